@@ -1,0 +1,19 @@
+// The one list of labs. Adding a lab is one line here; adding a demo is one `add` in its lab.
+#include "registry.hpp"
+
+namespace llplay {
+
+namespace floats {
+void register_demos(Registry& r);
+}
+
+const Registry& registry() {
+  static const Registry all = [] {
+    Registry r;
+    floats::register_demos(r);
+    return r;
+  }();
+  return all;
+}
+
+}  // namespace llplay

@@ -1,0 +1,111 @@
+// The demo registry: every demo's id, lab, typed parameters and run function, in one place.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error.hpp"
+#include "run_context.hpp"
+
+namespace llplay {
+
+using json = nlohmann::json;
+
+/// The type of a parameter. Numbers and booleans are also accepted as strings ("42", "true"), so
+/// the page can pass what a person typed and the validation below answers for it.
+enum class ParamType { integer, number, boolean, string, string_list, choice };
+
+/// One parameter of a demo, with its default and limits.
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::string;
+  std::string label;   ///< short human label for forms and `llplay list`
+  json default_value;  ///< null means required
+  double min = 0;      ///< integer/number: inclusive range; string: min bytes; string_list: min items
+  double max = 0;      ///< integer/number: inclusive range; string: max bytes; string_list: max items
+  std::vector<std::string> choices;  ///< choice only
+};
+
+/// Parameter values after validation: every declared name is present with the declared type.
+class Params {
+ public:
+  explicit Params(json values) : values_(std::move(values)) {}
+  std::int64_t integer(const std::string& name) const { return values_.at(name).get<std::int64_t>(); }
+  double number(const std::string& name) const { return values_.at(name).get<double>(); }
+  bool boolean(const std::string& name) const { return values_.at(name).get<bool>(); }
+  const std::string& string(const std::string& name) const {
+    return values_.at(name).get_ref<const std::string&>();
+  }
+  std::vector<std::string> strings(const std::string& name) const {
+    return values_.at(name).get<std::vector<std::string>>();
+  }
+  const json& values() const { return values_; }
+
+ private:
+  json values_;
+};
+
+/// Where a demo can run: natively and in both wasm builds, or only where threads exist.
+enum class Needs { nothing, threads };
+
+/// One demo. `run` returns the result object or throws `Error`.
+struct Demo {
+  std::string id;   ///< "lab.name", the same in the CLI, `window.llplay` and C++
+  std::string lab;  ///< the lab folder: core/<lab>/, web/labs/<lab>/
+  std::string title;
+  std::string summary;
+  std::vector<ParamSpec> params;
+  Needs needs = Needs::nothing;
+  std::function<json(const Params&, RunContext&)> run;
+};
+
+/// The result of one run, as the contract describes it.
+struct Outcome {
+  bool ok = false;
+  json result;  ///< the result object when ok
+  ErrorCode code = ErrorCode::Internal;
+  std::string message;
+
+  /// `result`, or `{"error": {"code": ..., "message": ...}}`.
+  json to_json() const;
+};
+
+class Registry {
+ public:
+  /// Adds a demo; a duplicate id or a malformed spec is a programming error and throws.
+  void add(Demo demo);
+
+  const std::vector<Demo>& demos() const { return demos_; }
+  const Demo* find(const std::string& id) const;
+
+  /// Validates `params` (a JSON object, or null for all defaults) and runs the demo.
+  /// Never throws: every failure becomes an error outcome.
+  Outcome run(const std::string& id, const json& params, RunContext& ctx) const;
+
+  /// The same, with params as JSON text (as the CLI and the wasm bindings receive them).
+  Outcome run_text(const std::string& id, const std::string& params_text, RunContext& ctx) const;
+
+  /// Checks and completes `params` against the demo's spec; throws `Error{BadParams}`.
+  static Params validate(const Demo& demo, const json& params);
+
+  /// The registry as JSON: [{id, lab, title, summary, needs, params: [...]}, ...].
+  json describe() const;
+
+ private:
+  std::vector<Demo> demos_;
+  std::map<std::string, std::size_t, std::less<>> index_;
+};
+
+/// The registry with every lab's demos. Built once, on first use.
+const Registry& registry();
+
+/// Names used in `describe()` and the bindings.
+const char* type_name(ParamType type);
+const char* needs_name(Needs needs);
+
+}  // namespace llplay
