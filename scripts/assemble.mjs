@@ -1,0 +1,61 @@
+// Assembles the deployable static site in dist/: the page (web/), both wasm builds, the pinned
+// vendor libraries from node_modules, and sources.json (each demo's C++ as marked in core/).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const from = (...parts) => path.join(root, ...parts);
+
+function copy(source, target) {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.cpSync(source, target, { recursive: true });
+}
+
+/** Every `// llplay:source <id>` … `// llplay:end` region under core/, by demo id, in file order. */
+export function extractSources(coreDir) {
+  const regions = {};
+  const files = fs.readdirSync(coreDir, { recursive: true }).filter((f) => /\.(cpp|hpp)$/.test(f)).sort();
+  for (const file of files) {
+    const lines = fs.readFileSync(path.join(coreDir, file), 'utf8').split('\n');
+    let open = null;
+    lines.forEach((line, i) => {
+      const start = line.match(/^\s*\/\/ llplay:source ([\w.-]+(?:\s+[\w.-]+)*)\s*$/);
+      if (start) {
+        if (open) throw new Error(`core/${file}:${i + 1}: region opened inside another`);
+        open = { ids: start[1].split(/\s+/), line: i + 2, code: [] };
+      } else if (/^\s*\/\/ llplay:end\s*$/.test(line)) {
+        if (!open) throw new Error(`core/${file}:${i + 1}: llplay:end without llplay:source`);
+        for (const id of open.ids) (regions[id] ??= []).push({ file: `core/${file}`, line: open.line, code: open.code.join('\n') });
+        open = null;
+      } else if (open) {
+        open.code.push(line);
+      }
+    });
+    if (open) throw new Error(`core/${file}: region for ${open.ids} is never closed`);
+  }
+  return regions;
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.cpSync(from('web'), dist, { recursive: true, filter: (src) => path.basename(src) !== 'package.json' });
+  for (const variant of ['st', 'mt']) {
+    const build = from('build', `wasm-${variant}`);
+    for (const file of fs.readdirSync(build).filter((f) => f.startsWith(`llplay-${variant}.`))) {
+      copy(path.join(build, file), path.join(dist, 'wasm', file));
+    }
+  }
+  const vendor = [
+    ['uplot/dist/uPlot.esm.js', 'uplot/uPlot.esm.js'],
+    ['uplot/dist/uPlot.min.css', 'uplot/uPlot.min.css'],
+    ['uplot/LICENSE', 'uplot/LICENSE'],
+    ['@highlightjs/cdn-assets/es/core.min.js', 'highlight/core.min.js'],
+    ['@highlightjs/cdn-assets/es/languages/cpp.min.js', 'highlight/languages/cpp.min.js'],
+    ['@highlightjs/cdn-assets/es/languages/python.min.js', 'highlight/languages/python.min.js'],
+    ['@highlightjs/cdn-assets/LICENSE', 'highlight/LICENSE'],
+  ];
+  for (const [source, target] of vendor) copy(from('node_modules', source), path.join(dist, 'vendor', target));
+  fs.writeFileSync(path.join(dist, 'sources.json'), JSON.stringify(extractSources(from('core'))));
+  console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
+}

@@ -1,0 +1,71 @@
+// The built site: every demo has its C++ region and its lab module, the vendor libraries are in
+// dist/, and the local server sends the right types and isolation headers.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { extractSources } from '../../scripts/assemble.mjs';
+import { serve } from '../../scripts/serve.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const demos = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['list'], { encoding: 'utf8' }));
+const sources = JSON.parse(fs.readFileSync(`${root}dist/sources.json`, 'utf8'));
+
+test('every demo shows real C++: a marked region in core/ made it into dist/sources.json', () => {
+  for (const demo of demos) {
+    assert.ok(sources[demo.id]?.length > 0, `no // llplay:source region for ${demo.id}`);
+    for (const part of sources[demo.id]) {
+      const file = fs.readFileSync(`${root}${part.file}`, 'utf8').split('\n');
+      assert.equal(file.slice(part.line - 1, part.line - 1 + part.code.split('\n').length).join('\n'), part.code, `${demo.id} at ${part.file}:${part.line}`);
+    }
+  }
+});
+
+test('every lab has its page module, and dist/ holds the vendor libraries and both builds', () => {
+  for (const lab of new Set(demos.map((d) => d.lab))) assert.ok(fs.existsSync(`${root}web/labs/${lab}/lab.js`), lab);
+  for (const file of ['vendor/uplot/uPlot.esm.js', 'vendor/highlight/core.min.js', 'wasm/llplay-st.wasm',
+    'wasm/llplay-mt.wasm', 'wasm/llplay-mt.worker.js', 'index.html', 'favicon.svg']) {
+    assert.ok(fs.existsSync(`${root}dist/${file}`), file);
+  }
+});
+
+test('source regions must be well formed', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llplay-src-'));
+  after(() => fs.rmSync(dir, { recursive: true }));
+  fs.writeFileSync(`${dir}/a.cpp`, 'x\n// llplay:source a.b c.d\nint f();\n// llplay:end\n');
+  assert.deepEqual(extractSources(dir), {
+    'a.b': [{ file: 'core/a.cpp', line: 3, code: 'int f();' }],
+    'c.d': [{ file: 'core/a.cpp', line: 3, code: 'int f();' }],
+  });
+  fs.writeFileSync(`${dir}/a.cpp`, '// llplay:source a.b\nint f();\n');
+  assert.throws(() => extractSources(dir), /never closed/);
+  fs.writeFileSync(`${dir}/a.cpp`, '// llplay:end\n');
+  assert.throws(() => extractSources(dir), /without llplay:source/);
+});
+
+test('the local server sends MIME types, gzip and COOP/COEP/CORP, and no isolation when asked', async () => {
+  for (const isolation of [true, false]) {
+    const server = await serve({ root: `${root}dist`, port: 0, isolation });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const wasm = await fetch(`${base}/wasm/llplay-st.wasm`);
+      assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+      assert.equal(wasm.headers.get('cross-origin-embedder-policy'), isolation ? 'require-corp' : null);
+      assert.equal(wasm.headers.get('cross-origin-opener-policy'), isolation ? 'same-origin' : null);
+      assert.equal(wasm.headers.get('cross-origin-resource-policy'), 'cross-origin');
+      assert.equal(wasm.headers.get('content-encoding'), 'gzip');
+      assert.deepEqual(new Uint8Array(await wasm.arrayBuffer()).slice(0, 4), new Uint8Array([0, 97, 115, 109]));
+      assert.equal((await fetch(`${base}/`)).headers.get('content-type'), 'text/html; charset=utf-8');
+      assert.equal((await fetch(`${base}/app.js`)).headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.equal((await fetch(`${base}/favicon.svg`)).headers.get('content-type'), 'image/svg+xml');
+      assert.equal((await fetch(`${base}/nope.js`)).status, 404);
+      assert.equal((await fetch(`${base}/..%2fpackage.json`)).status, 403, 'no way out of the root');
+      const etag = (await fetch(`${base}/app.js`)).headers.get('etag');
+      assert.equal((await fetch(`${base}/app.js`, { headers: { 'if-none-match': etag } })).status, 304);
+    } finally {
+      server.close();
+    }
+  }
+});

@@ -1,0 +1,179 @@
+// The one worker bridge: a queue of calls to a dedicated worker, with ids, progress, cancel and restart.
+//
+// Protocol (both directions are plain objects):
+//   page -> worker  {id, action: 'init', ...init}      worker -> page  {id, type: 'ready', demos, cancel}
+//   page -> worker  {id, action: 'run', ...payload}    worker -> page  {id, type: 'progress', fraction}
+//                                                                      {id, type: 'result', result}
+//                                                                      {id, type: 'error', code, message}
+//                                                      worker -> page  {type: 'crashed', code, message}
+// `cancel` in 'ready' is {buffer: SharedArrayBuffer, address} when the worker's memory is shared (mt):
+// then a run is cancelled by storing its id there with Atomics, and the worker answers 'Cancelled'.
+// Otherwise (st, or no answer within the grace period) the worker is terminated and a fresh one started.
+
+/** An Error with the contract's `code`. */
+export function codedError(code, message) {
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
+
+export class Bridge {
+  /**
+   * @param {object} options
+   * @param {() => Worker} options.spawn     makes a new worker (a fake one in tests)
+   * @param {object} [options.init]          sent with the 'init' action
+   * @param {number} [options.graceMs]       how long a cooperative cancel may take before terminate
+   * @param {number} [options.startTimeoutMs] how long a worker may take to become ready
+   */
+  constructor({ spawn, init = {}, graceMs = 500, startTimeoutMs = 30000 }) {
+    this.spawn = spawn;
+    this.init = init;
+    this.graceMs = graceMs;
+    this.startTimeoutMs = startTimeoutMs;
+    this.nextId = 1;
+    this.queue = [];       // calls waiting for the worker
+    this.current = null;   // the call the worker is running
+    this.worker = null;
+    this.info = null;      // the last 'ready' message
+    this.cancelView = null;
+    this.restarts = 0;
+    this.boot = null;      // {worker, resolve, reject, timer} while a worker starts
+    this.ready = this.#start();
+  }
+
+  /** Queues a call; resolves with the worker's result, rejects with a coded Error. */
+  call(action, payload = {}, { onProgress, signal } = {}) {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(codedError('Cancelled', 'cancelled before it started'));
+      const call = { id: this.nextId++, action, payload, onProgress, resolve, reject, signal };
+      if (signal) {
+        call.onAbort = () => this.#cancel(call);
+        signal.addEventListener('abort', call.onAbort, { once: true });
+      }
+      this.queue.push(call);
+      if (!this.worker) this.#restart();  // the last worker failed to start: try a fresh one
+      this.#pump();
+    });
+  }
+
+  /** Stops the worker for good; pending calls are rejected. */
+  terminate() {
+    this.worker?.terminate();
+    this.worker = null;
+    const error = codedError('Cancelled', 'the bridge was shut down');
+    for (const call of [this.current, ...this.queue]) if (call) this.#settle(call, error);
+    this.queue = [];
+  }
+
+  #start() {
+    const worker = this.spawn();
+    this.worker = worker;
+    worker.onmessage = (event) => this.#onMessage(worker, event.data);
+    worker.onerror = (event) => {
+      event?.preventDefault?.();
+      this.#crash(worker, 'WorkerCrashed', `the worker failed: ${event?.message || 'unknown error'}`);
+    };
+    worker.onmessageerror = () => this.#crash(worker, 'WorkerCrashed', 'a message from the worker could not be read');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.#crash(worker, 'LoadFailed', `the worker did not start within ${this.startTimeoutMs} ms`),
+        this.startTimeoutMs,
+      );
+      this.boot = { worker, resolve, reject, timer };
+      worker.postMessage({ id: 0, action: 'init', ...this.init });
+    });
+  }
+
+  #restart() {
+    this.worker?.terminate();
+    this.restarts += 1;
+    this.ready = this.#start();
+    this.ready.catch(() => {});
+  }
+
+  #pump() {
+    if (this.current || this.boot || !this.worker || this.queue.length === 0) return;
+    const call = this.queue.shift();
+    this.current = call;
+    this.worker.postMessage({ id: call.id, action: call.action, ...call.payload });
+  }
+
+  #onMessage(worker, message) {
+    if (worker !== this.worker || !message || typeof message !== 'object') return;
+    if (message.type === 'ready' && message.id === 0 && this.boot?.worker === worker) {
+      clearTimeout(this.boot.timer);
+      this.info = message;
+      this.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
+      this.boot.resolve(message);
+      this.boot = null;
+      this.#pump();
+      return;
+    }
+    if (message.type === 'crashed') {
+      this.#crash(worker, message.code || 'WorkerCrashed', message.message || 'the worker crashed');
+      return;
+    }
+    const call = this.current;
+    if (!call || message.id !== call.id) return;
+    if (message.type === 'progress') {
+      call.onProgress?.(message.fraction);
+    } else if (message.type === 'result' || message.type === 'error') {
+      this.current = null;
+      if (call.cancelling) {
+        this.#settle(call, codedError('Cancelled', 'cancelled'));
+      } else if (message.type === 'result') {
+        this.#settle(call, null, message.result);
+      } else {
+        this.#settle(call, codedError(message.code, message.message));
+      }
+      this.#pump();
+    }
+  }
+
+  /** The worker died or misbehaved: fail the running call, start a fresh worker, keep the queue. */
+  #crash(worker, code, message) {
+    if (worker !== this.worker) return;
+    const error = codedError(code, message);
+    if (this.boot?.worker === worker) {
+      clearTimeout(this.boot.timer);
+      this.boot.reject(error);
+      this.boot = null;
+      // A worker that cannot even start would fail again: reject what waits instead of looping.
+      this.worker.terminate();
+      this.worker = null;
+      for (const call of this.queue) this.#settle(call, error);
+      this.queue = [];
+      return;
+    }
+    const call = this.current;
+    this.current = null;
+    if (call) this.#settle(call, call.cancelling ? codedError('Cancelled', 'cancelled') : error);
+    this.#restart();
+  }
+
+  #cancel(call) {
+    const queued = this.queue.indexOf(call);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.#settle(call, codedError('Cancelled', 'cancelled before it started'));
+      return;
+    }
+    if (call !== this.current || call.cancelling) return;
+    call.cancelling = true;
+    if (this.cancelView) {
+      Atomics.store(this.cancelView, 0, call.id);
+      call.graceTimer = setTimeout(() => {
+        if (this.current === call) this.#crash(this.worker, 'Cancelled', 'cancelled');
+      }, this.graceMs);
+    } else {
+      this.#crash(this.worker, 'Cancelled', 'cancelled');
+    }
+  }
+
+  #settle(call, error, result) {
+    clearTimeout(call.graceTimer);
+    call.signal?.removeEventListener('abort', call.onAbort);
+    if (error) call.reject(error);
+    else call.resolve(result);
+  }
+}

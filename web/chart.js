@@ -1,0 +1,52 @@
+// Charts with uPlot (loaded on first use), each with its figures in words beside the plot.
+import { h, fill } from './dom.js';
+
+let uplot = null;
+function load() {
+  if (!uplot) {
+    document.head.append(h('link', { rel: 'stylesheet', href: new URL('vendor/uplot/uPlot.min.css', import.meta.url) }));
+    uplot = import('./vendor/uplot/uPlot.esm.js').then((m) => m.default);
+  }
+  return uplot;
+}
+
+const palette = ['#2f7bd8', '#d8572f', '#2fa86a', '#a64dd1', '#c9a227', '#d12f7a', '#5b6b7a'];
+
+function themed() {
+  const style = getComputedStyle(document.documentElement);
+  return { text: style.getPropertyValue('--text').trim() || '#222', grid: style.getPropertyValue('--rule').trim() || '#ddd' };
+}
+
+/**
+ * Draws a chart in `figure` and writes `summary` (the figures in words) as its caption.
+ * series: [{label, values}] over shared x values; `bars` draws categories (x labels in `categories`).
+ */
+export async function chart(figure, { title, x, series, xLabel, yLabel, logX = false, logY = false, bars = false, categories, summary }) {
+  const uPlot = await load();
+  const colours = themed();
+  const plot = h('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${summary}` });
+  fill(figure, h('p', { class: 'chart-title' }, title), plot, h('figcaption', {}, summary));
+  const width = Math.max(280, Math.min(720, figure.clientWidth || 640));
+  const axis = (label) => ({ label, stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } });
+  const xAxis = axis(xLabel);
+  if (categories) {
+    xAxis.values = (u, ticks) => ticks.map((t) => categories[t] ?? '');
+    xAxis.splits = () => categories.map((_, i) => i);
+  }
+  const opts = {
+    width,
+    height: 260,
+    legend: { show: series.length > 1 },
+    scales: { x: { time: false, distr: logX ? 3 : 1, ...(bars ? { range: [-0.5, x.length - 0.5] } : {}) }, y: { distr: logY ? 3 : 1 } },
+    axes: [xAxis, axis(yLabel)],
+    series: [{ label: xLabel }, ...series.map((s, i) => ({
+      label: s.label,
+      stroke: palette[i % palette.length],
+      fill: bars ? palette[i % palette.length] + 'aa' : undefined,
+      width: 2,
+      points: { show: !bars },
+      paths: bars ? uPlot.paths.bars({ size: [0.6, 80] }) : undefined,
+    }))],
+  };
+  return new uPlot(opts, [x, ...series.map((s) => s.values)], plot);
+}

@@ -1,0 +1,163 @@
+// One demo on the page: controls made from the registry's parameter specs, run/cancel with progress,
+// results, a chart, and the code. Its state lives in the URL (see readState/writeState).
+import { h, fill, table, format } from './dom.js';
+import { showCpp, showPython } from './code.js';
+
+/** The form value of each parameter from the URL, falling back to the registry's default. */
+export function readState(demo, search) {
+  const state = {};
+  for (const p of demo.params) {
+    if (p.type === 'string_list') {
+      const values = search.getAll(p.name);
+      state[p.name] = values.length ? values : p.default;
+    } else if (search.has(p.name)) {
+      state[p.name] = p.type === 'boolean' ? search.get(p.name) === 'true' : search.get(p.name);
+    } else {
+      state[p.name] = p.default;
+    }
+  }
+  return state;
+}
+
+/** URL query for a demo's state: `demo=<id>` plus every parameter that differs from its default. */
+export function writeState(demo, state) {
+  const search = new URLSearchParams({ demo: demo.id });
+  for (const p of demo.params) {
+    const value = state[p.name];
+    if (JSON.stringify(value) === JSON.stringify(p.default) || String(value) === String(p.default)) continue;
+    if (p.type === 'string_list') for (const item of value) search.append(p.name, item);
+    else search.set(p.name, String(value));
+  }
+  return search;
+}
+
+function control(p, value) {
+  const id = `param-${p.name}`;
+  const label = h('label', { for: id }, p.label || p.name);
+  let input;
+  if (p.type === 'boolean') {
+    input = h('input', { id, name: p.name, type: 'checkbox', checked: value === true || value === 'true' });
+  } else if (p.type === 'choice') {
+    input = h('select', { id, name: p.name }, p.choices.map((c) => h('option', { value: c, selected: c === value }, c)));
+  } else if (p.type === 'string_list' || (p.type === 'string' && p.max > 200)) {
+    const text = p.type === 'string_list' ? (value ?? []).join('\n') : value ?? '';
+    input = h('textarea', { id, name: p.name, rows: p.type === 'string_list' ? Math.min(8, Math.max(3, (value ?? []).length)) : 6, spellcheck: 'false' }, text);
+  } else {
+    const numeric = p.type === 'integer' || p.type === 'number';
+    input = h('input', { id, name: p.name, type: 'text', value: format(value), spellcheck: 'false', inputmode: numeric ? 'decimal' : null, autocomplete: 'off' });
+  }
+  const hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${p.min.toLocaleString('en')} to ${p.max.toLocaleString('en')}`) : null;
+  return h('div', { class: `field field-${p.type}` }, label, input, hint);
+}
+
+/** What the form holds, as params for llplay.run. Numbers stay text: C++ validates what was typed. */
+function collect(form, demo) {
+  const state = {};
+  for (const p of demo.params) {
+    const input = form.elements[p.name];
+    if (p.type === 'boolean') state[p.name] = input.checked;
+    else if (p.type === 'string_list') state[p.name] = input.value.split('\n').filter((line) => line.trim() !== '');
+    else state[p.name] = input.value;
+  }
+  return state;
+}
+
+/** The default result view: scalars as a list, arrays of objects as tables. */
+export function renderGeneric(result, el) {
+  const items = [];
+  for (const [key, value] of Object.entries(result)) {
+    if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
+      items.push(table(value, Object.keys(value[0]).map((k) => [k, k]), key));
+    } else {
+      items.push(h('div', { class: 'kv' }, h('span', { class: 'k' }, key), h('span', { class: 'v' }, Array.isArray(value) ? value.map(format).join(', ') : format(value))));
+    }
+  }
+  fill(el, items);
+}
+
+/**
+ * Renders a demo into `root`. `view` is the lab module's entry for this demo (python, render, chart),
+ * `onState(search)` is called with the URL query whenever a run starts.
+ */
+export function renderDemo(root, { demo, view = {}, llplay, search, onState, autorun }) {
+  const state = readState(demo, search);
+  const form = h('form', { class: 'controls', novalidate: true }, demo.params.map((p) => control(p, state[p.name])));
+  const runButton = h('button', { type: 'submit', class: 'run' }, 'Run');
+  const cancelButton = h('button', { type: 'button', class: 'cancel', disabled: true }, 'Cancel');
+  const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'progress' });
+  const status = h('span', { class: 'status', role: 'status' });
+  form.append(h('div', { class: 'actions' }, runButton, cancelButton, progress, status));
+  const result = h('div', { class: 'result', 'aria-live': 'polite' });
+  const figure = h('figure', { class: 'chart', hidden: true });
+  const cpp = h('div', { class: 'code' }, h('p', {}, 'Loading the source…'));
+  const python = h('div', { class: 'code' });
+  const notes = view.notes ? h('div', { class: 'notes' }, view.notes.map((n) => h('p', {}, n))) : null;
+
+  fill(root,
+    h('h2', { id: 'demo-title' }, demo.title),
+    h('p', { class: 'summary' }, demo.summary),
+    notes,
+    form,
+    h('section', { class: 'output', 'aria-label': 'results' }, result, figure),
+    h('details', { class: 'source', open: true }, h('summary', {}, 'The C++ that ran'), cpp),
+    h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python));
+  showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
+  showPython(python, view.python).catch(() => {});
+
+  let controller = null;
+  async function run() {
+    const params = collect(form, demo);
+    onState?.(writeState(demo, params));
+    controller?.abort();
+    controller = new AbortController();
+    const mine = controller;
+    runButton.disabled = true;
+    cancelButton.disabled = false;
+    progress.hidden = false;
+    progress.value = 0;
+    const started = performance.now();
+    status.textContent = 'running…';
+    root.dataset.state = 'running';
+    try {
+      const value = await llplay.run(demo.id, params, {
+        signal: mine.signal,
+        onProgress: (f) => {
+          progress.value = f;
+          status.textContent = `${Math.round(f * 100)}%`;
+        },
+      });
+      const ms = performance.now() - started;
+      status.textContent = `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)`;
+      (view.render ?? renderGeneric)(value, result, { params, demo });
+      if (view.chart) {
+        figure.hidden = false;
+        await view.chart(value, figure, { params, demo });
+      }
+      root.dataset.state = 'done';
+      performance.mark('llplay:result', { detail: demo.id });
+    } catch (error) {
+      status.textContent = '';
+      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+      root.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
+    } finally {
+      if (controller === mine) {
+        runButton.disabled = false;
+        cancelButton.disabled = true;
+        progress.hidden = true;
+      }
+    }
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    }
+  });
+  cancelButton.addEventListener('click', () => controller?.abort());
+  if (autorun) run();
+  return { run, cancel: () => controller?.abort() };
+}
