@@ -168,3 +168,18 @@ test('keyboard and theme: Tab reaches the controls, Ctrl+Enter runs, the theme t
   assert.equal(await page.evaluate(() => document.activeElement.className), 'run');
   assert.deepEqual(page.problems, []);
 });
+
+for (const variant of ['mt', 'st']) {
+  test(`${variant}: when the worker dies, the bridge starts a fresh one and the next run works`, async () => {
+    const page = await openPage(browser, `${sites[variant].url}?demo=float.repr`);
+    await settled(page);
+    const worker = page.workers().find((w) => w.url().endsWith('/worker.js'));
+    assert.ok(worker, 'the module runs in a dedicated worker');
+    // A real uncaught error in the worker's own event loop: the page's Worker gets an error event.
+    await worker.evaluate(() => setTimeout(() => { throw new Error('simulated worker failure'); }, 0));
+    await page.waitForFunction(() => window.llplay.restarts === 1);
+    const out = await page.evaluate(() => window.llplay.run('float.repr', { values: ['0.1'] }));
+    assert.deepEqual(out, { repr: ['0.1'] });
+    assert.ok(page.workers().some((w) => w.url().endsWith('/worker.js') && w !== worker), 'a fresh worker');
+  });
+}
