@@ -12,9 +12,17 @@ function load() {
 
 const palette = ['#2f7bd8', '#d8572f', '#2fa86a', '#a64dd1', '#c9a227', '#d12f7a', '#5b6b7a'];
 
+/** The theme's colours, resolved (custom properties hold light-dark() pairs, canvas needs one colour). */
 function themed() {
-  const style = getComputedStyle(document.documentElement);
-  return { text: style.getPropertyValue('--text').trim() || '#222', grid: style.getPropertyValue('--rule').trim() || '#ddd' };
+  const probe = h('span', { hidden: true });
+  document.body.append(probe);
+  const resolve = (name) => {
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color;
+  };
+  const colours = { text: resolve('--text'), grid: resolve('--rule') };
+  probe.remove();
+  return colours;
 }
 
 /**
