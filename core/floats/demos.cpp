@@ -1,23 +1,29 @@
 // The floats lab's demos, as the registry sees them.
+#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "../registry.hpp"
+#include "anatomy.hpp"
+#include "decimal.hpp"
 #include "drift.hpp"
 #include "float_text.hpp"
+#include "stats.hpp"
+#include "summation.hpp"
 
 namespace llplay::floats {
 
 namespace {
 
-ParamSpec values_param(json default_values) {
-  return {"values",
-          ParamType::string_list,
-          "Python float literals or hex floats, one per line",
-          std::move(default_values),
-          1,
-          100000,
-          {}};
+/// Exact arithmetic for differences shown to learners: no double ever needs more digits.
+const Context exact{2000, Rounding::half_even, 999999999, -999999999};
+
+ParamSpec values_param(json default_values, const char* label = "Python float literals or hex floats, one per line") {
+  return {"values", ParamType::string_list, label, std::move(default_values), 1, 100000, {}};
+}
+
+ParamSpec literal_param(const char* name, const char* label, const char* default_value) {
+  return {name, ParamType::string, label, default_value, 1, 1000, {}};
 }
 
 std::vector<double> parse_values(const Params& p) {
@@ -25,79 +31,408 @@ std::vector<double> parse_values(const Params& p) {
   std::vector<double> values;
   values.reserve(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (texts[i].size() > 10000) {
-      throw Error(ErrorCode::BadParams, "values[" + std::to_string(i) + "]: longer than 10,000 characters");
-    }
-    values.push_back(parse_python_float(texts[i], "values[" + std::to_string(i) + "]"));
+    std::string what = "values[" + std::to_string(i) + "]";
+    if (texts[i].size() > 10000) throw Error(ErrorCode::BadParams, what + ": longer than 10,000 characters");
+    values.push_back(parse_python_float(texts[i], what));
   }
   return values;
 }
 
-/// The fee in whole cents when the literal is plain digits with at most two decimals, else -1.
-std::int64_t whole_cents(const std::string& text) {
-  std::size_t dot = text.find('.');
-  std::string whole = text.substr(0, dot);
-  std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 9 || fraction.size() > 2) return -1;
-  for (char c : whole + fraction) {
-    if (c < '0' || c > '9') return -1;
-  }
-  while (fraction.size() < 2) fraction += '0';
-  return std::stoll(whole) * 100 + std::stoll(fraction);
+json described(double x) { return {{"repr", python_repr(x)}, {"exact", Decimal::from_double(x).to_string()}}; }
+
+std::string bit_string(std::uint64_t bits, int from, int count) {
+  std::string out;
+  for (int i = from + count - 1; i >= from; --i) out += ((bits >> i) & 1) ? '1' : '0';
+  return out;
 }
 
-std::string money_from_cents(std::int64_t cents) {
-  std::string rest = std::to_string(cents % 100);
-  return with_thousands(std::to_string(cents / 100) + (rest.size() < 2 ? ".0" : ".") + rest);
+/// The typed literal as an exact Decimal, when it is a decimal literal (not hex, inf or nan).
+std::optional<Decimal> typed_decimal(const std::string& text) {
+  if (text.find_first_of("xXiInN") != std::string::npos) return std::nullopt;
+  try {
+    Decimal d = Decimal::from_string(text);
+    return d.is_finite() ? std::optional<Decimal>(d) : std::nullopt;
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+json anatomy_demo(const Params& p) {
+  std::string text = p.string("value");
+  const std::string& bits_text = p.string("bits");
+  double x = 0;
+  if (!bits_text.empty()) {
+    if (bits_text.size() != 16 || bits_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      throw Error(ErrorCode::BadParams, "bits: expected 16 hex digits (64 bits), like 3fb999999999999a");
+    }
+    x = from_bits(std::stoull(bits_text, nullptr, 16));
+    text = python_hex(x);
+  } else {
+    x = parse_python_float(text, "value");
+  }
+  Anatomy a = anatomy(x);
+  json out = {{"input", text},
+              {"value", python_repr(x)},
+              {"hex", python_hex(x)},
+              {"bits", bit_string(a.bits, 0, 64)},
+              {"sign", a.sign},
+              {"exponent_bits", bit_string(a.bits, 52, 11)},
+              {"fraction_bits", bit_string(a.bits, 0, 52)},
+              {"biased_exponent", a.biased_exponent},
+              {"kind", a.kind},
+              {"exact", Decimal::from_double(x).to_string()},
+              {"next_down", described(a.next_down)},
+              {"next_up", described(a.next_up)},
+              {"ulp", described(a.ulp)}};
+  if (a.kind == "normal") out["exponent"] = a.biased_exponent - 1023;
+  if (a.kind == "subnormal") out["exponent"] = -1022;
+  if (std::optional<Decimal> typed = typed_decimal(text); typed && std::isfinite(x)) {
+    out["typed"] = typed->to_string();
+    out["error"] = subtract(Decimal::from_double(x), *typed, exact).to_string();
+  }
+  return out;
+}
+
+json compare_demo(const Params& p) {
+  double a = parse_python_float(p.string("a"), "a"), b = parse_python_float(p.string("b"), "b");
+  double c = parse_python_float(p.string("c"), "c");
+  double rel_tol = parse_python_float(p.string("rel_tol"), "rel_tol");
+  double abs_tol = parse_python_float(p.string("abs_tol"), "abs_tol");
+  // llplay:source float.compare
+  double sum = a + b;  // one IEEE-754 addition, rounded to the nearest double
+  bool equal = sum == c;
+  bool close = python_isclose(sum, c, rel_tol, abs_tol);
+  // llplay:end
+  json out = {{"a", described(a)}, {"b", described(b)}, {"sum", described(sum)}, {"c", described(c)},
+              {"equal", equal},   {"isclose", close}};
+  if (std::isfinite(sum) && std::isfinite(c)) {
+    out["difference"] = subtract(Decimal::from_double(sum), Decimal::from_double(c), exact).to_string();
+    // How many doubles apart: the distance in the ordered bit patterns.
+    auto ordered = [](double x) {
+      std::int64_t i = static_cast<std::int64_t>(anatomy(x).bits);
+      return i < 0 ? INT64_MIN - i : i;
+    };
+    out["ulps_apart"] = std::llabs(ordered(sum) - ordered(c));
+  }
+  return out;
+}
+
+json drift_demo(const Params& p, RunContext& ctx) {
+  std::int64_t n = p.integer("n");
+  DriftResult r = drift(p.string("fee"), n, ctx);
+  json rows = json::array();
+  for (const DriftRow& row : r.rows) {
+    json item = {{"strategy", row.strategy}, {"applicable", row.applicable}};
+    if (row.applicable) {
+      item.update({{"total", row.total},
+                   {"value", row.value},
+                   {"loss", row.loss.to_string()},
+                   {"loss_money", row.loss.to_money()},
+                   {"ms", row.ms},
+                   {"trace", row.trace}});
+    }
+    rows.push_back(std::move(item));
+  }
+  return {{"fee", r.fee.to_string()},       {"fee_as_double", r.fee_as_double.to_string()},
+          {"n", n},                          {"exact_total", r.exact_total.to_money()},
+          {"exact_total_str", r.exact_total.to_string()}, {"rows", std::move(rows)}};
+}
+
+json compute_demo(const Params& p) {
+  const std::string& op = p.string("op");
+  Context ctx{static_cast<int>(p.integer("prec")), *rounding_from_name(p.string("rounding"))};
+  Decimal a = Decimal::from_string(p.string("a")), b = Decimal::from_string(p.string("b"));
+  // llplay:source decimal.compute
+  Decimal result = op == "add"        ? add(a, b, ctx)
+                   : op == "subtract" ? subtract(a, b, ctx)
+                   : op == "multiply" ? multiply(a, b, ctx)
+                   : op == "divide"   ? divide(a, b, ctx)
+                                      : quantize(a, b, ctx);
+  // llplay:end
+  return {{"result", result.to_string()}};
+}
+
+json rounding_demo(const Params& p) {
+  auto places = static_cast<int>(p.integer("places"));
+  Decimal target(false, BigUint(1), -places);
+  const Rounding modes[] = {Rounding::half_even, Rounding::half_up, Rounding::half_down, Rounding::up,
+                            Rounding::down,      Rounding::ceiling, Rounding::floor,     Rounding::zero_five_up};
+  json names = json::array(), rows = json::array();
+  for (Rounding mode : modes) names.push_back(rounding_name(mode));
+  std::vector<std::string> values = p.strings("values");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    Decimal d = Decimal::from_string(values[i]);
+    json results = json::object();
+    for (Rounding mode : modes) results[rounding_name(mode)] = quantize(d, target, Context{999, mode}).to_string();
+    // Python's round(float(v), places): the double's exact value, rounded half-even, read back.
+    double x = parse_python_float(values[i], "values[" + std::to_string(i) + "]");
+    Decimal exact_x = Decimal::from_double(x);
+    double rounded = std::isfinite(x) ? quantize(exact_x, target, Context{999, Rounding::half_even}).to_double() : x;
+    rows.push_back({{"value", values[i]}, {"results", results}, {"float_exact", exact_x.to_string()},
+                    {"python_round", python_repr(rounded)}});
+  }
+  return {{"places", places}, {"modes", names}, {"rows", rows}};
+}
+
+json forge_demo(const Params& p, RunContext& ctx) {
+  std::int64_t n = p.integer("n");
+  Decimal fee = Decimal::from_string(p.string("fee"));
+  if (!fee.is_finite()) throw Error(ErrorCode::BadParams, "fee: must be a finite amount");
+  ForgeResult r = forge(parse_python_float(p.string("fee"), "fee"), fee, n, ctx);
+  Decimal exact_total = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), fee, exact);
+  auto row = [&](const char* name, const char* python, std::string value, const Decimal& total) {
+    return json{{"name", name}, {"python", python}, {"value", std::move(value)}, {"money", total.to_money()},
+                {"loss", subtract(exact_total, total, exact).to_string()}};
+  };
+  return {{"n", n},
+          {"fee", fee.to_string()},
+          {"exact", exact_total.to_money()},
+          {"rows",
+           {row("sum", "sum([0.10] * n)", python_repr(r.sum), Decimal::from_double(r.sum)),
+            row("fsum", "math.fsum([0.10] * n)", python_repr(r.fsum), Decimal::from_double(r.fsum)),
+            row("decimal", "sum([Decimal('0.10')] * n)", r.decimal.to_string(), r.decimal)}}};
+}
+
+// llplay:source decimal.cost
+/// The same n additions and n multiplications, of doubles and of Decimals (Python's default context).
+json cost_demo(const Params& p, RunContext& ctx) {
+  std::int64_t n = p.integer("n");
+  std::vector<double> xs(static_cast<std::size_t>(n)), ys(xs.size());
+  std::vector<Decimal> dx(xs.size()), dy(xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {  // prices like 12.34 and 0.57, the same in both
+    std::string a = std::to_string(1 + i % 9973) + "." + std::to_string(10 + i % 89);
+    std::string b = "0." + std::to_string(10 + (i * 7) % 89);
+    xs[i] = std::stod(a), ys[i] = std::stod(b);
+    dx[i] = Decimal::from_string(a), dy[i] = Decimal::from_string(b);
+    if (i % 65536 == 0) ctx.checkpoint(0.5 * static_cast<double>(i) / static_cast<double>(n));
+  }
+  Context python_default;
+  double float_sink = 0;
+  std::int64_t decimal_sink = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < xs.size(); ++i) float_sink += xs[i] + ys[i];
+  double float_add = elapsed_ms(t0);
+  ctx.checkpoint(0.6);
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < xs.size(); ++i) decimal_sink += add(dx[i], dy[i], python_default).exponent();
+  double decimal_add = elapsed_ms(t0);
+  ctx.checkpoint(0.75);
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < xs.size(); ++i) float_sink += xs[i] * ys[i];
+  double float_mul = elapsed_ms(t0);
+  ctx.checkpoint(0.8);
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < xs.size(); ++i) decimal_sink += multiply(dx[i], dy[i], python_default).exponent();
+  double decimal_mul = elapsed_ms(t0);
+  return {{"n", n},
+          {"float_add_ms", float_add},
+          {"decimal_add_ms", decimal_add},
+          {"float_mul_ms", float_mul},
+          {"decimal_mul_ms", decimal_mul},
+          {"add_ratio", decimal_add / float_add},
+          {"mul_ratio", decimal_mul / float_mul},
+          {"checksum", python_repr(float_sink) + "/" + std::to_string(decimal_sink)}};
+}
+// llplay:end
+
+// llplay:source float.fsum-speed
+/// splitmix64: a tiny generator that Python can reproduce bit for bit (see scripts/benches/floats.mjs).
+struct SplitMix64 {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1), 53 random bits
+};
+
+json fsum_speed_demo(const Params& p, RunContext& ctx) {
+  std::int64_t n = p.integer("n");
+  SplitMix64 rng{static_cast<std::uint64_t>(p.integer("seed"))};
+  bool wide = p.string("data") == "wide";
+  std::vector<double> xs(static_cast<std::size_t>(n));
+  for (double& x : xs) {
+    x = rng.uniform();
+    if (wide) {  // a random sign, then a random scale from 2^-60 to 2^60 (in this order, as in Python)
+      if (rng.next() % 2 == 1) x = -x;
+      x = std::ldexp(x, static_cast<int>(rng.next() % 121) - 60);
+    }
+  }
+  ctx.checkpoint(0.2);
+  auto t0 = std::chrono::steady_clock::now();
+  double exact_sum = fsum(xs.data(), xs.size());
+  double fsum_ms = elapsed_ms(t0);
+  ctx.checkpoint(0.9);
+  t0 = std::chrono::steady_clock::now();
+  double naive = naive_sum(xs.data(), xs.size());
+  double naive_ms = elapsed_ms(t0);
+  return {{"n", n},           {"fsum", python_repr(exact_sum)},
+          {"naive", python_repr(naive)}, {"fsum_ms", fsum_ms},
+          {"naive_ms", naive_ms}, {"fsum_ns_per_value", fsum_ms * 1e6 / static_cast<double>(n)}};
+}
+// llplay:end
+
+// llplay:source float.claims
+/// The series' printed results, recomputed here.
+json claims_demo(RunContext& ctx) {
+  json claims = json::array();
+  auto claim = [&](const char* text, const std::string& measured, bool reproduced, const std::string& reason) {
+    claims.push_back({{"claim", text}, {"measured", measured}, {"verdict", reproduced ? "reproduced" : "not reproduced"}, {"reason", reason}});
+  };
+  auto loop = [&](double fee, std::int64_t n, double from, double to) {
+    double total = 0;
+    for (std::int64_t done = 0; done < n; done += 1 << 20) {
+      ctx.checkpoint(from + (to - from) * static_cast<double>(done) / static_cast<double>(n));
+      for (std::int64_t i = done; i < std::min(n, done + (1 << 20)); ++i) total += fee;
+    }
+    return total;
+  };
+  double dimes = loop(0.10, 100000000, 0, 0.1);
+  double cents = loop(0.01, 1000000000, 0.1, 1);
+  claim("Actual: $9,999,999.81 (0.10 added 100,000,000 times)", "$" + python_money(dimes), python_money(dimes) == "9,999,999.81",
+        "a float loop adding 0.10 a hundred million times ends at " + python_repr(dimes) + "; the closest simple loop, 0.01 added "
+        "a billion times, ends at $" + python_money(cents) + ". Neither prints 9,999,999.81.");
+  Decimal lost = subtract(Decimal::from_string("10000000"), Decimal::from_double(dimes), exact);
+  claim("Lost: $0.19", "$" + lost.to_money(), lost.to_money() == "0.19",
+        "10,000,000 - " + python_repr(dimes) + " = " + lost.to_string() + ", about two cents, not nineteen.");
+  double ten[10];
+  std::fill(ten, ten + 10, 0.1);
+  double standard = naive_sum(ten, 10), exact_sum = fsum(ten, 10);
+  claim("Standard sum(): 0.9999999999999999 (ten 0.1s)", python_repr(standard), python_repr(standard) == "0.9999999999999999",
+        "each += rounds; the ten roundings do not cancel.");
+  claim("math.fsum(): 1.0 (ten 0.1s)", python_repr(exact_sum), python_repr(exact_sum) == "1.0",
+        "fsum keeps the lost low bits as partials and rounds once; the exact sum of ten 0.1 doubles, " +
+            multiply(Decimal::from_double(0.1), Decimal(false, BigUint(10), 0), exact).to_string() +
+            ", rounds to 1.0.");
+  std::vector<Statistic> stats = python_statistics({"40_000", "45_000", "45_000", "50_000", "5_000_000"});
+  claim("Day 19 (Part 2): one outlier drags the mean of [40_000, 45_000, 45_000, 50_000, 5_000_000] far above the median",
+        "mean " + stats[0].value + ", median " + stats[1].value + ", mode " + stats[2].value + ", stdev " + stats[5].value,
+        stats[0].value == "1036000" && stats[1].value == "45000",
+        "statistics.mean is exact: 5,180,000 / 5 = 1036000 (an int, since the data are ints); the median ignores the outlier.");
+  return {{"claims", claims}};
+}
+// llplay:end
 
 }  // namespace
 
 void register_demos(Registry& r) {
-  r.add({"float.repr",
-         "floats",
-         "repr(): the shortest string that reads back",
-         "What CPython's repr() prints for each value: the shortest decimal that rounds back to the "
-         "same 64 bits, in exponent form below 1e-04 and from 1e+16.",
-         {values_param({"0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"})},
-         Needs::nothing,
+  r.add({"float.repr", "floats", "repr(): the shortest string that reads back",
+         "What CPython's repr() prints for each value: the shortest decimal that rounds back to the same 64 bits, in "
+         "exponent form below 1e-04 and from 1e+16.",
+         {values_param({"0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"})}, Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            json out = json::array();
            for (double x : parse_values(p)) out.push_back(python_repr(x));
            return {{"repr", out}};
          }});
 
-  r.add({"float.drift",
-         "floats",
-         "The drift: one fee, added N times",
-         "Adds a fee N times with a plain float loop, with Kahan's compensated sum, and in integer "
-         "cents, and shows how far each total lands from the exact one.",
+  r.add({"float.exact", "floats", "The exact value behind every double",
+         "str(Decimal(float(v))): the exact decimal value of the double Python stores for each literal.",
+         {values_param({"0.1", "0.2", "0.3", "1e22", "5e-324"})}, Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           json out = json::array();
+           for (double x : parse_values(p)) out.push_back(Decimal::from_double(x).to_string());
+           return {{"exact", out}};
+         }});
+
+  r.add({"float.fsum", "floats", "math.fsum against the += loop",
+         "The exact sum of the doubles, rounded once (Shewchuk's algorithm, as math.fsum), beside the plain loop.",
+         {values_param({"0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1"})}, Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           std::vector<double> xs = parse_values(p);
+           // llplay:source float.fsum
+           ExactSum sum;
+           for (double x : xs) sum.add(x);
+           double exact_sum = sum.result();
+           double naive = naive_sum(xs.data(), xs.size());
+           // llplay:end
+           json out = {{"fsum", python_repr(exact_sum)}, {"naive", python_repr(naive)}, {"partials", sum.partials()}};
+           if (std::isfinite(exact_sum) && xs.size() <= 10000) {
+             Decimal total;
+             for (double x : xs) total = add(total, Decimal::from_double(x), exact);
+             out["exact"] = total.to_string();
+           }
+           return out;
+         }});
+
+  r.add({"float.anatomy", "floats", "Anatomy of a double",
+         "The 64 bits of a double (sign, exponent, fraction), the exact value they hold, its neighbours and its ULP.",
+         {literal_param("value", "a Python float literal or hex float", "0.1"),
+          {"bits", ParamType::string, "or its 64 bits as 16 hex digits", "", 0, 16, {}}},
+         Needs::nothing, [](const Params& p, RunContext&) -> json { return anatomy_demo(p); }});
+
+  r.add({"float.compare", "floats", "0.1 + 0.2 == 0.3?",
+         "The exact values of a, b, a + b and c, then == against math.isclose(a + b, c, rel_tol, abs_tol).",
+         {literal_param("a", "a", "0.1"), literal_param("b", "b", "0.2"), literal_param("c", "c", "0.3"),
+          literal_param("rel_tol", "rel_tol", "1e-09"), literal_param("abs_tol", "abs_tol", "0.0")},
+         Needs::nothing, [](const Params& p, RunContext&) -> json { return compare_demo(p); }});
+
+  r.add({"float.drift", "floats", "The drift: one fee, added N times",
+         "Adds a fee N times with seven strategies (naive, Kahan, Neumaier, pairwise, exact fsum, integer cents, "
+         "Decimal) and measures how far each lands from the exact total, and what it costs.",
          {{"fee", ParamType::string, "fee (a decimal literal, like 0.10)", "0.10", 1, 40, {}},
           {"n", ParamType::integer, "times to add it", 10000000, 1, 100000000, {}}},
-         Needs::nothing,
-         [](const Params& p, RunContext& ctx) -> json {
-           const std::string& fee_text = p.string("fee");
-           double fee = parse_python_float(fee_text, "fee");
-           if (!std::isfinite(fee) || fee < 0 || fee > 1e6) {
-             throw Error(ErrorCode::BadParams, "fee: must be a finite amount between 0 and 1,000,000");
+         Needs::nothing, drift_demo});
+
+  r.add({"decimal.compute", "floats", "Decimal, in software",
+         "One operation of a decimal engine written for this lab, in a Context(prec, rounding), printed as CPython's "
+         "str(); CPython's conditions (DivisionByZero, InvalidOperation, Overflow) are raised as errors.",
+         {{"op", ParamType::choice, "operation", "divide", 0, 0, {"add", "subtract", "multiply", "divide", "quantize"}},
+          {"a", ParamType::string, "a (a decimal string)", "1", 0, 10000, {}},
+          {"b", ParamType::string, "b (a decimal string)", "7", 0, 10000, {}},
+          {"prec", ParamType::integer, "precision (digits)", 28, 1, 999, {}},
+          {"rounding", ParamType::choice, "rounding", "ROUND_HALF_EVEN", 0, 0,
+           {"ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR", "ROUND_HALF_UP", "ROUND_HALF_DOWN",
+            "ROUND_HALF_EVEN", "ROUND_05UP"}}},
+         Needs::nothing, [](const Params& p, RunContext&) -> json { return compute_demo(p); }});
+
+  r.add({"decimal.rounding", "floats", "Banker's rounding",
+         "Each value rounded to a number of places under all eight rounding modes, beside Python's round() of the "
+         "float, which rounds the double's exact binary value.",
+         {{"values", ParamType::string_list, "decimal literals, one per line",
+           json::array({"0.5", "1.5", "2.5", "3.5", "-2.5", "2.675"}), 1, 1000, {}},
+          {"places", ParamType::integer, "decimal places", 0, 0, 20, {}}},
+         Needs::nothing, [](const Params& p, RunContext&) -> json { return rounding_demo(p); }});
+
+  r.add({"decimal.forge", "floats", "The forge: a million dimes",
+         "The series' 1,000,000 x $0.10: sum(), math.fsum() and Decimal side by side.",
+         {{"fee", ParamType::string, "fee", "0.10", 1, 40, {}},
+          {"n", ParamType::integer, "transactions", 1000000, 1, 10000000, {}}},
+         Needs::nothing, forge_demo});
+
+  r.add({"decimal.cost", "floats", "What precision costs",
+         "The same additions and multiplications timed with doubles and with Decimals, against the series' claim that "
+         "Decimal is 10x to 100x slower.",
+         {{"n", ParamType::integer, "operations of each kind", 1000000, 1000, 5000000, {}}}, Needs::nothing, cost_demo});
+
+  r.add({"float.fsum-speed", "floats", "How fast is exact summation?",
+         "math.fsum's algorithm against the plain loop on n pseudo-random doubles (splitmix64, so CPython can sum the "
+         "very same numbers): uniform in [0, 1), or spread over 2^-60 to 2^60 with both signs.",
+         {{"n", ParamType::integer, "how many doubles", 1000000, 1, 10000000, {}},
+          {"data", ParamType::choice, "values", "uniform", 0, 0, {"uniform", "wide"}},
+          {"seed", ParamType::integer, "seed", 1, 0, 4294967295.0, {}}},
+         Needs::nothing, fsum_speed_demo});
+
+  r.add({"float.claims", "floats", "Claims check",
+         "The series' printed results, recomputed live, each marked reproduced or not, with the reason.", {},
+         Needs::nothing, [](const Params&, RunContext& ctx) -> json { return claims_demo(ctx); }});
+
+  r.add({"float.stats", "floats", "Mean, median, mode, variance, stdev",
+         "Python's statistics module, computed exactly and rounded once, on your numbers.",
+         {values_param({"40_000", "45_000", "45_000", "50_000", "5_000_000"}, "Python int or float literals, one per line")},
+         Needs::nothing, [](const Params& p, RunContext&) -> json {
+           json stats = json::array();
+           for (const Statistic& s : python_statistics(p.strings("values"))) {
+             stats.push_back(s.error.empty() ? json{{"name", s.name}, {"value", s.value}}
+                                             : json{{"name", s.name}, {"error", "StatisticsError: " + s.error}});
            }
-           std::int64_t n = p.integer("n");
-           std::int64_t cents = whole_cents(fee_text);
-           json out = {{"fee", fee_text}, {"n", n}, {"fee_repr", python_repr(fee)}};
-           if (cents >= 0) out["exact"] = money_from_cents(cents * n);
-           json rows = json::array();
-           for (const DriftRow& row : drift(fee, cents, n, ctx)) {
-             json item = {{"strategy", row.strategy},
-                          {"total", python_money(row.total)},
-                          {"repr", python_repr(row.total)},
-                          {"ms", row.ms}};
-             if (cents >= 0) {
-               item["error"] = python_repr(row.total - static_cast<double>(cents * n) / 100.0);
-             }
-             rows.push_back(std::move(item));
-           }
-           out["rows"] = std::move(rows);
-           return out;
+           return {{"stats", stats}};
          }});
 }
 

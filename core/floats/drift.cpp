@@ -1,8 +1,13 @@
-// Adding one fee N times: how each summation strategy drifts from the exact total.
+// Adding one fee N times: how seven summation strategies drift from the exact total.
 #include "drift.hpp"
 
 #include <chrono>
-#include <functional>
+#include <cmath>
+#include <limits>
+
+#include "../error.hpp"
+#include "float_text.hpp"
+#include "summation.hpp"
 
 namespace llplay::floats {
 
@@ -10,51 +15,182 @@ namespace {
 
 constexpr std::int64_t chunk = 1 << 20;
 
-/// Runs `step(count)` over n items in chunks, with a checkpoint between chunks.
-/// `done` and `parts` place this loop inside the whole run's progress.
-double timed_chunks(std::int64_t n, RunContext& ctx, int done, int parts,
-                    const std::function<void(std::int64_t)>& step) {
-  auto start = std::chrono::steady_clock::now();
-  for (std::int64_t i = 0; i < n; i += chunk) {
-    ctx.checkpoint((done + static_cast<double>(i) / static_cast<double>(n)) / parts);
-    step(n - i < chunk ? n - i : chunk);
+/// Exact arithmetic for errors and totals: wide enough that nothing here is ever rounded.
+const Context exact_context{2000, Rounding::half_even, 999999999, -999999999};
+
+/// 1, 2, 5, 10, 20, 50, … below n, then n: where the chart samples each strategy.
+std::vector<std::int64_t> marks_up_to(std::int64_t n) {
+  std::vector<std::int64_t> marks;
+  for (std::int64_t decade = 1; decade < n && decade <= std::numeric_limits<std::int64_t>::max() / 10; decade *= 10) {
+    for (std::int64_t step : {1, 2, 5}) {
+      if (decade * step < n) marks.push_back(decade * step);
+    }
   }
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  marks.push_back(n);
+  return marks;
+}
+
+/// Runs one strategy: `add(count)` adds count more fees, `error()` measures the running total.
+/// Only the time spent in add() is counted. Progress covers [start, start + share) of the run.
+template <class Add, class Error>
+void run_strategy(DriftRow& row, std::int64_t n, RunContext& ctx, double start, double share, Add add, Error error) {
+  std::chrono::steady_clock::duration spent{};
+  std::int64_t done = 0;
+  for (std::int64_t mark : marks_up_to(n)) {
+    while (done < mark) {
+      std::int64_t count = std::min(chunk, mark - done);
+      ctx.checkpoint(start + share * static_cast<double>(done) / static_cast<double>(n));
+      auto t0 = std::chrono::steady_clock::now();
+      add(count);
+      spent += std::chrono::steady_clock::now() - t0;
+      done += count;
+    }
+    row.trace.emplace_back(mark, error(mark));
+  }
+  row.ms = std::chrono::duration<double, std::milli>(spent).count();
 }
 
 }  // namespace
 
+const std::vector<std::string>& drift_strategies() {
+  static const std::vector<std::string> names = {"naive", "kahan", "neumaier", "pairwise", "exact", "cents", "decimal"};
+  return names;
+}
+
 // llplay:source float.drift
-std::vector<DriftRow> drift(double fee, std::int64_t cents, std::int64_t n, RunContext& ctx) {
-  int parts = cents >= 0 ? 3 : 2;
-  std::vector<DriftRow> rows;
+DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) {
+  DriftResult out;
+  out.fee = Decimal::from_string(fee_text);
+  if (!out.fee.is_finite()) throw Error(ErrorCode::BadParams, "fee: must be a finite amount, not " + fee_text);
+  const double fee = parse_python_float(fee_text, "fee");  // what Python's 0.10 really is
+  out.fee_as_double = Decimal::from_double(fee);
+  out.exact_total = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), out.fee, exact_context);
 
-  double naive = 0;  // total += fee, rounded to the nearest double each time
-  double ms = timed_chunks(n, ctx, 0, parts, [&](std::int64_t count) {
-    for (std::int64_t i = 0; i < count; ++i) naive += fee;
-  });
-  rows.push_back({"naive", naive, ms});
+  // |Decimal(total) - N * fee|, exactly, then as a double for the chart.
+  auto error_of = [&](const Decimal& total, std::int64_t count) {
+    Decimal target = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(count)), 0), out.fee, exact_context);
+    return std::fabs(subtract(total, target, exact_context).to_double());
+  };
+  auto finish = [&](DriftRow& row, std::string total, std::string value, const Decimal& exact_value) {
+    row.total = std::move(total);
+    row.value = std::move(value);
+    row.loss = subtract(out.exact_total, exact_value, exact_context);
+    out.rows.push_back(std::move(row));
+  };
+  auto finish_float = [&](DriftRow& row, double total) {
+    finish(row, python_money(total), python_repr(total), Decimal::from_double(total));
+  };
+  auto float_error = [&](const double* total) {
+    return [&error_of, total](std::int64_t count) { return error_of(Decimal::from_double(*total), count); };
+  };
+  // Each strategy's part of the progress bar, [start(i), start(i) + share(i)), by its cost per addition.
+  constexpr double weights[] = {1, 4, 4, 1, 5, 1, 8}, total_weight = 24;
+  auto share = [&](int i) { return weights[i] / total_weight; };
+  auto start = [&](int i) {
+    double sum = 0;
+    for (int k = 0; k < i; ++k) sum += share(k);
+    return sum;
+  };
 
-  double sum = 0, carry = 0;  // Kahan: carry holds the low bits the last addition lost
-  ms = timed_chunks(n, ctx, 1, parts, [&](std::int64_t count) {
-    for (std::int64_t i = 0; i < count; ++i) {
-      double y = fee - carry;
-      double t = sum + y;
-      carry = (t - sum) - y;
-      sum = t;
-    }
-  });
-  rows.push_back({"kahan", sum, ms});
-
-  if (cents >= 0) {
-    std::int64_t total_cents = 0;  // whole cents in an integer: exact up to 9.2e16 cents
-    ms = timed_chunks(n, ctx, 2, parts, [&](std::int64_t count) {
-      for (std::int64_t i = 0; i < count; ++i) total_cents += cents;
-    });
-    rows.push_back({"cents", static_cast<double>(total_cents) / 100.0, ms});
+  {
+    DriftRow row{"naive"};
+    double total = 0;
+    run_strategy(row, n, ctx, start(0), share(0), [&](std::int64_t k) { naive_copies(fee, k, total); },
+                 float_error(&total));
+    finish_float(row, total);
   }
-  return rows;
+  {
+    DriftRow row{"kahan"};
+    double sum = 0, carry = 0;
+    run_strategy(row, n, ctx, start(1), share(1), [&](std::int64_t k) { kahan_copies(fee, k, sum, carry); },
+                 float_error(&sum));
+    finish_float(row, sum);
+  }
+  {
+    DriftRow row{"neumaier"};
+    double sum = 0, comp = 0, total = 0;
+    run_strategy(row, n, ctx, start(2), share(2), [&](std::int64_t k) {
+      neumaier_copies(fee, k, sum, comp);
+      total = sum + comp;
+    }, float_error(&total));
+    finish_float(row, total);
+  }
+  {
+    // Pairwise sums a whole array at once, so each sample N is a pairwise sum of its own.
+    DriftRow row{"pairwise"};
+    double total = 0, from = start(3), part = share(3);
+    std::int64_t blocks = 0;
+    auto on_block = [&](std::int64_t count) {
+      blocks += count;  // the samples add up to about twice n
+      if (blocks % chunk < count) ctx.checkpoint(from + part * static_cast<double>(blocks) / (2.0 * static_cast<double>(n)));
+    };
+    for (std::int64_t mark : marks_up_to(n)) {
+      auto t0 = std::chrono::steady_clock::now();
+      total = pairwise_copies(fee, mark, on_block);
+      row.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      row.trace.emplace_back(mark, error_of(Decimal::from_double(total), mark));
+    }
+    finish_float(row, total);
+  }
+  {
+    DriftRow row{"exact"};
+    ExactSum exact;  // Shewchuk's partials, as math.fsum: the exact sum of the doubles, rounded once
+    double total = 0;
+    run_strategy(row, n, ctx, start(4), share(4), [&](std::int64_t k) {
+      for (std::int64_t i = 0; i < k; ++i) exact.add(fee);
+      total = exact.result();
+    }, float_error(&total));
+    finish_float(row, total);
+  }
+  {
+    // Integer cents: exact, when the fee is a whole number of cents and the total fits in 64 bits.
+    Decimal fee_cents = quantize(out.fee, Decimal::from_string("0.01"), exact_context);
+    bool fits = false;
+    std::uint64_t cents = fee_cents.coefficient().to_u64(fits);
+    DriftRow row{"cents", fits && compare(fee_cents, out.fee) == 0 && !out.fee.negative() &&
+                              cents <= static_cast<std::uint64_t>(INT64_MAX / n)};
+    std::int64_t total = 0;
+    auto as_decimal = [&] { return Decimal(false, BigUint(static_cast<std::uint64_t>(total)), -2); };
+    if (row.applicable) {
+      run_strategy(row, n, ctx, start(5), share(5), [&](std::int64_t k) {
+        std::int64_t t = total;
+      for (std::int64_t i = 0; i < k; ++i) t += static_cast<std::int64_t>(cents);
+      total = t;
+      }, [&](std::int64_t count) { return error_of(as_decimal(), count); });
+      finish(row, as_decimal().to_money(), as_decimal().to_string(), as_decimal());
+    } else {
+      out.rows.push_back(std::move(row));
+    }
+  }
+  {
+    DriftRow row{"decimal"};
+    Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
+    Decimal total;           // Decimal(0)
+    run_strategy(row, n, ctx, start(6), share(6), [&](std::int64_t k) {
+      for (std::int64_t i = 0; i < k; ++i) {
+        if (!add_in_place_quickly(total, out.fee, python_default)) add_in_place(total, out.fee, python_default);
+      }
+    }, [&](std::int64_t count) { return error_of(total, count); });
+    finish(row, total.to_money(), total.to_string(), total);
+  }
+  return out;
 }
 // llplay:end
+
+ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, RunContext& ctx) {
+  ForgeResult out;
+  ExactSum exact;
+  Context python_default;
+  for (std::int64_t done = 0; done < n; done += chunk) {
+    ctx.checkpoint(static_cast<double>(done) / static_cast<double>(n));
+    for (std::int64_t i = done; i < std::min(n, done + chunk); ++i) {
+      out.sum += fee;
+      exact.add(fee);
+      add_in_place(out.decimal, fee_decimal, python_default);
+    }
+  }
+  out.fsum = exact.result();
+  return out;
+}
 
 }  // namespace llplay::floats

@@ -12,12 +12,12 @@
 #include <fmt/format.h>
 
 #include "../error.hpp"
+#include "numeral.hpp"
 
 namespace llplay::floats {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex_digit(char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 
@@ -95,10 +95,9 @@ std::string normalise(std::string_view s) {
 
 // llplay:source float.repr
 double parse_python_float(std::string_view text, const std::string& what) {
-  std::string_view s = text;
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  std::string literal = normalise(s);
+  // Like CPython: surrounding Unicode whitespace goes, and any Unicode decimal digit reads as 0-9.
+  std::optional<std::string> ascii = ascii_numeral(text);
+  std::string literal = ascii ? normalise(*ascii) : "";
   std::string shown(text.substr(0, 40));
   if (literal.empty()) {
     throw Error(ErrorCode::BadParams, what + ": \"" + shown +

@@ -78,6 +78,6 @@ for (const variant of ['st', 'mt']) {
     assert.ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])), seen.join());
     const next = M.run('float.drift', '{"n":1000}', 43, null);
     assert.equal(next.ok, true, 'the next run works');
-    assert.equal(JSON.parse(next.resultJson).exact, '100.00');
+    assert.equal(JSON.parse(next.resultJson).exact_total, '100.00');
   });
 }

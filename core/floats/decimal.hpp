@@ -1,0 +1,123 @@
+// A decimal engine written for the floats lab: CPython's `decimal` (libmpdec) semantics, in software.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "big_uint.hpp"
+
+namespace llplay::floats {
+
+/// CPython's eight rounding modes.
+enum class Rounding { up, down, ceiling, floor, half_up, half_down, half_even, zero_five_up };
+
+/// "ROUND_HALF_EVEN" -> Rounding::half_even; nullopt for an unknown name.
+std::optional<Rounding> rounding_from_name(std::string_view name);
+const char* rounding_name(Rounding rounding);
+
+/// `decimal.Context(prec, rounding)`: Emax 999999, Emin -999999, clamp 0, and CPython's default traps
+/// (InvalidOperation, DivisionByZero and Overflow raise; the other conditions are quiet).
+struct Context {
+  int prec = 28;  ///< [1 - 999] here; CPython allows more
+  Rounding rounding = Rounding::half_even;
+  std::int64_t emax = 999999;
+  std::int64_t emin = -999999;
+  std::int64_t etiny() const { return emin - prec + 1; }
+};
+
+/// A decimal number: (-1)^negative * coefficient * 10^exponent, or an infinity, or a NaN (whose
+/// coefficient is its payload). Values are exact; only the operations below round, to a Context.
+class Decimal {
+ public:
+  enum class Kind : std::uint8_t { finite, infinity, nan, snan };
+
+  Decimal() = default;
+  Decimal(bool negative, BigUint coefficient, std::int64_t exponent)
+      : negative_(negative), coefficient_(std::move(coefficient)), exponent_(exponent) {}
+
+  /// `Decimal(text)`: exact, with CPython's grammar (whitespace, underscores, any Unicode decimal
+  /// digit, Infinity, NaN and sNaN with payloads). Throws Error{InvalidOperation} as CPython does.
+  static Decimal from_string(std::string_view text);
+  /// `Decimal(x)`: the exact value of a double (so Decimal(0.1) has 55 digits).
+  static Decimal from_double(double x);
+  static Decimal infinity(bool negative);
+
+  /// `str(d)`: CPython's to-scientific-string.
+  std::string to_string() const;
+  /// `f"{d:,.2f}"` (rounded half-even to cents, with thousands separators).
+  std::string to_money() const;
+  /// The nearest double, as float(d) gives it.
+  double to_double() const;
+
+  Kind kind() const noexcept { return kind_; }
+  bool is_finite() const noexcept { return kind_ == Kind::finite; }
+  bool is_nan() const noexcept { return kind_ == Kind::nan || kind_ == Kind::snan; }
+  bool negative() const noexcept { return negative_; }
+  bool is_zero() const noexcept { return is_finite() && coefficient_.is_zero(); }
+  const BigUint& coefficient() const { return coefficient_; }
+  std::int64_t exponent() const noexcept { return exponent_; }
+  /// exponent + digits - 1: the power of ten of the leading digit.
+  std::int64_t adjusted() const noexcept { return exponent_ + static_cast<std::int64_t>(coefficient_.digits()) - 1; }
+
+  /// Numerical comparison of finite values: -1, 0 or 1.
+  friend int compare(const Decimal& a, const Decimal& b);
+/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
+void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
+/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
+/// (and `total` unchanged) when it needs add_in_place. Never throws.
+bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
+/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
+/// general path. Never throws.
+bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+
+  friend Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
+  friend Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
+  friend Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx);
+
+ private:
+  friend class DecimalOps;
+  Kind kind_ = Kind::finite;
+  bool negative_ = false;
+  BigUint coefficient_;
+  std::int64_t exponent_ = 0;
+};
+
+bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
+bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
+Decimal multiply_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
+
+/// The arithmetic of a Context. Results are rounded to ctx.prec with ctx.rounding, with CPython's
+/// ideal exponents; a trapped condition throws Error whose code is the exception's class name
+/// (InvalidOperation, DivisionByZero, Overflow).
+///
+/// add and multiply try their common case inline first (same exponent or small coefficients, no
+/// rounding): it makes no call that can throw, which in wasm (JS exception handling) saves a trip
+/// through JavaScript per operation.
+inline Decimal add(const Decimal& a, const Decimal& b, const Context& ctx) {
+  Decimal out = a;
+  if (add_in_place_quickly(out, b, ctx)) return out;
+  return add_in_general(a, b, ctx);
+}
+Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
+inline Decimal multiply(const Decimal& a, const Decimal& b, const Context& ctx) {
+  Decimal out;
+  if (multiply_quickly(a, b, ctx, out)) return out;
+  return multiply_in_general(a, b, ctx);
+}
+Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
+/// `a.quantize(b)`: a rounded to b's exponent.
+Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx);
+int compare(const Decimal& a, const Decimal& b);
+/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
+void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
+/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
+/// (and `total` unchanged) when it needs add_in_place. Never throws.
+bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
+/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
+/// general path. Never throws.
+bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+
+}  // namespace llplay::floats
