@@ -10,6 +10,15 @@ function load() {
   return uplot;
 }
 
+function isPowerOfTen(v) {
+  const p = Math.log10(v);
+  return v > 0 && Math.abs(p - Math.round(p)) < 1e-9;
+}
+function powerLabel(v) {
+  if (v == null || !(v > 0)) return '';
+  return v >= 1e-3 && v < 1e6 ? v.toLocaleString('en', { maximumSignificantDigits: 3 }) : `1e${Math.round(Math.log10(v))}`;
+}
+
 const palette = ['#2f7bd8', '#d8572f', '#2fa86a', '#a64dd1', '#c9a227', '#d12f7a', '#5b6b7a'];
 
 /** The theme's colours, resolved (custom properties hold light-dark() pairs, canvas needs one colour). */
@@ -35,8 +44,15 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
   const plot = h('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${summary}` });
   fill(figure, h('p', { class: 'chart-title' }, title), plot, h('figcaption', {}, summary));
   const width = Math.max(280, Math.min(720, figure.clientWidth || 640));
-  const axis = (label) => ({ label, stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } });
-  const xAxis = axis(xLabel);
+  const axis = (label, log) => ({
+    label,
+    stroke: colours.text,
+    grid: { stroke: colours.grid, width: 1 },
+    ticks: { stroke: colours.grid },
+    // Log axes: uPlot places 1-9 × 10^k; keep only the powers of ten, labelled 1, 10, 1e-8.
+    ...(log ? { filter: (u, splits) => splits.map((v) => (isPowerOfTen(v) ? v : null)), values: (u, splits) => splits.map(powerLabel) } : {}),
+  });
+  const xAxis = axis(xLabel, logX);
   if (categories) {
     xAxis.values = (u, ticks) => ticks.map((t) => categories[t] ?? '');
     xAxis.splits = () => categories.map((_, i) => i);
@@ -44,9 +60,9 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
   const opts = {
     width,
     height: 260,
-    legend: { show: series.length > 1 },
+    legend: { show: series.length > 1, live: false },
     scales: { x: { time: false, distr: logX ? 3 : 1, ...(bars ? { range: [-0.5, x.length - 0.5] } : {}) }, y: { distr: logY ? 3 : 1 } },
-    axes: [xAxis, axis(yLabel)],
+    axes: [xAxis, axis(yLabel, logY)],
     series: [{ label: xLabel }, ...series.map((s, i) => ({
       label: s.label,
       stroke: palette[i % palette.length],

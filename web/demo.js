@@ -99,10 +99,21 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     notes,
     form,
     h('section', { class: 'output', 'aria-label': 'results' }, result, figure),
-    h('details', { class: 'source', open: true }, h('summary', {}, 'The C++ that ran'), cpp),
+    h('details', { class: 'source', open: view.sourceOpen ?? true }, h('summary', {}, 'The C++ that ran'), cpp),
     h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python));
   showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
   showPython(python, view.python).catch(() => {});
+
+  /** Puts values in the form (as a person would type them) and runs: how result views re-run. */
+  function rerun(values) {
+    for (const [name, value] of Object.entries(values)) {
+      const input = form.elements[name];
+      if (!input) continue;
+      if (input.type === 'checkbox') input.checked = value === true;
+      else input.value = Array.isArray(value) ? value.join('\n') : String(value);
+    }
+    return run();
+  }
 
   let controller = null;
   async function run() {
@@ -128,16 +139,17 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       });
       const ms = performance.now() - started;
       status.textContent = `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)`;
-      (view.render ?? renderGeneric)(value, result, { params, demo });
+      (view.render ?? renderGeneric)(value, result, { params, demo, rerun });
       if (view.chart) {
         figure.hidden = false;
-        await view.chart(value, figure, { params, demo });
+        await view.chart(value, figure, { params, demo, rerun });
       }
       root.dataset.state = 'done';
       performance.mark('llplay:result', { detail: demo.id });
     } catch (error) {
       status.textContent = '';
       fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+      figure.hidden = true;
       root.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
     } finally {
       if (controller === mine) {

@@ -46,10 +46,13 @@ double python_ulp(double x) {
   return up - x;
 }
 
+// llplay:end
+
+// llplay:source float.compare
 bool python_isclose(double a, double b, double rel_tol, double abs_tol) {
   if (rel_tol < 0.0 || abs_tol < 0.0) throw Error(ErrorCode::ValueError, "tolerances must be non-negative");
-  if (a == b) return true;                            // also inf == inf
-  if (std::isinf(a) || std::isinf(b)) return false;   // inf is close to nothing else
+  if (a == b) return true;                           // also inf == inf
+  if (std::isinf(a) || std::isinf(b)) return false;  // inf is close to nothing else
   double diff = std::fabs(b - a);
   return diff <= std::fabs(rel_tol * b) || diff <= std::fabs(rel_tol * a) || diff <= abs_tol;
 }

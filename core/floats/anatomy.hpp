@@ -9,9 +9,9 @@ namespace llplay::floats {
 struct Anatomy {
   std::uint64_t bits = 0;
   int sign = 0;
-  int biased_exponent = 0;      ///< the 11 exponent bits as a number
-  std::uint64_t fraction = 0;   ///< the 52 fraction bits
-  std::string kind;             ///< "zero", "subnormal", "normal", "infinity" or "nan"
+  int biased_exponent = 0;     ///< the 11 exponent bits as a number
+  std::uint64_t fraction = 0;  ///< the 52 fraction bits
+  std::string kind;            ///< "zero", "subnormal", "normal", "infinity" or "nan"
   double value = 0, next_down = 0, next_up = 0, ulp = 0;
 };
 

@@ -133,7 +133,8 @@ BigUint& BigUint::operator-=(const BigUint& other) {
 void BigUint::subtract_smaller(const BigUint& other) noexcept {
   std::int64_t borrow = 0;
   for (std::size_t i = 0; i < limbs_.size(); ++i) {
-    std::int64_t diff = static_cast<std::int64_t>(limbs_[i]) - borrow - (i < other.limbs_.size() ? other.limbs_[i] : 0);
+    std::int64_t diff =
+        static_cast<std::int64_t>(limbs_[i]) - borrow - (i < other.limbs_.size() ? other.limbs_[i] : 0);
     borrow = diff < 0;
     limbs_[i] = static_cast<std::uint32_t>(diff < 0 ? diff + base : diff);
     if (!borrow && i >= other.limbs_.size()) break;
@@ -273,11 +274,13 @@ void BigUint::divmod(const BigUint& a, const BigUint& b, BigUint& q, BigUint& r)
     for (std::size_t i = 0; i < n; ++i) {
       std::uint64_t product = qhat * v.limbs_[i] + carry;
       carry = product / B;
-      std::int64_t diff = static_cast<std::int64_t>(u.limbs_[i + j]) - static_cast<std::int64_t>(product % B) - borrow;
+      std::int64_t diff =
+          static_cast<std::int64_t>(u.limbs_[i + j]) - static_cast<std::int64_t>(product % B) - borrow;
       borrow = diff < 0;
       u.limbs_[i + j] = static_cast<std::uint32_t>(diff < 0 ? diff + static_cast<std::int64_t>(B) : diff);
     }
-    std::int64_t diff = static_cast<std::int64_t>(u.limbs_[j + n]) - static_cast<std::int64_t>(carry) - borrow;
+    std::int64_t diff =
+        static_cast<std::int64_t>(u.limbs_[j + n]) - static_cast<std::int64_t>(carry) - borrow;
     if (diff < 0) {  // qhat was one too large: add v back
       u.limbs_[j + n] = static_cast<std::uint32_t>(diff + static_cast<std::int64_t>(B));
       --qhat;

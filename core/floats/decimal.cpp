@@ -47,13 +47,20 @@ class DecimalOps {
   /// round the already-shortened coefficient of `d` up by one?
   static bool round_up(const Decimal& d, int rnd, Rounding mode) noexcept {
     switch (mode) {
-      case Rounding::down: return false;
-      case Rounding::half_up: return rnd >= 5;
-      case Rounding::half_even: return rnd > 5 || (rnd == 5 && d.coefficient_.last_digit() % 2 == 1);
-      case Rounding::ceiling: return rnd != 0 && !d.negative_;
-      case Rounding::floor: return rnd != 0 && d.negative_;
-      case Rounding::half_down: return rnd > 5;
-      case Rounding::up: return rnd != 0;
+      case Rounding::down:
+        return false;
+      case Rounding::half_up:
+        return rnd >= 5;
+      case Rounding::half_even:
+        return rnd > 5 || (rnd == 5 && d.coefficient_.last_digit() % 2 == 1);
+      case Rounding::ceiling:
+        return rnd != 0 && !d.negative_;
+      case Rounding::floor:
+        return rnd != 0 && d.negative_;
+      case Rounding::half_down:
+        return rnd > 5;
+      case Rounding::up:
+        return rnd != 0;
       case Rounding::zero_five_up: {
         unsigned last = d.coefficient_.last_digit();
         return rnd != 0 && (last == 0 || last == 5);
@@ -70,9 +77,10 @@ class DecimalOps {
         d.exponent_ = ctx.emax;  // Clamped, which is not trapped
         return;
       }
-      raise(ErrorCode::Overflow,
-            "the result's exponent " + std::to_string(adjusted) + " is above Emax " + std::to_string(ctx.emax),
-            "Overflow");
+      raise(
+          ErrorCode::Overflow,
+          "the result's exponent " + std::to_string(adjusted) + " is above Emax " + std::to_string(ctx.emax),
+          "Overflow");
     }
     if (adjusted < ctx.emin) {
       std::int64_t etiny = ctx.etiny();
@@ -226,7 +234,8 @@ class DecimalOps {
     }
     if (b.kind_ == Kind::infinity) return Decimal(negative, BigUint(), ctx.etiny());
     if (b.coefficient_.is_zero()) {
-      if (a.coefficient_.is_zero()) raise(ErrorCode::InvalidOperation, "0 / 0 is undefined", "DivisionUndefined");
+      if (a.coefficient_.is_zero())
+        raise(ErrorCode::InvalidOperation, "0 / 0 is undefined", "DivisionUndefined");
       raise(ErrorCode::DivisionByZero, "division by zero", "DivisionByZero");
     }
     if (a.coefficient_.is_zero()) {
@@ -264,7 +273,8 @@ class DecimalOps {
       raise(ErrorCode::InvalidOperation, "quantize with an infinity and a finite number", "InvalidOperation");
     }
     if (b.exponent_ > ctx.emax || b.exponent_ < ctx.etiny()) {
-      raise(ErrorCode::InvalidOperation, "the target exponent " + std::to_string(b.exponent_) + " is outside [Etiny, Emax]",
+      raise(ErrorCode::InvalidOperation,
+            "the target exponent " + std::to_string(b.exponent_) + " is outside [Etiny, Emax]",
             "InvalidOperation");
     }
     if (a.coefficient_.is_zero()) {
@@ -273,7 +283,8 @@ class DecimalOps {
     }
     std::int64_t expdiff = a.exponent_ - b.exponent_;
     std::string too_long = "the result needs more than prec=" + std::to_string(ctx.prec) + " digits";
-    if (digits_of(a.coefficient_) + expdiff > ctx.prec) raise(ErrorCode::InvalidOperation, too_long, "InvalidOperation");
+    if (digits_of(a.coefficient_) + expdiff > ctx.prec)
+      raise(ErrorCode::InvalidOperation, too_long, "InvalidOperation");
     out = Decimal(a.negative_, a.coefficient_, b.exponent_);
     if (expdiff >= 0) {
       out.coefficient_.shift_left_digits(static_cast<std::size_t>(expdiff));
@@ -281,7 +292,8 @@ class DecimalOps {
       int rnd = out.coefficient_.shift_right_digits(static_cast<std::size_t>(-expdiff));
       if (round_up(out, rnd, ctx.rounding)) {
         out.coefficient_.add_small(1);
-        if (digits_of(out.coefficient_) > ctx.prec) raise(ErrorCode::InvalidOperation, too_long, "InvalidOperation");
+        if (digits_of(out.coefficient_) > ctx.prec)
+          raise(ErrorCode::InvalidOperation, too_long, "InvalidOperation");
       }
     }
     if (out.adjusted() > ctx.emax) {
@@ -313,7 +325,8 @@ class DecimalOps {
       std::string_view p(prefix);
       if (lower.compare(0, p.size(), p) == 0) {
         std::string payload = rest.substr(p.size());
-        if (!std::all_of(payload.begin(), payload.end(), [](char c) { return c >= '0' && c <= '9'; })) syntax();
+        if (!std::all_of(payload.begin(), payload.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          syntax();
         return special(kind, negative, BigUint::from_digits(payload));
       }
     }
@@ -344,8 +357,8 @@ class DecimalOps {
     if (i != s.size()) syntax();
     Decimal d(negative, BigUint::from_digits(digits), exponent - fraction);
     if (d.adjusted() > max_emax || d.exponent_ < min_etiny) {
-      raise(ErrorCode::InvalidOperation, "\"" + shown + "\" has an exponent beyond what Decimal can hold exactly",
-            "InvalidOperation");
+      raise(ErrorCode::InvalidOperation,
+            "\"" + shown + "\" has an exponent beyond what Decimal can hold exactly", "InvalidOperation");
     }
     return d;
   }
@@ -355,7 +368,8 @@ class DecimalOps {
   static bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept {
     if (total.kind_ != Kind::finite || x.kind_ != Kind::finite || total.exponent_ != x.exponent_ ||
         total.negative_ != x.negative_ ||
-        std::max(total.coefficient_.limb_count(), x.coefficient_.limb_count()) >= total.coefficient_.limb_capacity()) {
+        std::max(total.coefficient_.limb_count(), x.coefficient_.limb_count()) >=
+            total.coefficient_.limb_capacity()) {
       return false;
     }
     total.coefficient_.add_fitting(x.coefficient_);  // there is room: no allocation
@@ -364,7 +378,8 @@ class DecimalOps {
     return false;
   }
 
-  static bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept {
+  static bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
+                               Decimal& out) noexcept {
     bool small_a = false, small_b = false;
     if (a.kind_ != Kind::finite || b.kind_ != Kind::finite) return false;
     std::uint64_t x = a.coefficient_.to_u64(small_a), y = b.coefficient_.to_u64(small_b);
@@ -373,7 +388,8 @@ class DecimalOps {
     out.negative_ = a.negative_ != b.negative_;
     out.exponent_ = a.exponent_ + b.exponent_;
     out.coefficient_.assign_small(static_cast<u128>(x) * y);  // < 10^36: fits inline
-    return digits_of(out.coefficient_) <= ctx.prec && out.adjusted() <= ctx.emax && out.adjusted() >= ctx.emin;
+    return digits_of(out.coefficient_) <= ctx.prec && out.adjusted() <= ctx.emax &&
+           out.adjusted() >= ctx.emin;
   }
 
   /// Adds `x` into `total` (the drift's hot loop).
@@ -397,7 +413,8 @@ Decimal Decimal::from_double(double x) {
   auto mantissa = static_cast<std::uint64_t>(std::ldexp(m, 53));
   e -= 53;
   while (mantissa != 0 && mantissa % 2 == 0 && e < 0) mantissa /= 2, ++e;
-  if (e >= 0) return Decimal(std::signbit(x), BigUint(mantissa).shift_left_bits(static_cast<std::size_t>(e)), 0);
+  if (e >= 0)
+    return Decimal(std::signbit(x), BigUint(mantissa).shift_left_bits(static_cast<std::size_t>(e)), 0);
   // m / 2^k = m * 5^k / 10^k: every double is a finite decimal.
   auto k = static_cast<std::size_t>(-e);
   return Decimal(std::signbit(x), BigUint(mantissa) * BigUint::pow5(k), -static_cast<std::int64_t>(k));
@@ -407,7 +424,8 @@ std::string Decimal::to_string() const {
   std::string sign = negative_ ? "-" : "";
   if (kind_ == Kind::infinity) return sign + "Infinity";
   if (kind_ != Kind::finite) {
-    return sign + (kind_ == Kind::snan ? "sNaN" : "NaN") + (coefficient_.is_zero() ? "" : coefficient_.to_string());
+    return sign + (kind_ == Kind::snan ? "sNaN" : "NaN") +
+           (coefficient_.is_zero() ? "" : coefficient_.to_string());
   }
   // CPython's __str__: plain notation when exponent <= 0 and the leading digit is at 10^-6 or above.
   std::string digits = coefficient_.to_string();
@@ -420,7 +438,8 @@ std::string Decimal::to_string() const {
   } else if (dotplace >= n) {
     out += digits + std::string(static_cast<std::size_t>(dotplace - n), '0');
   } else {
-    out += digits.substr(0, static_cast<std::size_t>(dotplace)) + "." + digits.substr(static_cast<std::size_t>(dotplace));
+    out += digits.substr(0, static_cast<std::size_t>(dotplace)) + "." +
+           digits.substr(static_cast<std::size_t>(dotplace));
   }
   if (leftdigits != dotplace) {
     std::int64_t e = leftdigits - dotplace;
@@ -463,8 +482,10 @@ int compare(const Decimal& a, const Decimal& b) {
     magnitude = a.adjusted() < b.adjusted() ? -1 : 1;
   } else {
     BigUint ca = a.coefficient(), cb = b.coefficient();
-    if (a.exponent() > b.exponent()) ca.shift_left_digits(static_cast<std::size_t>(a.exponent() - b.exponent()));
-    if (b.exponent() > a.exponent()) cb.shift_left_digits(static_cast<std::size_t>(b.exponent() - a.exponent()));
+    if (a.exponent() > b.exponent())
+      ca.shift_left_digits(static_cast<std::size_t>(a.exponent() - b.exponent()));
+    if (b.exponent() > a.exponent())
+      cb.shift_left_digits(static_cast<std::size_t>(b.exponent() - a.exponent()));
     magnitude = ca.compare(cb);
   }
   return sa * magnitude;
@@ -483,9 +504,15 @@ Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx) {
 Decimal multiply_in_general(const Decimal& a, const Decimal& b, const Context& ctx) {
   return DecimalOps::multiply(a, b, ctx);
 }
-Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx) { return DecimalOps::divide(a, b, ctx); }
-Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx) { return DecimalOps::quantize(a, b, ctx); }
-void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) { DecimalOps::add_in_place(total, x, ctx); }
+Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx) {
+  return DecimalOps::divide(a, b, ctx);
+}
+Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx) {
+  return DecimalOps::quantize(a, b, ctx);
+}
+void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
+  DecimalOps::add_in_place(total, x, ctx);
+}
 bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept {
   return DecimalOps::add_in_place_quickly(total, x, ctx);
 }
@@ -500,14 +527,22 @@ std::optional<Rounding> rounding_from_name(std::string_view name) {
 
 const char* rounding_name(Rounding rounding) {
   switch (rounding) {
-    case Rounding::up: return "ROUND_UP";
-    case Rounding::down: return "ROUND_DOWN";
-    case Rounding::ceiling: return "ROUND_CEILING";
-    case Rounding::floor: return "ROUND_FLOOR";
-    case Rounding::half_up: return "ROUND_HALF_UP";
-    case Rounding::half_down: return "ROUND_HALF_DOWN";
-    case Rounding::half_even: return "ROUND_HALF_EVEN";
-    case Rounding::zero_five_up: return "ROUND_05UP";
+    case Rounding::up:
+      return "ROUND_UP";
+    case Rounding::down:
+      return "ROUND_DOWN";
+    case Rounding::ceiling:
+      return "ROUND_CEILING";
+    case Rounding::floor:
+      return "ROUND_FLOOR";
+    case Rounding::half_up:
+      return "ROUND_HALF_UP";
+    case Rounding::half_down:
+      return "ROUND_HALF_DOWN";
+    case Rounding::half_even:
+      return "ROUND_HALF_EVEN";
+    case Rounding::zero_five_up:
+      return "ROUND_05UP";
   }
   return "?";
 }

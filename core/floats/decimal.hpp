@@ -59,18 +59,20 @@ class Decimal {
   const BigUint& coefficient() const { return coefficient_; }
   std::int64_t exponent() const noexcept { return exponent_; }
   /// exponent + digits - 1: the power of ten of the leading digit.
-  std::int64_t adjusted() const noexcept { return exponent_ + static_cast<std::int64_t>(coefficient_.digits()) - 1; }
+  std::int64_t adjusted() const noexcept {
+    return exponent_ + static_cast<std::int64_t>(coefficient_.digits()) - 1;
+  }
 
   /// Numerical comparison of finite values: -1, 0 or 1.
   friend int compare(const Decimal& a, const Decimal& b);
-/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
-void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
-/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
-/// (and `total` unchanged) when it needs add_in_place. Never throws.
-bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
-/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
-/// general path. Never throws.
-bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+  /// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
+  void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
+  /// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
+  /// (and `total` unchanged) when it needs add_in_place. Never throws.
+  bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
+  /// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
+  /// general path. Never throws.
+  bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
 
   friend Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
   friend Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);

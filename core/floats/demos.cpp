@@ -18,12 +18,13 @@ namespace {
 /// Exact arithmetic for differences shown to learners: no double ever needs more digits.
 const Context exact{2000, Rounding::half_even, 999999999, -999999999};
 
-ParamSpec values_param(json default_values, const char* label = "Python float literals or hex floats, one per line") {
+ParamSpec values_param(json default_values,
+                       const char* label = "Python float literals or hex floats, one per line") {
   return {"values", ParamType::string_list, label, std::move(default_values), 1, 100000, {}};
 }
 
 ParamSpec literal_param(const char* name, const char* label, const char* default_value) {
-  return {name, ParamType::string, label, default_value, 1, 1000, {}};
+  return {name, ParamType::string, label, default_value, 1, 200, {}};
 }
 
 std::vector<double> parse_values(const Params& p) {
@@ -38,7 +39,9 @@ std::vector<double> parse_values(const Params& p) {
   return values;
 }
 
-json described(double x) { return {{"repr", python_repr(x)}, {"exact", Decimal::from_double(x).to_string()}}; }
+json described(double x) {
+  return {{"repr", python_repr(x)}, {"exact", Decimal::from_double(x).to_string()}};
+}
 
 std::string bit_string(std::uint64_t bits, int from, int count) {
   std::string out;
@@ -66,7 +69,8 @@ json anatomy_demo(const Params& p) {
   const std::string& bits_text = p.string("bits");
   double x = 0;
   if (!bits_text.empty()) {
-    if (bits_text.size() != 16 || bits_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+    if (bits_text.size() != 16 ||
+        bits_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
       throw Error(ErrorCode::BadParams, "bits: expected 16 hex digits (64 bits), like 3fb999999999999a");
     }
     x = from_bits(std::stoull(bits_text, nullptr, 16));
@@ -107,8 +111,8 @@ json compare_demo(const Params& p) {
   bool equal = sum == c;
   bool close = python_isclose(sum, c, rel_tol, abs_tol);
   // llplay:end
-  json out = {{"a", described(a)}, {"b", described(b)}, {"sum", described(sum)}, {"c", described(c)},
-              {"equal", equal},   {"isclose", close}};
+  json out = {{"a", described(a)}, {"b", described(b)}, {"sum", described(sum)},
+              {"c", described(c)}, {"equal", equal},    {"isclose", close}};
   if (std::isfinite(sum) && std::isfinite(c)) {
     out["difference"] = subtract(Decimal::from_double(sum), Decimal::from_double(c), exact).to_string();
     // How many doubles apart: the distance in the ordered bit patterns.
@@ -137,9 +141,12 @@ json drift_demo(const Params& p, RunContext& ctx) {
     }
     rows.push_back(std::move(item));
   }
-  return {{"fee", r.fee.to_string()},       {"fee_as_double", r.fee_as_double.to_string()},
-          {"n", n},                          {"exact_total", r.exact_total.to_money()},
-          {"exact_total_str", r.exact_total.to_string()}, {"rows", std::move(rows)}};
+  return {{"fee", r.fee.to_string()},
+          {"fee_as_double", r.fee_as_double.to_string()},
+          {"n", n},
+          {"exact_total", r.exact_total.to_money()},
+          {"exact_total_str", r.exact_total.to_string()},
+          {"rows", std::move(rows)}};
 }
 
 json compute_demo(const Params& p) {
@@ -159,20 +166,25 @@ json compute_demo(const Params& p) {
 json rounding_demo(const Params& p) {
   auto places = static_cast<int>(p.integer("places"));
   Decimal target(false, BigUint(1), -places);
-  const Rounding modes[] = {Rounding::half_even, Rounding::half_up, Rounding::half_down, Rounding::up,
-                            Rounding::down,      Rounding::ceiling, Rounding::floor,     Rounding::zero_five_up};
+  const Rounding modes[] = {Rounding::half_even, Rounding::half_up,     Rounding::half_down,
+                            Rounding::up,        Rounding::down,        Rounding::ceiling,
+                            Rounding::floor,     Rounding::zero_five_up};
   json names = json::array(), rows = json::array();
   for (Rounding mode : modes) names.push_back(rounding_name(mode));
   std::vector<std::string> values = p.strings("values");
   for (std::size_t i = 0; i < values.size(); ++i) {
     Decimal d = Decimal::from_string(values[i]);
     json results = json::object();
-    for (Rounding mode : modes) results[rounding_name(mode)] = quantize(d, target, Context{999, mode}).to_string();
+    for (Rounding mode : modes)
+      results[rounding_name(mode)] = quantize(d, target, Context{999, mode}).to_string();
     // Python's round(float(v), places): the double's exact value, rounded half-even, read back.
     double x = parse_python_float(values[i], "values[" + std::to_string(i) + "]");
     Decimal exact_x = Decimal::from_double(x);
-    double rounded = std::isfinite(x) ? quantize(exact_x, target, Context{999, Rounding::half_even}).to_double() : x;
-    rows.push_back({{"value", values[i]}, {"results", results}, {"float_exact", exact_x.to_string()},
+    double rounded =
+        std::isfinite(x) ? quantize(exact_x, target, Context{999, Rounding::half_even}).to_double() : x;
+    rows.push_back({{"value", values[i]},
+                    {"results", results},
+                    {"float_exact", exact_x.to_string()},
                     {"python_round", python_repr(rounded)}});
   }
   return {{"places", places}, {"modes", names}, {"rows", rows}};
@@ -185,7 +197,10 @@ json forge_demo(const Params& p, RunContext& ctx) {
   ForgeResult r = forge(parse_python_float(p.string("fee"), "fee"), fee, n, ctx);
   Decimal exact_total = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), fee, exact);
   auto row = [&](const char* name, const char* python, std::string value, const Decimal& total) {
-    return json{{"name", name}, {"python", python}, {"value", std::move(value)}, {"money", total.to_money()},
+    return json{{"name", name},
+                {"python", python},
+                {"value", std::move(value)},
+                {"money", total.to_money()},
                 {"loss", subtract(exact_total, total, exact).to_string()}};
   };
   return {{"n", n},
@@ -226,7 +241,8 @@ json cost_demo(const Params& p, RunContext& ctx) {
   double float_mul = elapsed_ms(t0);
   ctx.checkpoint(0.8);
   t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < xs.size(); ++i) decimal_sink += multiply(dx[i], dy[i], python_default).exponent();
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    decimal_sink += multiply(dx[i], dy[i], python_default).exponent();
   double decimal_mul = elapsed_ms(t0);
   return {{"n", n},
           {"float_add_ms", float_add},
@@ -272,9 +288,12 @@ json fsum_speed_demo(const Params& p, RunContext& ctx) {
   t0 = std::chrono::steady_clock::now();
   double naive = naive_sum(xs.data(), xs.size());
   double naive_ms = elapsed_ms(t0);
-  return {{"n", n},           {"fsum", python_repr(exact_sum)},
-          {"naive", python_repr(naive)}, {"fsum_ms", fsum_ms},
-          {"naive_ms", naive_ms}, {"fsum_ns_per_value", fsum_ms * 1e6 / static_cast<double>(n)}};
+  return {{"n", n},
+          {"fsum", python_repr(exact_sum)},
+          {"naive", python_repr(naive)},
+          {"fsum_ms", fsum_ms},
+          {"naive_ms", naive_ms},
+          {"fsum_ns_per_value", fsum_ms * 1e6 / static_cast<double>(n)}};
 }
 // llplay:end
 
@@ -282,8 +301,12 @@ json fsum_speed_demo(const Params& p, RunContext& ctx) {
 /// The series' printed results, recomputed here.
 json claims_demo(RunContext& ctx) {
   json claims = json::array();
-  auto claim = [&](const char* text, const std::string& measured, bool reproduced, const std::string& reason) {
-    claims.push_back({{"claim", text}, {"measured", measured}, {"verdict", reproduced ? "reproduced" : "not reproduced"}, {"reason", reason}});
+  auto claim = [&](const char* text, const std::string& measured, bool reproduced,
+                   const std::string& reason) {
+    claims.push_back({{"claim", text},
+                      {"measured", measured},
+                      {"verdict", reproduced ? "reproduced" : "not reproduced"},
+                      {"reason", reason}});
   };
   auto loop = [&](double fee, std::int64_t n, double from, double to) {
     double total = 0;
@@ -295,26 +318,33 @@ json claims_demo(RunContext& ctx) {
   };
   double dimes = loop(0.10, 100000000, 0, 0.1);
   double cents = loop(0.01, 1000000000, 0.1, 1);
-  claim("Actual: $9,999,999.81 (0.10 added 100,000,000 times)", "$" + python_money(dimes), python_money(dimes) == "9,999,999.81",
-        "a float loop adding 0.10 a hundred million times ends at " + python_repr(dimes) + "; the closest simple loop, 0.01 added "
-        "a billion times, ends at $" + python_money(cents) + ". Neither prints 9,999,999.81.");
+  claim("Actual: $9,999,999.81 (0.10 added 100,000,000 times)", "$" + python_money(dimes),
+        python_money(dimes) == "9,999,999.81",
+        "a float loop adding 0.10 a hundred million times ends at " + python_repr(dimes) +
+            "; the closest simple loop, 0.01 added "
+            "a billion times, ends at $" +
+            python_money(cents) + ". Neither prints 9,999,999.81.");
   Decimal lost = subtract(Decimal::from_string("10000000"), Decimal::from_double(dimes), exact);
   claim("Lost: $0.19", "$" + lost.to_money(), lost.to_money() == "0.19",
         "10,000,000 - " + python_repr(dimes) + " = " + lost.to_string() + ", about two cents, not nineteen.");
   double ten[10];
   std::fill(ten, ten + 10, 0.1);
   double standard = naive_sum(ten, 10), exact_sum = fsum(ten, 10);
-  claim("Standard sum(): 0.9999999999999999 (ten 0.1s)", python_repr(standard), python_repr(standard) == "0.9999999999999999",
-        "each += rounds; the ten roundings do not cancel.");
+  claim("Standard sum(): 0.9999999999999999 (ten 0.1s)", python_repr(standard),
+        python_repr(standard) == "0.9999999999999999", "each += rounds; the ten roundings do not cancel.");
   claim("math.fsum(): 1.0 (ten 0.1s)", python_repr(exact_sum), python_repr(exact_sum) == "1.0",
         "fsum keeps the lost low bits as partials and rounds once; the exact sum of ten 0.1 doubles, " +
             multiply(Decimal::from_double(0.1), Decimal(false, BigUint(10), 0), exact).to_string() +
             ", rounds to 1.0.");
   std::vector<Statistic> stats = python_statistics({"40_000", "45_000", "45_000", "50_000", "5_000_000"});
-  claim("Day 19 (Part 2): one outlier drags the mean of [40_000, 45_000, 45_000, 50_000, 5_000_000] far above the median",
-        "mean " + stats[0].value + ", median " + stats[1].value + ", mode " + stats[2].value + ", stdev " + stats[5].value,
-        stats[0].value == "1036000" && stats[1].value == "45000",
-        "statistics.mean is exact: 5,180,000 / 5 = 1036000 (an int, since the data are ints); the median ignores the outlier.");
+  claim(
+      "Day 19 (Part 2): one outlier drags the mean of [40_000, 45_000, 45_000, 50_000, 5_000_000] far above "
+      "the median",
+      "mean " + stats[0].value + ", median " + stats[1].value + ", mode " + stats[2].value + ", stdev " +
+          stats[5].value,
+      stats[0].value == "1036000" && stats[1].value == "45000",
+      "statistics.mean is exact: 5,180,000 / 5 = 1036000 (an int, since the data are ints); the median "
+      "ignores the outlier.");
   return {{"claims", claims}};
 }
 // llplay:end
@@ -322,28 +352,69 @@ json claims_demo(RunContext& ctx) {
 }  // namespace
 
 void register_demos(Registry& r) {
-  r.add({"float.repr", "floats", "repr(): the shortest string that reads back",
-         "What CPython's repr() prints for each value: the shortest decimal that rounds back to the same 64 bits, in "
+  r.add({"float.anatomy",
+         "floats",
+         "Anatomy of a double",
+         "The 64 bits of a double (sign, exponent, fraction), the exact value they hold, its neighbours and "
+         "its ULP.",
+         {literal_param("value", "a Python float literal or hex float", "0.1"),
+          {"bits", ParamType::string, "or its 64 bits as 16 hex digits", "", 0, 16, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return anatomy_demo(p); }});
+
+  r.add({"float.compare",
+         "floats",
+         "0.1 + 0.2 == 0.3?",
+         "The exact values of a, b, a + b and c, then == against math.isclose(a + b, c, rel_tol, abs_tol).",
+         {literal_param("a", "a", "0.1"), literal_param("b", "b", "0.2"), literal_param("c", "c", "0.3"),
+          literal_param("rel_tol", "rel_tol", "1e-09"), literal_param("abs_tol", "abs_tol", "0.0")},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return compare_demo(p); }});
+
+  r.add({"float.repr",
+         "floats",
+         "repr(): the shortest string that reads back",
+         "What CPython's repr() prints for each value: the shortest decimal that rounds back to the same 64 "
+         "bits, in "
          "exponent form below 1e-04 and from 1e+16.",
-         {values_param({"0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"})}, Needs::nothing,
+         {values_param({"0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"})},
+         Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            json out = json::array();
            for (double x : parse_values(p)) out.push_back(python_repr(x));
            return {{"repr", out}};
          }});
 
-  r.add({"float.exact", "floats", "The exact value behind every double",
+  r.add({"float.exact",
+         "floats",
+         "The exact value behind every double",
          "str(Decimal(float(v))): the exact decimal value of the double Python stores for each literal.",
-         {values_param({"0.1", "0.2", "0.3", "1e22", "5e-324"})}, Needs::nothing,
+         {values_param({"0.1", "0.2", "0.3", "1e22", "5e-324"})},
+         Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            json out = json::array();
            for (double x : parse_values(p)) out.push_back(Decimal::from_double(x).to_string());
            return {{"exact", out}};
          }});
 
-  r.add({"float.fsum", "floats", "math.fsum against the += loop",
-         "The exact sum of the doubles, rounded once (Shewchuk's algorithm, as math.fsum), beside the plain loop.",
-         {values_param({"0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1"})}, Needs::nothing,
+  r.add({"float.drift",
+         "floats",
+         "The drift: one fee, added N times",
+         "Adds a fee N times with seven strategies (naive, Kahan, Neumaier, pairwise, exact fsum, integer "
+         "cents, "
+         "Decimal) and measures how far each lands from the exact total, and what it costs.",
+         {{"fee", ParamType::string, "fee (a decimal literal, like 0.10)", "0.10", 1, 40, {}},
+          {"n", ParamType::integer, "times to add it", 10000000, 1, 100000000, {}}},
+         Needs::nothing,
+         drift_demo});
+
+  r.add({"float.fsum",
+         "floats",
+         "math.fsum against the += loop",
+         "The exact sum of the doubles, rounded once (Shewchuk's algorithm, as math.fsum), beside the plain "
+         "loop.",
+         {values_param({"0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1"})},
+         Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            std::vector<double> xs = parse_values(p);
            // llplay:source float.fsum
@@ -352,7 +423,8 @@ void register_demos(Registry& r) {
            double exact_sum = sum.result();
            double naive = naive_sum(xs.data(), xs.size());
            // llplay:end
-           json out = {{"fsum", python_repr(exact_sum)}, {"naive", python_repr(naive)}, {"partials", sum.partials()}};
+           json out = {
+               {"fsum", python_repr(exact_sum)}, {"naive", python_repr(naive)}, {"partials", sum.partials()}};
            if (std::isfinite(exact_sum) && xs.size() <= 10000) {
              Decimal total;
              for (double x : xs) total = add(total, Decimal::from_double(x), exact);
@@ -361,79 +433,105 @@ void register_demos(Registry& r) {
            return out;
          }});
 
-  r.add({"float.anatomy", "floats", "Anatomy of a double",
-         "The 64 bits of a double (sign, exponent, fraction), the exact value they hold, its neighbours and its ULP.",
-         {literal_param("value", "a Python float literal or hex float", "0.1"),
-          {"bits", ParamType::string, "or its 64 bits as 16 hex digits", "", 0, 16, {}}},
-         Needs::nothing, [](const Params& p, RunContext&) -> json { return anatomy_demo(p); }});
-
-  r.add({"float.compare", "floats", "0.1 + 0.2 == 0.3?",
-         "The exact values of a, b, a + b and c, then == against math.isclose(a + b, c, rel_tol, abs_tol).",
-         {literal_param("a", "a", "0.1"), literal_param("b", "b", "0.2"), literal_param("c", "c", "0.3"),
-          literal_param("rel_tol", "rel_tol", "1e-09"), literal_param("abs_tol", "abs_tol", "0.0")},
-         Needs::nothing, [](const Params& p, RunContext&) -> json { return compare_demo(p); }});
-
-  r.add({"float.drift", "floats", "The drift: one fee, added N times",
-         "Adds a fee N times with seven strategies (naive, Kahan, Neumaier, pairwise, exact fsum, integer cents, "
-         "Decimal) and measures how far each lands from the exact total, and what it costs.",
-         {{"fee", ParamType::string, "fee (a decimal literal, like 0.10)", "0.10", 1, 40, {}},
-          {"n", ParamType::integer, "times to add it", 10000000, 1, 100000000, {}}},
-         Needs::nothing, drift_demo});
-
-  r.add({"decimal.compute", "floats", "Decimal, in software",
-         "One operation of a decimal engine written for this lab, in a Context(prec, rounding), printed as CPython's "
-         "str(); CPython's conditions (DivisionByZero, InvalidOperation, Overflow) are raised as errors.",
-         {{"op", ParamType::choice, "operation", "divide", 0, 0, {"add", "subtract", "multiply", "divide", "quantize"}},
-          {"a", ParamType::string, "a (a decimal string)", "1", 0, 10000, {}},
-          {"b", ParamType::string, "b (a decimal string)", "7", 0, 10000, {}},
-          {"prec", ParamType::integer, "precision (digits)", 28, 1, 999, {}},
-          {"rounding", ParamType::choice, "rounding", "ROUND_HALF_EVEN", 0, 0,
-           {"ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR", "ROUND_HALF_UP", "ROUND_HALF_DOWN",
-            "ROUND_HALF_EVEN", "ROUND_05UP"}}},
-         Needs::nothing, [](const Params& p, RunContext&) -> json { return compute_demo(p); }});
-
-  r.add({"decimal.rounding", "floats", "Banker's rounding",
-         "Each value rounded to a number of places under all eight rounding modes, beside Python's round() of the "
-         "float, which rounds the double's exact binary value.",
-         {{"values", ParamType::string_list, "decimal literals, one per line",
-           json::array({"0.5", "1.5", "2.5", "3.5", "-2.5", "2.675"}), 1, 1000, {}},
-          {"places", ParamType::integer, "decimal places", 0, 0, 20, {}}},
-         Needs::nothing, [](const Params& p, RunContext&) -> json { return rounding_demo(p); }});
-
-  r.add({"decimal.forge", "floats", "The forge: a million dimes",
-         "The series' 1,000,000 x $0.10: sum(), math.fsum() and Decimal side by side.",
-         {{"fee", ParamType::string, "fee", "0.10", 1, 40, {}},
-          {"n", ParamType::integer, "transactions", 1000000, 1, 10000000, {}}},
-         Needs::nothing, forge_demo});
-
-  r.add({"decimal.cost", "floats", "What precision costs",
-         "The same additions and multiplications timed with doubles and with Decimals, against the series' claim that "
-         "Decimal is 10x to 100x slower.",
-         {{"n", ParamType::integer, "operations of each kind", 1000000, 1000, 5000000, {}}}, Needs::nothing, cost_demo});
-
-  r.add({"float.fsum-speed", "floats", "How fast is exact summation?",
-         "math.fsum's algorithm against the plain loop on n pseudo-random doubles (splitmix64, so CPython can sum the "
+  r.add({"float.fsum-speed",
+         "floats",
+         "How fast is exact summation?",
+         "math.fsum's algorithm against the plain loop on n pseudo-random doubles (splitmix64, so CPython "
+         "can sum the "
          "very same numbers): uniform in [0, 1), or spread over 2^-60 to 2^60 with both signs.",
          {{"n", ParamType::integer, "how many doubles", 1000000, 1, 10000000, {}},
           {"data", ParamType::choice, "values", "uniform", 0, 0, {"uniform", "wide"}},
           {"seed", ParamType::integer, "seed", 1, 0, 4294967295.0, {}}},
-         Needs::nothing, fsum_speed_demo});
+         Needs::nothing,
+         fsum_speed_demo});
 
-  r.add({"float.claims", "floats", "Claims check",
-         "The series' printed results, recomputed live, each marked reproduced or not, with the reason.", {},
-         Needs::nothing, [](const Params&, RunContext& ctx) -> json { return claims_demo(ctx); }});
+  r.add({"decimal.compute",
+         "floats",
+         "Decimal, in software",
+         "One operation of a decimal engine written for this lab, in a Context(prec, rounding), printed as "
+         "CPython's "
+         "str(); CPython's conditions (DivisionByZero, InvalidOperation, Overflow) are raised as errors.",
+         {{"op",
+           ParamType::choice,
+           "operation",
+           "divide",
+           0,
+           0,
+           {"add", "subtract", "multiply", "divide", "quantize"}},
+          {"a", ParamType::string, "a (a decimal string)", "1", 0, 10000, {}},
+          {"b", ParamType::string, "b (a decimal string)", "7", 0, 10000, {}},
+          {"prec", ParamType::integer, "precision (digits)", 28, 1, 999, {}},
+          {"rounding",
+           ParamType::choice,
+           "rounding",
+           "ROUND_HALF_EVEN",
+           0,
+           0,
+           {"ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR", "ROUND_HALF_UP", "ROUND_HALF_DOWN",
+            "ROUND_HALF_EVEN", "ROUND_05UP"}}},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return compute_demo(p); }});
 
-  r.add({"float.stats", "floats", "Mean, median, mode, variance, stdev",
+  r.add({"decimal.rounding",
+         "floats",
+         "Banker's rounding",
+         "Each value rounded to a number of places under all eight rounding modes, beside Python's round() "
+         "of the "
+         "float, which rounds the double's exact binary value.",
+         {{"values",
+           ParamType::string_list,
+           "decimal literals, one per line",
+           json::array({"0.5", "1.5", "2.5", "3.5", "-2.5", "2.675"}),
+           1,
+           1000,
+           {}},
+          {"places", ParamType::integer, "decimal places", 0, 0, 20, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return rounding_demo(p); }});
+
+  r.add({"decimal.forge",
+         "floats",
+         "The forge: a million dimes",
+         "The series' 1,000,000 x $0.10: sum(), math.fsum() and Decimal side by side.",
+         {{"fee", ParamType::string, "fee", "0.10", 1, 40, {}},
+          {"n", ParamType::integer, "transactions", 1000000, 1, 10000000, {}}},
+         Needs::nothing,
+         forge_demo});
+
+  r.add({"decimal.cost",
+         "floats",
+         "What precision costs",
+         "The same additions and multiplications timed with doubles and with Decimals, against the series' "
+         "claim that "
+         "Decimal is 10x to 100x slower.",
+         {{"n", ParamType::integer, "operations of each kind", 1000000, 1000, 5000000, {}}},
+         Needs::nothing,
+         cost_demo});
+
+  r.add({"float.stats",
+         "floats",
+         "Mean, median, mode, variance, stdev",
          "Python's statistics module, computed exactly and rounded once, on your numbers.",
-         {values_param({"40_000", "45_000", "45_000", "50_000", "5_000_000"}, "Python int or float literals, one per line")},
-         Needs::nothing, [](const Params& p, RunContext&) -> json {
+         {values_param({"40_000", "45_000", "45_000", "50_000", "5_000_000"},
+                       "Python int or float literals, one per line")},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
            json stats = json::array();
            for (const Statistic& s : python_statistics(p.strings("values"))) {
-             stats.push_back(s.error.empty() ? json{{"name", s.name}, {"value", s.value}}
-                                             : json{{"name", s.name}, {"error", "StatisticsError: " + s.error}});
+             stats.push_back(s.error.empty()
+                                 ? json{{"name", s.name}, {"value", s.value}}
+                                 : json{{"name", s.name}, {"error", "StatisticsError: " + s.error}});
            }
            return {{"stats", stats}};
          }});
+
+  r.add({"float.claims",
+         "floats",
+         "Claims check",
+         "The series' printed results, recomputed live, each marked reproduced or not, with the reason.",
+         {},
+         Needs::nothing,
+         [](const Params&, RunContext& ctx) -> json { return claims_demo(ctx); }});
 }
 
 }  // namespace llplay::floats

@@ -21,7 +21,8 @@ const Context exact_context{2000, Rounding::half_even, 999999999, -999999999};
 /// 1, 2, 5, 10, 20, 50, … below n, then n: where the chart samples each strategy.
 std::vector<std::int64_t> marks_up_to(std::int64_t n) {
   std::vector<std::int64_t> marks;
-  for (std::int64_t decade = 1; decade < n && decade <= std::numeric_limits<std::int64_t>::max() / 10; decade *= 10) {
+  for (std::int64_t decade = 1; decade < n && decade <= std::numeric_limits<std::int64_t>::max() / 10;
+       decade *= 10) {
     for (std::int64_t step : {1, 2, 5}) {
       if (decade * step < n) marks.push_back(decade * step);
     }
@@ -33,7 +34,8 @@ std::vector<std::int64_t> marks_up_to(std::int64_t n) {
 /// Runs one strategy: `add(count)` adds count more fees, `error()` measures the running total.
 /// Only the time spent in add() is counted. Progress covers [start, start + share) of the run.
 template <class Add, class Error>
-void run_strategy(DriftRow& row, std::int64_t n, RunContext& ctx, double start, double share, Add add, Error error) {
+void run_strategy(DriftRow& row, std::int64_t n, RunContext& ctx, double start, double share, Add add,
+                  Error error) {
   std::chrono::steady_clock::duration spent{};
   std::int64_t done = 0;
   for (std::int64_t mark : marks_up_to(n)) {
@@ -53,7 +55,8 @@ void run_strategy(DriftRow& row, std::int64_t n, RunContext& ctx, double start, 
 }  // namespace
 
 const std::vector<std::string>& drift_strategies() {
-  static const std::vector<std::string> names = {"naive", "kahan", "neumaier", "pairwise", "exact", "cents", "decimal"};
+  static const std::vector<std::string> names = {"naive", "kahan", "neumaier", "pairwise",
+                                                 "exact", "cents", "decimal"};
   return names;
 }
 
@@ -61,14 +64,17 @@ const std::vector<std::string>& drift_strategies() {
 DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) {
   DriftResult out;
   out.fee = Decimal::from_string(fee_text);
-  if (!out.fee.is_finite()) throw Error(ErrorCode::BadParams, "fee: must be a finite amount, not " + fee_text);
+  if (!out.fee.is_finite())
+    throw Error(ErrorCode::BadParams, "fee: must be a finite amount, not " + fee_text);
   const double fee = parse_python_float(fee_text, "fee");  // what Python's 0.10 really is
   out.fee_as_double = Decimal::from_double(fee);
-  out.exact_total = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), out.fee, exact_context);
+  out.exact_total =
+      multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), out.fee, exact_context);
 
   // |Decimal(total) - N * fee|, exactly, then as a double for the chart.
   auto error_of = [&](const Decimal& total, std::int64_t count) {
-    Decimal target = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(count)), 0), out.fee, exact_context);
+    Decimal target =
+        multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(count)), 0), out.fee, exact_context);
     return std::fabs(subtract(total, target, exact_context).to_double());
   };
   auto finish = [&](DriftRow& row, std::string total, std::string value, const Decimal& exact_value) {
@@ -95,24 +101,29 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
   {
     DriftRow row{"naive"};
     double total = 0;
-    run_strategy(row, n, ctx, start(0), share(0), [&](std::int64_t k) { naive_copies(fee, k, total); },
-                 float_error(&total));
+    run_strategy(
+        row, n, ctx, start(0), share(0), [&](std::int64_t k) { naive_copies(fee, k, total); },
+        float_error(&total));
     finish_float(row, total);
   }
   {
     DriftRow row{"kahan"};
     double sum = 0, carry = 0;
-    run_strategy(row, n, ctx, start(1), share(1), [&](std::int64_t k) { kahan_copies(fee, k, sum, carry); },
-                 float_error(&sum));
+    run_strategy(
+        row, n, ctx, start(1), share(1), [&](std::int64_t k) { kahan_copies(fee, k, sum, carry); },
+        float_error(&sum));
     finish_float(row, sum);
   }
   {
     DriftRow row{"neumaier"};
     double sum = 0, comp = 0, total = 0;
-    run_strategy(row, n, ctx, start(2), share(2), [&](std::int64_t k) {
-      neumaier_copies(fee, k, sum, comp);
-      total = sum + comp;
-    }, float_error(&total));
+    run_strategy(
+        row, n, ctx, start(2), share(2),
+        [&](std::int64_t k) {
+          neumaier_copies(fee, k, sum, comp);
+          total = sum + comp;
+        },
+        float_error(&total));
     finish_float(row, total);
   }
   {
@@ -122,7 +133,8 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
     std::int64_t blocks = 0;
     auto on_block = [&](std::int64_t count) {
       blocks += count;  // the samples add up to about twice n
-      if (blocks % chunk < count) ctx.checkpoint(from + part * static_cast<double>(blocks) / (2.0 * static_cast<double>(n)));
+      if (blocks % chunk < count)
+        ctx.checkpoint(from + part * static_cast<double>(blocks) / (2.0 * static_cast<double>(n)));
     };
     for (std::int64_t mark : marks_up_to(n)) {
       auto t0 = std::chrono::steady_clock::now();
@@ -136,10 +148,13 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
     DriftRow row{"exact"};
     ExactSum exact;  // Shewchuk's partials, as math.fsum: the exact sum of the doubles, rounded once
     double total = 0;
-    run_strategy(row, n, ctx, start(4), share(4), [&](std::int64_t k) {
-      for (std::int64_t i = 0; i < k; ++i) exact.add(fee);
-      total = exact.result();
-    }, float_error(&total));
+    run_strategy(
+        row, n, ctx, start(4), share(4),
+        [&](std::int64_t k) {
+          for (std::int64_t i = 0; i < k; ++i) exact.add(fee);
+          total = exact.result();
+        },
+        float_error(&total));
     finish_float(row, total);
   }
   {
@@ -152,11 +167,14 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
     std::int64_t total = 0;
     auto as_decimal = [&] { return Decimal(false, BigUint(static_cast<std::uint64_t>(total)), -2); };
     if (row.applicable) {
-      run_strategy(row, n, ctx, start(5), share(5), [&](std::int64_t k) {
-        std::int64_t t = total;
-      for (std::int64_t i = 0; i < k; ++i) t += static_cast<std::int64_t>(cents);
-      total = t;
-      }, [&](std::int64_t count) { return error_of(as_decimal(), count); });
+      run_strategy(
+          row, n, ctx, start(5), share(5),
+          [&](std::int64_t k) {
+            std::int64_t t = total;
+            for (std::int64_t i = 0; i < k; ++i) t += static_cast<std::int64_t>(cents);
+            total = t;
+          },
+          [&](std::int64_t count) { return error_of(as_decimal(), count); });
       finish(row, as_decimal().to_money(), as_decimal().to_string(), as_decimal());
     } else {
       out.rows.push_back(std::move(row));
@@ -166,11 +184,15 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
     DriftRow row{"decimal"};
     Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
     Decimal total;           // Decimal(0)
-    run_strategy(row, n, ctx, start(6), share(6), [&](std::int64_t k) {
-      for (std::int64_t i = 0; i < k; ++i) {
-        if (!add_in_place_quickly(total, out.fee, python_default)) add_in_place(total, out.fee, python_default);
-      }
-    }, [&](std::int64_t count) { return error_of(total, count); });
+    run_strategy(
+        row, n, ctx, start(6), share(6),
+        [&](std::int64_t k) {
+          for (std::int64_t i = 0; i < k; ++i) {
+            if (!add_in_place_quickly(total, out.fee, python_default))
+              add_in_place(total, out.fee, python_default);
+          }
+        },
+        [&](std::int64_t count) { return error_of(total, count); });
     finish(row, total.to_money(), total.to_string(), total);
   }
   return out;

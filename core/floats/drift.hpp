@@ -15,19 +15,19 @@ namespace llplay::floats {
 struct DriftRow {
   explicit DriftRow(std::string name, bool usable = true) : strategy(std::move(name)), applicable(usable) {}
   std::string strategy;
-  bool applicable;  ///< false for integer cents when the fee has fractions of a cent
-  std::string total;       ///< f"{total:,.2f}"
-  std::string value;       ///< repr(total) for a float, str(total) for a Decimal
-  Decimal loss;            ///< exact total - this total, exactly
-  double ms = 0;           ///< time in the strategy's own loop
+  bool applicable;    ///< false for integer cents when the fee has fractions of a cent
+  std::string total;  ///< f"{total:,.2f}"
+  std::string value;  ///< repr(total) for a float, str(total) for a Decimal
+  Decimal loss;       ///< exact total - this total, exactly
+  double ms = 0;      ///< time in the strategy's own loop
   /// (N, |sum of the first N fees - N * fee|) at N = 1, 2, 5, 10, 20, 50, … and at n.
   std::vector<std::pair<std::int64_t, double>> trace;
 };
 
 struct DriftResult {
-  Decimal fee;             ///< the fee as typed, exactly
-  Decimal fee_as_double;   ///< the double Python stores for it, exactly
-  Decimal exact_total;     ///< n * fee, exactly
+  Decimal fee;            ///< the fee as typed, exactly
+  Decimal fee_as_double;  ///< the double Python stores for it, exactly
+  Decimal exact_total;    ///< n * fee, exactly
   std::vector<DriftRow> rows;
 };
 

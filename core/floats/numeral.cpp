@@ -31,7 +31,10 @@ std::uint32_t decode(std::string_view s, std::size_t& i) {
     ++i;
     return b0;
   }
-  std::size_t extra = b0 >= 0xc2 && b0 < 0xe0 ? 1 : b0 >= 0xe0 && b0 < 0xf0 ? 2 : b0 >= 0xf0 && b0 < 0xf5 ? 3 : 0;
+  std::size_t extra = b0 >= 0xc2 && b0 < 0xe0   ? 1
+                      : b0 >= 0xe0 && b0 < 0xf0 ? 2
+                      : b0 >= 0xf0 && b0 < 0xf5 ? 3
+                                                : 0;
   if (extra == 0 || i + extra >= s.size()) return UINT32_MAX;
   std::uint32_t cp = b0 & (0x3f >> extra);
   for (std::size_t k = 1; k <= extra; ++k) {

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
 #include <optional>
+#include <tuple>
 
 #include "../error.hpp"
 #include "big_uint.hpp"
@@ -29,14 +29,16 @@ std::optional<double> parse_int_literal(const std::string& text) {
   std::size_t i = (*ascii)[0] == '+' || (*ascii)[0] == '-' ? 1 : 0;
   for (std::size_t k = i; k < ascii->size(); ++k) {
     char c = (*ascii)[k];
-    bool between_digits = c == '_' && k > i && k + 1 < ascii->size() && (*ascii)[k - 1] != '_' && (*ascii)[k + 1] != '_';
+    bool between_digits =
+        c == '_' && k > i && k + 1 < ascii->size() && (*ascii)[k - 1] != '_' && (*ascii)[k + 1] != '_';
     if (c >= '0' && c <= '9') {
       digits += c;
     } else if (!between_digits) {
       return std::nullopt;
     }
   }
-  if (digits.empty() || digits.size() > 16) return digits.empty() ? std::nullopt : std::optional<double>(INFINITY);
+  if (digits.empty() || digits.size() > 16)
+    return digits.empty() ? std::nullopt : std::optional<double>(INFINITY);
   double v = std::stod(digits);
   return (*ascii)[0] == '-' ? -v : v;
 }
@@ -63,8 +65,10 @@ struct Signed {
 /// The top bits of num * 2^k / den as an integer q in [2^64, 2^67), and whether anything was left.
 u128 scaled_quotient(const BigUint& num, const BigUint& den, long k, bool& sticky) {
   BigUint a = num, b = den, q, r;
-  if (k >= 0) a.shift_left_bits(static_cast<std::size_t>(k));
-  else b.shift_left_bits(static_cast<std::size_t>(-k));
+  if (k >= 0)
+    a.shift_left_bits(static_cast<std::size_t>(k));
+  else
+    b.shift_left_bits(static_cast<std::size_t>(-k));
   BigUint::divmod(a, b, q, r);
   sticky = !r.is_zero();
   bool ok = false;
@@ -101,8 +105,10 @@ double sqrt_ratio_to_double(const BigUint& num, const BigUint& den) {
   // floor(sqrt(num * 4^k / den)) has about 65 bits.
   long k = 65 - (static_cast<long>(num.bit_length()) - static_cast<long>(den.bit_length())) / 2;
   BigUint a = num, b = den, q, r;
-  if (k >= 0) a.shift_left_bits(static_cast<std::size_t>(2 * k));
-  else b.shift_left_bits(static_cast<std::size_t>(-2 * k));
+  if (k >= 0)
+    a.shift_left_bits(static_cast<std::size_t>(2 * k));
+  else
+    b.shift_left_bits(static_cast<std::size_t>(-2 * k));
   BigUint::divmod(a, b, q, r);
   BigUint root = q.isqrt();
   bool sticky = !r.is_zero() || !(root * root == q);
@@ -123,11 +129,13 @@ std::vector<Statistic> python_statistics(const std::vector<std::string>& texts) 
   for (std::size_t i = 0; i < texts.size(); ++i) {
     std::string what = "values[" + std::to_string(i) + "]";
     if (std::optional<double> n = parse_int_literal(texts[i])) {
-      if (!(std::fabs(*n) <= 9007199254740992.0)) throw Error(ErrorCode::BadParams, what + ": ints are limited to 2**53 here");
+      if (!(std::fabs(*n) <= 9007199254740992.0))
+        throw Error(ErrorCode::BadParams, what + ": ints are limited to 2**53 here");
       data.push_back({*n, true});
     } else {
       double x = parse_python_float(texts[i], what);
-      if (!std::isfinite(x)) throw Error(ErrorCode::BadParams, what + ": only finite numbers (no inf or nan)");
+      if (!std::isfinite(x))
+        throw Error(ErrorCode::BadParams, what + ": only finite numbers (no inf or nan)");
       data.push_back({x, false});
     }
   }
@@ -165,7 +173,8 @@ std::vector<Statistic> python_statistics(const std::vector<std::string>& texts) 
     sum.add(std::signbit(v.value), x);
     sumsq += x * x;
   }
-  BigUint count(static_cast<std::uint64_t>(n)), pow2 = BigUint(1).shift_left_bits(static_cast<std::size_t>(scale));
+  BigUint count(static_cast<std::uint64_t>(n)),
+      pow2 = BigUint(1).shift_left_bits(static_cast<std::size_t>(scale));
   std::vector<Statistic> out;
   auto fail = [&](const char* name, const char* message) { out.push_back({name, "", message}); };
 
@@ -175,12 +184,16 @@ std::vector<Statistic> python_statistics(const std::vector<std::string>& texts) 
   } else {
     BigUint den = count * pow2, q, r;
     BigUint::divmod(sum.magnitude, den, q, r);
-    out.push_back({"mean", all_ints && r.is_zero() ? int_repr(sum.negative, q) : python_repr(ratio_to_double(sum.negative, sum.magnitude, den)), ""});
+    out.push_back({"mean",
+                   all_ints && r.is_zero() ? int_repr(sum.negative, q)
+                                           : python_repr(ratio_to_double(sum.negative, sum.magnitude, den)),
+                   ""});
   }
 
   // median: the middle value, or the mean of the two middle ones (int + int) / 2 is true division.
   std::vector<Number> sorted = data;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Number& a, const Number& b) { return a.value < b.value; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Number& a, const Number& b) { return a.value < b.value; });
   if (n == 0) {
     fail("median", "no median for empty data");
   } else if (n % 2 == 1) {
@@ -210,7 +223,8 @@ std::vector<Statistic> python_statistics(const std::vector<std::string>& texts) 
     }
     std::size_t best = 0, best_count = 0;
     for (const auto& [value, entry] : counts) {
-      if (entry.first > best_count || (entry.first == best_count && entry.second < best)) best = entry.second, best_count = entry.first;
+      if (entry.first > best_count || (entry.first == best_count && entry.second < best))
+        best = entry.second, best_count = entry.first;
     }
     out.push_back({"mode", repr(data[best].value, data[best].is_int), ""});
   }
@@ -219,18 +233,24 @@ std::vector<Statistic> python_statistics(const std::vector<std::string>& texts) 
   BigUint ss_num = count * sumsq;
   ss_num -= sum.magnitude * sum.magnitude;
   BigUint pow4 = pow2 * pow2;
-  for (const auto& [name, divisor, minimum] : {std::tuple{"variance", n - 1, std::size_t{2}}, std::tuple{"pvariance", n, std::size_t{1}}}) {
+  for (const auto& [name, divisor, minimum] :
+       {std::tuple{"variance", n - 1, std::size_t{2}}, std::tuple{"pvariance", n, std::size_t{1}}}) {
     if (n < minimum) {
-      fail(name, minimum == 2 ? "variance requires at least two data points" : "pvariance requires at least one data point");
+      fail(name, minimum == 2 ? "variance requires at least two data points"
+                              : "pvariance requires at least one data point");
       continue;
     }
     BigUint den = count * BigUint(static_cast<std::uint64_t>(divisor)) * pow4, q, r;
     BigUint::divmod(ss_num, den, q, r);
-    out.push_back({name, all_ints && r.is_zero() ? q.to_string() : python_repr(ratio_to_double(false, ss_num, den)), ""});
+    out.push_back({name,
+                   all_ints && r.is_zero() ? q.to_string() : python_repr(ratio_to_double(false, ss_num, den)),
+                   ""});
   }
-  for (const auto& [name, divisor, minimum] : {std::tuple{"stdev", n - 1, std::size_t{2}}, std::tuple{"pstdev", n, std::size_t{1}}}) {
+  for (const auto& [name, divisor, minimum] :
+       {std::tuple{"stdev", n - 1, std::size_t{2}}, std::tuple{"pstdev", n, std::size_t{1}}}) {
     if (n < minimum) {
-      fail(name, minimum == 2 ? "stdev requires at least two data points" : "pstdev requires at least one data point");
+      fail(name, minimum == 2 ? "stdev requires at least two data points"
+                              : "pstdev requires at least one data point");
       continue;
     }
     BigUint den = count * BigUint(static_cast<std::uint64_t>(divisor)) * pow4;

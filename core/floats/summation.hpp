@@ -3,8 +3,8 @@
 
 #include <cmath>
 #include <cstddef>
-#include <utility>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace llplay::floats {

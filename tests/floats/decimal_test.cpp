@@ -1,5 +1,6 @@
 // The decimal engine's corners by name. Expected strings were printed by CPython 3.11.7's decimal
-// module on this machine, e.g. str(Context(prec=28, rounding=ROUND_HALF_EVEN).divide(Decimal('1'), Decimal('4'))).
+// module on this machine, e.g. str(Context(prec=28, rounding=ROUND_HALF_EVEN).divide(Decimal('1'),
+// Decimal('4'))).
 #include "floats/decimal.hpp"
 
 #include <gtest/gtest.h>
@@ -11,11 +12,12 @@ namespace {
 
 Decimal d(const char* text) { return Decimal::from_string(text); }
 
-std::string compute(const char* op, const char* a, const char* b, int prec = 28, Rounding r = Rounding::half_even) {
+std::string compute(const char* op, const char* a, const char* b, int prec = 28,
+                    Rounding r = Rounding::half_even) {
   Context ctx{prec, r};
   std::string o = op;
   try {
-    Decimal out = o == "add" ? add(d(a), d(b), ctx)
+    Decimal out = o == "add"        ? add(d(a), d(b), ctx)
                   : o == "subtract" ? subtract(d(a), d(b), ctx)
                   : o == "multiply" ? multiply(d(a), d(b), ctx)
                   : o == "divide"   ? divide(d(a), d(b), ctx)
@@ -29,8 +31,9 @@ std::string compute(const char* op, const char* a, const char* b, int prec = 28,
 TEST(decimal_test, half_way_rounding_under_every_mode) {
   // CPython: str(Decimal(v).quantize(Decimal('1'), rounding=m)) for m in UP, DOWN, CEILING, FLOOR,
   // HALF_UP, HALF_DOWN, HALF_EVEN, 05UP.
-  const Rounding modes[] = {Rounding::up,      Rounding::down,      Rounding::ceiling,  Rounding::floor,
-                            Rounding::half_up, Rounding::half_down, Rounding::half_even, Rounding::zero_five_up};
+  const Rounding modes[] = {Rounding::up,        Rounding::down,        Rounding::ceiling,
+                            Rounding::floor,     Rounding::half_up,     Rounding::half_down,
+                            Rounding::half_even, Rounding::zero_five_up};
   struct Row {
     const char* value;
     const char* expected[8];
@@ -98,17 +101,26 @@ TEST(decimal_test, str_is_cpythons_scientific_string) {
     const char* in;
     const char* out;
   };
-  for (const Case& c : std::vector<Case>{{"0.000001", "0.000001"}, {"0.0000001", "1E-7"},  {"123E+2", "1.23E+4"},
-                                         {"-0", "-0"},             {"0E-7", "0E-7"},         {"1E+2", "1E+2"},
-                                         {"123.456E-10", "1.23456E-8"}, {"1234567E-3", "1234.567"},
-                                         {"-1.00E+3", "-1.00E+3"}, {" 1_000.5 ", "1000.5"},  {"inf", "Infinity"},
-                                         {"-nan0012", "-NaN12"},   {"sNaN", "sNaN"}}) {
+  for (const Case& c : std::vector<Case>{{"0.000001", "0.000001"},
+                                         {"0.0000001", "1E-7"},
+                                         {"123E+2", "1.23E+4"},
+                                         {"-0", "-0"},
+                                         {"0E-7", "0E-7"},
+                                         {"1E+2", "1E+2"},
+                                         {"123.456E-10", "1.23456E-8"},
+                                         {"1234567E-3", "1234.567"},
+                                         {"-1.00E+3", "-1.00E+3"},
+                                         {" 1_000.5 ", "1000.5"},
+                                         {"inf", "Infinity"},
+                                         {"-nan0012", "-NaN12"},
+                                         {"sNaN", "sNaN"}}) {
     EXPECT_EQ(d(c.in).to_string(), c.out) << c.in;
   }
 }
 
 TEST(decimal_test, from_double_is_exact) {
-  EXPECT_EQ(Decimal::from_double(0.1).to_string(), "0.1000000000000000055511151231257827021181583404541015625");
+  EXPECT_EQ(Decimal::from_double(0.1).to_string(),
+            "0.1000000000000000055511151231257827021181583404541015625");
   EXPECT_EQ(Decimal::from_double(0.5).to_string(), "0.5");
   EXPECT_EQ(Decimal::from_double(-0.0).to_string(), "-0");
   EXPECT_EQ(Decimal::from_double(1e22).to_string(), "10000000000000000000000");

@@ -18,7 +18,7 @@ double fsum_of(std::vector<double> xs) { return fsum(xs.data(), xs.size()); }
 
 TEST(summation_test, fsum_survives_catastrophic_cancellation) {
   std::vector<double> xs = {1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50};
-  EXPECT_EQ(fsum_of(xs), 1e-100);               // math.fsum: 1e-100
+  EXPECT_EQ(fsum_of(xs), 1e-100);                   // math.fsum: 1e-100
   EXPECT_EQ(naive_sum(xs.data(), xs.size()), 0.0);  // sum(): 0.0
   EXPECT_EQ(fsum_of({1, 1e100, 1, -1e100}), 2.0);
 }
@@ -68,7 +68,8 @@ TEST(summation_test, fixed_point_fsum_gives_the_same_bits_as_the_partials) {
       x = std::ldexp(next() % 2 ? -u : u, exponent);
     }
     if (trial % 3 == 0) {  // cancellation: append the negations of a prefix
-      for (std::size_t i = 0, half = xs.size() / 2; i < half; ++i) xs.push_back(-xs[i] * (next() % 2 ? 1 : 1 + 0x1p-30));
+      for (std::size_t i = 0, half = xs.size() / 2; i < half; ++i)
+        xs.push_back(-xs[i] * (next() % 2 ? 1 : 1 + 0x1p-30));
     }
     double fast = fsum(xs.data(), xs.size()), reference = fsum_partials(xs.data(), xs.size());
     ASSERT_EQ(fast, reference) << "trial " << trial;
@@ -76,7 +77,8 @@ TEST(summation_test, fixed_point_fsum_gives_the_same_bits_as_the_partials) {
   }
   const double big = std::numeric_limits<double>::max();
   std::vector<double> overflow = {big, big, -big};
-  EXPECT_THROW(fsum(overflow.data(), overflow.size()), Error) << "near the top, the partials decide (OverflowError)";
+  EXPECT_THROW(fsum(overflow.data(), overflow.size()), Error)
+      << "near the top, the partials decide (OverflowError)";
 }
 
 TEST(summation_test, pairwise_copies_matches_numpys_pairwise_sum) {

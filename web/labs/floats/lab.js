@@ -1,66 +1,285 @@
-// The floats lab on the page: Day 19's "0.1 + 0.2 != 0.3", measured.
+// The floats lab on the page: Day 19's "0.1 + 0.2 != 0.3", measured, and a Decimal that fixes it.
 import { h, fill, table } from '../../dom.js';
 import { chart } from '../../chart.js';
+
+const KIND_NOTES = {
+  normal: 'A normal double: 1.fraction × 2^(exponent − 1023). The leading 1 is implicit, so 52 stored bits give 53 bits of precision.',
+  subnormal: 'A subnormal: the exponent bits are all 0, so there is no implicit leading 1 and the value is 0.fraction × 2^−1022. Precision fades gradually toward zero instead of falling off a cliff; 5e-324 is the smallest.',
+  zero: 'Zero has all exponent and fraction bits 0. The sign bit still counts: -0.0 == 0.0 is True, but repr shows the sign and 1/-0.0 would be -inf.',
+  infinity: 'All exponent bits 1 and a zero fraction: infinity, what overflow rounds to. inf - inf is nan.',
+  nan: 'All exponent bits 1 and a nonzero fraction: NaN, "not a number". It is not equal to anything, itself included, so x != x is the test for it.',
+};
+
+const money = (s) => `$${s}`;
+const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+function exactPair(label, item) {
+  return h('div', { class: 'exact' }, h('span', { class: 'k' }, label), ' ', h('code', {}, item.repr), h('div', { class: 'digits' }, item.exact));
+}
+
+function renderAnatomy(r, el, { rerun }) {
+  const bits = [...r.bits];
+  const part = (i) => (i === 0 ? 'sign' : i < 12 ? 'exponent' : 'fraction');
+  const flip = (i) => {
+    const next = bits.map((b, k) => (k === i ? (b === '1' ? '0' : '1') : b)).join('');
+    rerun({ bits: BigInt(`0b${next}`).toString(16).padStart(16, '0') });
+  };
+  const grid = h('div', { class: 'bits', role: 'group', 'aria-label': '64 bits, most significant first; each flips when pressed' },
+    bits.map((b, i) => h('button', {
+      type: 'button', class: `bit ${part(i)}`, title: `bit ${63 - i} (${part(i)})`,
+      'aria-label': `bit ${63 - i}, ${part(i)}, is ${b}`, onclick: () => flip(i),
+    }, b)));
+  const exponent = r.exponent ?? (r.kind === 'zero' ? 0 : null);
+  const formula = r.kind === 'normal' || r.kind === 'subnormal'
+    ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fraction_bits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
+    : null;
+  fill(el,
+    h('div', { class: 'legend' }, h('span', { class: 'bit sign' }, 'sign'), h('span', { class: 'bit exponent' }, '11 exponent bits'), h('span', { class: 'bit fraction' }, '52 fraction bits')),
+    grid,
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'repr'), h('dd', {}, h('code', {}, r.value)),
+      h('dt', {}, 'float.hex()'), h('dd', {}, h('code', {}, r.hex)),
+      h('dt', {}, 'kind'), h('dd', {}, r.kind, ' (biased exponent ', String(r.biased_exponent), ')'),
+      formula ? [h('dt', {}, 'value'), h('dd', {}, formula)] : null,
+      h('dt', {}, 'exact value stored'), h('dd', { class: 'digits' }, r.exact),
+      r.typed ? [h('dt', {}, 'you typed'), h('dd', { class: 'digits' }, r.typed),
+        h('dt', {}, 'stored − typed'), h('dd', { class: 'digits' }, r.error)] : null,
+      h('dt', {}, 'next double down'), h('dd', {}, h('code', {}, r.next_down.repr), h('div', { class: 'digits' }, r.next_down.exact)),
+      h('dt', {}, 'next double up'), h('dd', {}, h('code', {}, r.next_up.repr), h('div', { class: 'digits' }, r.next_up.exact)),
+      h('dt', {}, 'ULP (math.ulp)'), h('dd', {}, h('code', {}, r.ulp.repr), h('div', { class: 'digits' }, r.ulp.exact))),
+    h('p', { class: 'note' }, KIND_NOTES[r.kind]));
+}
+
+function renderCompare(r, el) {
+  fill(el,
+    exactPair('a', r.a), exactPair('b', r.b), exactPair('a + b', r.sum), exactPair('c', r.c),
+    h('p', { class: 'verdicts' },
+      h('span', { class: `verdict ${r.equal}` }, `a + b == c → ${r.equal ? 'True' : 'False'}`), ' ',
+      h('span', { class: `verdict ${r.isclose}` }, `math.isclose(a + b, c) → ${r.isclose ? 'True' : 'False'}`)),
+    r.difference !== undefined
+      ? h('p', {}, `a + b − c = ${r.difference} exactly: the two doubles are ${r.ulps_apart} ULP${r.ulps_apart === 1 ? '' : 's'} apart. `,
+        '== asks for the same 64 bits; isclose asks whether they are within rel_tol of each other (or abs_tol of zero).')
+      : null);
+}
+
+function renderDrift(r, el) {
+  const rows = r.rows.map((row) => (row.applicable
+    ? { strategy: row.strategy, total: money(row.total), value: row.value, loss: row.loss, time: `${ms(row.ms)} ms` }
+    : { strategy: row.strategy, total: 'n/a', value: 'the fee is not a whole number of cents', loss: '', time: '' }));
+  const cents = r.rows.find((row) => row.strategy === 'cents');
+  fill(el,
+    h('p', {}, `Adding ${r.fee} ${Number(r.n).toLocaleString('en')} times. The exact total is ${money(r.exact_total)}. `,
+      `Python's float ${r.fee} is really ${r.fee_as_double}.`),
+    table(rows, [['strategy', 'Strategy'], ['total', 'f"{total:,.2f}"'], ['value', 'repr / str'], ['loss', 'exact − total (exactly)'], ['time', 'time']]),
+    cents?.applicable && cents.ms < 1
+      ? h('p', { class: 'note' }, 'The integer-cents loop takes almost no time: the compiler sees that adding the same integer k times is one multiplication, and does that instead. Floats cannot be rearranged like that, because each addition rounds.')
+      : null);
+}
+
+function driftChart(r, figure) {
+  const live = r.rows.filter((row) => row.applicable);
+  const x = live[0].trace.map(([n]) => n);
+  const exact = live.filter((row) => row.trace.every(([, e]) => e === 0)).map((row) => row.strategy);
+  const drifting = live.filter((row) => !exact.includes(row.strategy));
+  const last = (row) => row.trace[row.trace.length - 1][1];
+  return chart(figure, {
+    title: '|error| against N (log-log)',
+    x,
+    series: drifting.map((row) => ({ label: row.strategy, values: row.trace.map(([, e]) => (e > 0 ? e : null)) })),
+    xLabel: 'N additions',
+    yLabel: '|sum − N × fee|',
+    logX: true,
+    logY: true,
+    summary: `After ${Number(r.n).toLocaleString('en')} additions: ` +
+      `${drifting.map((row) => `${row.strategy} is ${last(row) === 0 ? 'exactly on the total' : `${last(row).toExponential(2)} away`}`).join('; ')}. ` +
+      (exact.length ? `Exact at every sample, so never on a log scale: ${exact.join(', ')}. ` : '') +
+      'Points at zero error are left out of the log scale.',
+  });
+}
+
+function renderRounding(r, el) {
+  const rows = r.rows.map((row) => ({ value: row.value, ...row.results, python_round: row.python_round }));
+  fill(el,
+    table(rows, [['value', 'Decimal(v)'], ...r.modes.map((m) => [m, m.replace('ROUND_', '')]), ['python_round', `round(float(v), ${r.places})`]],
+      `quantize(Decimal('${r.places ? `1E-${r.places}` : '1'}')) under each rounding mode`),
+    h('p', { class: 'note' }, "HALF_EVEN is banker's rounding: a tie goes to the even neighbour, so 2.5 → 2 and 3.5 → 4, and ties do not all push totals up. ",
+      "Python's round() on a float does the same, but on the double's exact value: ",
+      ...r.rows.filter((row) => row.float_exact !== row.value).slice(0, 1).map((row) => `${row.value} is stored as ${row.float_exact}, which is not a tie at all.`)));
+}
+
+function renderForge(r, el) {
+  fill(el,
+    h('p', {}, `${Number(r.n).toLocaleString('en')} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}.`),
+    table(r.rows.map((row) => ({ ...row, money: money(row.money) })),
+      [['python', 'Python'], ['value', 'result'], ['money', 'f"{x:,.2f}"'], ['loss', 'exact − result']]));
+}
+
+function renderCost(r, el) {
+  const within = (ratio) => (ratio >= 10 && ratio <= 100 ? 'within' : ratio < 10 ? 'below' : 'above');
+  fill(el,
+    table([
+      { op: 'addition', float: `${(r.float_add_ms * 1e6 / r.n).toFixed(2)} ns`, decimal: `${(r.decimal_add_ms * 1e6 / r.n).toFixed(1)} ns`, ratio: `${r.add_ratio.toFixed(1)}×`, claim: within(r.add_ratio) },
+      { op: 'multiplication', float: `${(r.float_mul_ms * 1e6 / r.n).toFixed(2)} ns`, decimal: `${(r.decimal_mul_ms * 1e6 / r.n).toFixed(1)} ns`, ratio: `${r.mul_ratio.toFixed(1)}×`, claim: within(r.mul_ratio) },
+    ], [['op', 'per operation'], ['float', 'double'], ['decimal', 'Decimal'], ['ratio', 'Decimal / double'], ['claim', 'the series: "10x to 100x"']],
+    `${Number(r.n).toLocaleString('en')} of each, timed here`),
+    h('p', { class: 'note' }, 'This is compiled code, where a double addition is one instruction. In CPython both sides also pay the interpreter for every operation, which shrinks the ratio; scripts/bench measures CPython next to this on the developer machine.'));
+}
+
+function renderClaims(r, el) {
+  fill(el, table(r.claims.map((c) => ({ ...c, verdict: c.verdict })), [['claim', 'The series says'], ['measured', 'Measured here'], ['verdict', 'Verdict'], ['reason', 'Why']]));
+  for (const cell of el.querySelectorAll('td:nth-child(3)')) cell.className = cell.textContent === 'reproduced' ? 'ok' : 'bad';
+}
+
+function renderStats(r, el) {
+  fill(el, table(r.stats.map((s) => ({ name: `statistics.${s.name}(data)`, value: s.value ?? s.error })), [['name', 'call'], ['value', 'result (repr)']]),
+    h('p', { class: 'note' }, 'Each result is computed exactly (as fractions) and rounded once, as the statistics module does: an int where the exact answer is whole and every value is an int, a correctly rounded float otherwise.'));
+}
 
 export default {
   title: 'Floats',
   intro: [
-    'Day 19 opens with "I lost $10,000 because 0.1 + 0.2 != 0.3". A Python float is an IEEE-754 double: ' +
-      '64 bits that can hold only sums of powers of two. 0.1 is not one of them, so Python stores the nearest ' +
-      'double and prints the shortest text that reads back to it.',
+    'Day 19 opens with "I lost $10,000 because 0.1 + 0.2 != 0.3". A Python float is an IEEE-754 double: 64 bits that can hold ' +
+      'only sums of powers of two. 0.1 is not one of them, so Python stores the nearest double and prints the shortest text that reads back to it.',
     'Everything below runs in your browser, in C++ compiled to WebAssembly, and prints exactly what CPython prints.',
   ],
   demos: {
+    'float.anatomy': {
+      render: renderAnatomy,
+      python: `import math, struct
+from decimal import Decimal
+
+x = 0.1
+bits = struct.unpack(">Q", struct.pack(">d", x))[0]
+print(f"{bits:064b}")            # sign | 11 exponent bits | 52 fraction bits
+print(x.hex())                   # 0x1.999999999999ap-4
+print(Decimal(x))                # the exact value stored
+print(Decimal(x) - Decimal("0.1"))
+print(math.nextafter(x, -math.inf), math.nextafter(x, math.inf), math.ulp(x))`,
+    },
+    'float.compare': {
+      render: renderCompare,
+      python: `import math
+from decimal import Decimal
+
+a, b, c = 0.1, 0.2, 0.3
+print(Decimal(a), Decimal(b), Decimal(a + b), Decimal(c), sep="\\n")
+print(a + b == c)                                    # False
+print(math.isclose(a + b, c, rel_tol=1e-09, abs_tol=0.0))  # True`,
+    },
     'float.repr': {
+      render(result, el, { params }) {
+        fill(el, table(result.repr.map((repr, i) => ({ typed: params.values[i], repr })), [['typed', 'You typed'], ['repr', 'repr(float(v)) in CPython']]));
+      },
       python: `values = ["0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"]
 for v in values:
     # float() reads decimal literals; float.fromhex reads 0x1.999999999999ap-4
     x = float.fromhex(v) if v.lstrip("+-").lower().startswith("0x") else float(v)
     print(f"{v!r:>24} -> {x!r}")`,
+    },
+    'float.exact': {
       render(result, el, { params }) {
-        const rows = result.repr.map((repr, i) => ({ typed: params.values[i], repr }));
-        fill(el, table(rows, [['typed', 'You typed'], ['repr', 'repr(float(v)) in CPython']]));
+        fill(el, table(result.exact.map((exact, i) => ({ typed: params.values[i], exact })), [['typed', 'You typed'], ['exact', 'str(Decimal(float(v)))']]));
       },
+      python: `from decimal import Decimal
+for v in ["0.1", "0.2", "0.3", "1e22", "5e-324"]:
+    print(v, Decimal(float(v)))   # every double is a finite decimal, often a long one`,
     },
     'float.drift': {
-      python: `fee, n = 0.10, 10_000_000
+      render: renderDrift,
+      chart: driftChart,
+      sourceOpen: false,
+      notes: ['Runs in a worker: the page stays responsive, the progress bar moves, and Cancel stops it. 100,000,000 additions per strategy take a few seconds.'],
+      python: `import math
+from decimal import Decimal
 
+fee, n = 0.10, 10_000_000
 total = 0.0
 for _ in range(n):
-    total += fee                 # rounded to the nearest double, n times
-print(f"naive  {total:,.2f}  {total!r}")
+    total += fee                      # naive: rounds after every addition
 
-s = c = 0.0                      # Kahan: c carries the low bits each addition loses
+s = c = 0.0                           # Kahan
 for _ in range(n):
-    y = fee - c
-    t = s + y
-    c = (t - s) - y
-    s = t
-print(f"kahan  {s:,.2f}  {s!r}")
+    y = fee - c; t = s + y; c = (t - s) - y; s = t
 
-cents = 10 * n                   # whole cents in an int: exact
-print(f"cents  {cents // 100:,}.{cents % 100:02d}")`,
-      render(result, el) {
-        fill(el,
-          h('p', {}, `Adding ${result.fee} ${Number(result.n).toLocaleString('en')} times. `,
-            result.exact ? `Exact total: ${result.exact}.` : 'The fee has fractions of a cent, so there is no exact total in cents.',
-            ` Python stores ${result.fee} as the nearest double, which prints as ${result.fee_repr} but is not exactly ${result.fee}.`),
-          table(result.rows.map((r) => ({ ...r, ms: r.ms.toFixed(1) })), [['strategy', 'Strategy'], ['total', 'f"{total:,.2f}"'], ['repr', 'repr(total)'],
-            ['error', 'total − exact'], ['ms', 'time (ms)']].filter(([k]) => k !== 'error' || result.exact)));
+exact = math.fsum([fee] * n)           # Shewchuk's partials, rounded once
+cents = 10 * n                         # integer cents: exact
+dec = sum([Decimal("0.10")] * n)       # Decimal: exact while it fits in 28 digits
+print(f"{total:,.2f} {s:,.2f} {exact:,.2f} {cents // 100:,}.{cents % 100:02d} {dec:,.2f}")`,
+    },
+    'float.fsum': {
+      python: `import math
+values = [0.1] * 10
+total = 0.0
+for x in values:
+    total += x
+print(repr(math.fsum(values)), repr(total))   # 1.0 0.9999999999999999`,
+    },
+    'float.fsum-speed': {
+      notes: ['fsum here adds every double exactly into a 2098-bit fixed-point number and rounds once, which gives the same bits as math.fsum; the drift demo runs math.fsum\'s own algorithm, Shewchuk\'s partials.'],
+      python: `import math, time
+
+def splitmix64(state):                 # the same generator as the C++, so the same doubles
+    while True:
+        state = (state + 0x9E3779B97F4A7C15) % 2**64
+        z = state
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 % 2**64
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB % 2**64
+        yield z ^ (z >> 31)
+
+g = splitmix64(1)
+xs = [(next(g) >> 11) * 2.0**-53 for _ in range(1_000_000)]   # data="uniform", seed=1
+t0 = time.perf_counter(); print(repr(math.fsum(xs)), time.perf_counter() - t0)
+t0 = time.perf_counter(); print(repr(sum(xs)), time.perf_counter() - t0)`,
+    },
+    'decimal.compute': {
+      sourceOpen: false,
+      render(r, el, { params }) {
+        fill(el, h('p', {}, h('code', {}, `Context(prec=${params.prec}, rounding=${params.rounding}).${params.op}(Decimal(${JSON.stringify(params.a)}), Decimal(${JSON.stringify(params.b)}))`)),
+          h('p', { class: 'big' }, h('code', {}, r.result)));
       },
-      chart(result, figure) {
-        const rows = result.rows;
-        return chart(figure, {
-          title: 'Time per strategy',
-          bars: true,
-          categories: rows.map((r) => r.strategy),
-          x: rows.map((_, i) => i),
-          series: [{ label: 'ms', values: rows.map((r) => r.ms) }],
-          xLabel: 'strategy',
-          yLabel: 'milliseconds',
-          summary: rows.map((r) => `${r.strategy}: ${r.ms.toFixed(1)} ms`).join('; ') + '.',
-        });
-      },
+      python: `from decimal import Context, Decimal, ROUND_HALF_EVEN
+ctx = Context(prec=28, rounding=ROUND_HALF_EVEN)
+print(ctx.divide(Decimal("1"), Decimal("7")))      # 0.1428571428571428571428571429
+print(ctx.divide(Decimal("1.00"), Decimal("4")))   # 0.25: exact results keep the ideal exponent
+print(Decimal("2.675").quantize(Decimal("0.01")))  # 2.68`,
+    },
+    'decimal.rounding': {
+      render: renderRounding,
+      python: `from decimal import Decimal, ROUND_HALF_EVEN, ROUND_HALF_UP
+for v in ["0.5", "1.5", "2.5", "3.5"]:
+    d = Decimal(v)
+    print(v, d.quantize(Decimal("1"), rounding=ROUND_HALF_EVEN), d.quantize(Decimal("1"), rounding=ROUND_HALF_UP), round(float(v)))`,
+    },
+    'decimal.forge': {
+      render: renderForge,
+      python: `import math
+from decimal import Decimal
+n = 1_000_000
+print(sum([0.10] * n), math.fsum([0.10] * n), sum([Decimal("0.10")] * n))`,
+    },
+    'decimal.cost': {
+      render: renderCost,
+      python: `import timeit
+print(timeit.timeit("a + b", setup="a, b = 12.34, 0.57", number=1_000_000))
+print(timeit.timeit("a + b", setup="from decimal import Decimal as D; a, b = D('12.34'), D('0.57')", number=1_000_000))`,
+    },
+    'float.stats': {
+      render: renderStats,
+      python: `import statistics
+salaries = [40_000, 45_000, 45_000, 50_000, 5_000_000]
+for f in (statistics.mean, statistics.median, statistics.mode, statistics.variance,
+          statistics.pvariance, statistics.stdev, statistics.pstdev):
+    print(f.__name__, repr(f(salaries)))`,
+    },
+    'float.claims': {
+      render: renderClaims,
+      notes: ['Each claim is recomputed live: the loops really run 100,000,000 and 1,000,000,000 additions, in about two seconds.'],
+      python: `import math
+total = 0.0
+for _ in range(100_000_000):
+    total += 0.10
+print(f"{total:,.2f}", 10_000_000 - total)     # the series printed $9,999,999.81 and $0.19
+print(sum([0.1] * 10), math.fsum([0.1] * 10))  # 0.9999999999999999 1.0`,
     },
   },
 };
