@@ -163,6 +163,7 @@ json compute_demo(const Params& p) {
   return {{"result", result.to_string()}};
 }
 
+// llplay:source decimal.rounding
 json rounding_demo(const Params& p) {
   auto places = static_cast<int>(p.integer("places"));
   Decimal target(false, BigUint(1), -places);
@@ -189,6 +190,8 @@ json rounding_demo(const Params& p) {
   }
   return {{"places", places}, {"modes", names}, {"rows", rows}};
 }
+
+// llplay:end
 
 json forge_demo(const Params& p, RunContext& ctx) {
   std::int64_t n = p.integer("n");

@@ -199,6 +199,7 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
 }
 // llplay:end
 
+// llplay:source decimal.forge
 ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, RunContext& ctx) {
   ForgeResult out;
   ExactSum exact;
@@ -214,5 +215,6 @@ ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, RunCon
   out.fsum = exact.result();
   return out;
 }
+// llplay:end
 
 }  // namespace llplay::floats
