@@ -6,11 +6,15 @@ namespace llplay {
 namespace floats {
 void register_demos(Registry& r);
 }
+namespace recursion {
+void register_demos(Registry& r);
+}
 
 const Registry& registry() {
   static const Registry all = [] {
     Registry r;
     floats::register_demos(r);
+    recursion::register_demos(r);
     return r;
   }();
   return all;

@@ -1,0 +1,206 @@
+// The recursion lab's demos, as the registry sees them.
+#include <exception>
+#include <thread>
+
+#include "../registry.hpp"
+#include "descend.hpp"
+#include "stack.hpp"
+#include "walks.hpp"
+
+namespace llplay::recursion {
+
+namespace {
+
+/// Runs `fn` on this thread or on a new one (a pthread in the mt build): each has its own stack.
+json on_thread(const Params& p, const std::function<json()>& fn) {
+  bool fresh = p.string("thread") == "new thread";
+  auto label = [&] {
+#ifdef __EMSCRIPTEN__
+    return fresh ? "a pthread (a worker of its own)" : "the worker the module runs in";
+#else
+    return fresh ? "a new native thread" : "the CLI's main thread";
+#endif
+  };
+  json out;
+  if (!fresh) {
+    out = fn();
+  } else {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    throw Error(
+        ErrorCode::NeedsIsolation,
+        "a new thread needs the mt build, which needs a cross-origin isolated page; this page runs st");
+#else
+    std::exception_ptr failure;
+    std::thread worker([&] {
+      try {
+        out = fn();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+#endif
+  }
+  out["thread"] = label();
+  return out;
+}
+
+json capacity_json(const Capacity& c, int frame_bytes) {
+  json out = {{"frameBytes", frame_bytes},          {"maxDepth", c.max_depth},
+              {"bytesPerFrame", c.bytes_per_frame}, {"stackBytes", c.stack_bytes},
+              {"freeBytes", c.free_bytes},          {"stackName", c.stack_name},
+              {"limitedBy", c.limited_by}};
+  out["engineDepth"] = c.engine_depth < 0 ? json(nullptr) : json(c.engine_depth);
+  if (c.bytes_per_frame > 0) {
+    out["stackDepth"] =
+        static_cast<std::int64_t>(static_cast<double>(c.free_bytes - guard_reserve) / c.bytes_per_frame);
+  }
+  return out;
+}
+
+ParamSpec thread_param() {
+  return {"thread", ParamType::choice, "run on", "this thread", 0, 0, {"this thread", "new thread"}};
+}
+ParamSpec frame_param() {
+  return {"frameBytes", ParamType::integer, "bytes of locals per frame", 0, 0, 4096, {}};
+}
+
+json run_demo(const Params& p) {
+  auto frame_bytes = static_cast<int>(p.integer("frameBytes"));
+  std::int64_t depth = p.integer("depth"), limit = p.integer("limit");
+  // llplay:source recursion.run
+  Descent d;
+  d.target = depth;
+  d.soft_limit = limit;                          // sys.setrecursionlimit(limit)
+  d.engine_budget = engine_budget(frame_bytes);  // wasm: 90% of the engine stack's measured depth
+  d.reserve = guard_reserve;                     // stop with this much of the stack still free
+  d.frame_bytes = frame_bytes;
+  descend(d, 1);
+  if (d.stop == Stop::soft_limit) {
+    throw Error(ErrorCode::RecursionLimit, "maximum recursion depth exceeded: depth " +
+                                               std::to_string(limit + 1) + " is past the limit of " +
+                                               std::to_string(limit) + " (CPython: RecursionError)");
+  }
+  if (d.stop != Stop::none) {
+    std::string stack = d.stop == Stop::engine ? "the JavaScript engine's stack"
+                                               : std::string("the ") + platform().stack_name;
+    throw Error(ErrorCode::StackExhausted, stack + " would overflow just past depth " +
+                                               std::to_string(d.reached) + " (limit " +
+                                               std::to_string(limit) +
+                                               "): the guard stopped here, with room to spare. This is where "
+                                               "CPython, with its limit raised this "
+                                               "high, would crash with a segmentation fault.");
+  }
+  // llplay:end
+  return {{"reached", d.reached},
+          {"bytesPerFrame", bytes_per_frame(d)},
+          {"stackBytesUsed", d.first_position - d.deepest_position},
+          {"engineBudget", d.engine_budget}};
+}
+
+const char* webhook = R"({"event": "order.created", "id": "evt_93", "data": {"user_email": "ana@example.com",
+ "items": [{"sku": "A1", "gift": {"to": {"user_email": "ben@example.com"}}}, {"sku": "B2", "tags": []}]},
+ "retries": [{"attempt": 1, "context": {"user": {"user_email": "ana@example.com", "plan": "pro"}}}]})";
+
+}  // namespace
+
+void register_demos(Registry& r) {
+  r.add({"recursion.probe",
+         "recursion",
+         "How deep can this runtime go?",
+         "Measures, by recursing, how many frames with this many bytes of locals fit on this thread's stack, "
+         "the bytes "
+         "each frame really takes, and (in wasm) the JavaScript engine's own limit, found by catching its "
+         "RangeError.",
+         {frame_param(), thread_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           auto frame_bytes = static_cast<int>(p.integer("frameBytes"));
+           return on_thread(p, [&] { return capacity_json(measure_capacity(frame_bytes), frame_bytes); });
+         }});
+
+  r.add(
+      {"recursion.sweep",
+       "recursion",
+       "Depth against frame size",
+       "The probe for frames of 0 to 4096 bytes of locals: which stack runs out first at each size.",
+       {thread_param()},
+       Needs::nothing,
+       [](const Params& p, RunContext& ctx) -> json {
+         return on_thread(p, [&] {
+           json rows = json::array();
+           const int sizes[] = {0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+           for (int size : sizes) {
+             rows.push_back(capacity_json(measure_capacity(size), size));
+             ctx.check_cancelled();  // not checkpoint(): progress may come only from the worker's own thread
+           }
+           return json{{"rows", rows}};
+         });
+       }});
+
+  r.add({"recursion.run",
+         "recursion",
+         "Two limits: the soft one and the physical one",
+         "Recurses to a depth under a soft limit like sys.setrecursionlimit. Past the limit: RecursionLimit, "
+         "CPython's "
+         "RecursionError. Raise the limit past what the stack holds, and the guard stops the recursion with "
+         "room to "
+         "spare: StackExhausted, where CPython would crash.",
+         {{"depth", ParamType::integer, "recurse to depth", 5000, 1, 10000000, {}},
+          {"limit", ParamType::integer, "soft limit (sys.setrecursionlimit)", 1000, 1, 10000000, {}},
+          frame_param(),
+          thread_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return on_thread(p, [&] { return run_demo(p); }); }});
+
+  r.add(
+      {"recursion.trace",
+       "recursion",
+       "The stack, visible",
+       "The series' extract_emails on its webhook payload, one frame event at a time: frames push with their "
+       "arguments and pop with what they found. At most 1,000 steps, as Python Tutor does.",
+       {{"payload", ParamType::string, "JSON payload", webhook, 1, 100000, {}},
+        {"key", ParamType::string, "key", "user_email", 1, 200, {}},
+        {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}}},
+       Needs::nothing,
+       [](const Params& p, RunContext&) -> json {
+         return trace_extract(p.string("payload"), p.string("key"), static_cast<int>(p.integer("maxSteps")));
+       }});
+
+  r.add({"recursion.explicit",
+         "recursion",
+         "Recursion against an explicit stack",
+         "The same walk over nested lists, recursively and with an explicit stack: time, stack bytes against "
+         "heap "
+         "bytes, and how deep each survives.",
+         {{"depth", ParamType::integer, "nesting depth", 100000, 1, 1000000, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           return recursive_vs_explicit(p.integer("depth"), ctx);
+         }});
+
+  r.add({"recursion.tail",
+         "recursion",
+         "Tail calls: when recursion becomes a loop",
+         "sum(1..n) written as a tail call, which the optimizer compiles into a loop (no stack per call), "
+         "against the "
+         "same recursion keeping a frame per call. CPython does neither: it never eliminates tail calls.",
+         {{"n", ParamType::integer, "n", 1000000, 1, 100000000, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json { return tail_calls(p.integer("n")); }});
+
+  r.add({"recursion.fib",
+         "recursion",
+         "Memoization",
+         "Naive fib(n) against the memoized one (functools.lru_cache): calls and time, and the calls for "
+         "every k up "
+         "to n, exponential against linear.",
+         {{"n", ParamType::integer, "n", 25, 1, 40, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           return fibonacci(static_cast<int>(p.integer("n")), ctx);
+         }});
+}
+
+}  // namespace llplay::recursion
