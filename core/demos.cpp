@@ -9,12 +9,16 @@ void register_demos(Registry& r);
 namespace recursion {
 void register_demos(Registry& r);
 }
+namespace json_lab {
+void register_demos(Registry& r);
+}
 
 const Registry& registry() {
   static const Registry all = [] {
     Registry r;
     floats::register_demos(r);
     recursion::register_demos(r);
+    json_lab::register_demos(r);
     return r;
   }();
   return all;

@@ -2,6 +2,7 @@
 #include <exception>
 #include <thread>
 
+#include "../json/generate.hpp"
 #include "../registry.hpp"
 #include "descend.hpp"
 #include "stack.hpp"
@@ -99,10 +100,6 @@ json run_demo(const Params& p) {
           {"engineBudget", d.engine_budget}};
 }
 
-const char* webhook = R"({"event": "order.created", "id": "evt_93", "data": {"user_email": "ana@example.com",
- "items": [{"sku": "A1", "gift": {"to": {"user_email": "ben@example.com"}}}, {"sku": "B2", "tags": []}]},
- "retries": [{"attempt": 1, "context": {"user": {"user_email": "ana@example.com", "plan": "pro"}}}]})";
-
 }  // namespace
 
 void register_demos(Registry& r) {
@@ -160,7 +157,7 @@ void register_demos(Registry& r) {
        "The stack, visible",
        "The series' extract_emails on its webhook payload, one frame event at a time: frames push with their "
        "arguments and pop with what they found. At most 1,000 steps, as Python Tutor does.",
-       {{"payload", ParamType::string, "JSON payload", webhook, 1, 100000, {}},
+       {{"payload", ParamType::string, "JSON payload", json_lab::webhook_payload(), 1, 100000, {}},
         {"key", ParamType::string, "key", "user_email", 1, 200, {}},
         {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}}},
        Needs::nothing,

@@ -1,0 +1,204 @@
+// The JSON lab's demos, as the registry sees them.
+#include <chrono>
+
+#include "../registry.hpp"
+#include "document.hpp"
+#include "engines.hpp"
+#include "generate.hpp"
+
+namespace llplay::json_lab {
+
+namespace {
+
+constexpr double max_doc_bytes = 128.0 * 1024 * 1024;
+
+/// Standard base64 (RFC 4648), for documents that are bytes rather than text (invalid UTF-8 included).
+std::string from_base64(const std::string& text) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+  };
+  std::string out;
+  int bits = 0, buffer = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] != '='; ++i) {
+    int v = value(text[i]);
+    if (v < 0) throw Error(ErrorCode::BadParams, "doc: not base64 (character " + std::to_string(i) + ")");
+    buffer = (buffer << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] != '=') throw Error(ErrorCode::BadParams, "doc: not base64 (text after '=')");
+  }
+  return out;
+}
+
+/// The document: the text as given, or decoded from base64.
+std::string document_of(const Params& p) {
+  return p.string("docEncoding") == "base64" ? from_base64(p.string("doc")) : p.string("doc");
+}
+
+ParamSpec doc_param(const char* default_doc) {
+  return {"doc", ParamType::string, "JSON document", default_doc, 0, max_doc_bytes, {}};
+}
+ParamSpec encoding_param() {
+  return {"docEncoding", ParamType::choice, "doc is", "text", 0, 0, {"text", "base64"}};
+}
+ParamSpec key_param() { return {"key", ParamType::string, "member name", "user_email", 0, 1000, {}}; }
+ParamSpec max_depth_param() {
+  return {"maxDepth",
+          ParamType::integer,
+          "recursive engine's limit (like sys.getrecursionlimit)",
+          1000,
+          1,
+          10000000,
+          {}};
+}
+
+Engine engine_of(const std::string& name) {
+  return name == "recursive"   ? Engine::recursive
+         : name == "iterative" ? Engine::iterative
+                               : Engine::streaming;
+}
+
+json figures(const Extraction& x, std::size_t bytes) {
+  return {{"count", x.matches.size()},
+          {"nodes", x.nodes},
+          {"maxDepth", x.max_depth},
+          {"peakBytes", x.peak_bytes},
+          {"stackBytes", x.stack_bytes},
+          {"ms", x.ms},
+          {"mbPerSecond", x.ms > 0 ? static_cast<double>(bytes) / 1e6 / (x.ms / 1e3) : 0.0}};
+}
+
+/// The document a comparison runs on: typed text, or made by one of the generators.
+std::string source_document(const Params& p, RunContext& ctx) {
+  const std::string& source = p.string("source");
+  if (source == "webhook") return webhook_payload();
+  if (source == "random") {
+    return random_payload(static_cast<std::size_t>(p.number("sizeMB") * 1024 * 1024),
+                          static_cast<int>(p.integer("randomDepth")),
+                          static_cast<std::uint64_t>(p.integer("seed")), ctx);
+  }
+  if (source == "exploit") return exploit_payload(p.integer("depth"));
+  return document_of(p);
+}
+
+std::vector<ParamSpec> source_params(double max_mb) {
+  return {
+      {"source", ParamType::choice, "document", "webhook", 0, 0, {"text", "webhook", "random", "exploit"}},
+      doc_param("{}"),
+      encoding_param(),
+      {"sizeMB", ParamType::number, "random: size in MB", 1, 0.001, max_mb, {}},
+      {"randomDepth", ParamType::integer, "random: deepest nesting", 8, 1, 64, {}},
+      {"seed", ParamType::integer, "random: seed", 1, 0, 4294967295.0, {}},
+      {"depth", ParamType::integer, "exploit: nesting depth", 100000, 1, 1000000, {}}};
+}
+
+}  // namespace
+
+void register_demos(Registry& r) {
+  r.add({"json.validate",
+         "json",
+         "Is it JSON?",
+         "Reads the document as RFC 8259 JSON (UTF-8, one value) and says where it stops being JSON, by line "
+         "and column.",
+         {doc_param(R"({"user_email": "ana@example.com", "tags": [1, 2,]})"), encoding_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           std::string doc = document_of(p);
+           // llplay:source json.validate
+           std::optional<SyntaxError> error = validate(doc);
+           // llplay:end
+           json out = {{"valid", !error}, {"bytes", doc.size()}};
+           if (error) out["error"] = error->describe();
+           return out;
+         }});
+
+  r.add({"json.extract",
+         "json",
+         "Extract every value of a key",
+         "Every value stored under a member name, in document order, by one of three engines: a recursive "
+         "DOM walk, "
+         "the same walk with an explicit stack, or a streaming pass that builds no tree.",
+         {doc_param(webhook_payload().c_str()),
+          key_param(),
+          {"engine", ParamType::choice, "engine", "streaming", 0, 0, {"recursive", "iterative", "streaming"}},
+          max_depth_param(),
+          encoding_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           std::string doc = document_of(p);
+           Engine engine = engine_of(p.string("engine"));
+           Extraction x = extract(doc, p.string("key"), engine, p.integer("maxDepth"), ctx);
+           json out = figures(x, doc.size());
+           out["engine"] = engine_name(engine);
+           out["matches"] = std::move(x.matches);
+           return out;
+         }});
+
+  r.add({"json.generate",
+         "json",
+         "Payload generator",
+         "The series' webhook, random chaotic payloads whose schema drifts, or the deep-nesting exploit.",
+         {{"kind", ParamType::choice, "payload", "random", 0, 0, {"webhook", "random", "exploit"}},
+          {"sizeMB", ParamType::number, "random: size in MB", 0.01, 0.001, 10, {}},
+          {"randomDepth", ParamType::integer, "random: deepest nesting", 8, 1, 64, {}},
+          {"seed", ParamType::integer, "random: seed", 1, 0, 4294967295.0, {}},
+          {"depth", ParamType::integer, "exploit: nesting depth", 2000, 1, 1000000, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           const std::string& kind = p.string("kind");
+           std::string doc = kind == "webhook" ? webhook_payload()
+                             : kind == "exploit"
+                                 ? exploit_payload(p.integer("depth"))
+                                 : random_payload(static_cast<std::size_t>(p.number("sizeMB") * 1024 * 1024),
+                                                  static_cast<int>(p.integer("randomDepth")),
+                                                  static_cast<std::uint64_t>(p.integer("seed")), ctx);
+           return {{"bytes", doc.size()}, {"doc", std::move(doc)}};
+         }});
+
+  std::vector<ParamSpec> compare_params = source_params(100);
+  compare_params.push_back(key_param());
+  compare_params.push_back(max_depth_param());
+  r.add({"json.compare", "json", "Three engines, one answer",
+         "Runs all three engines on the same document (typed, the webhook, a random payload up to 100 MB, or "
+         "the "
+         "exploit up to 1,000,000 deep) and shows where each gave up, what it found and what it cost.",
+         compare_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
+           auto t0 = std::chrono::steady_clock::now();
+           std::string doc = source_document(p, ctx);
+           double generated_ms =
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           json engines = json::array();
+           json first;
+           bool agree = true;
+           for (Engine engine : {Engine::recursive, Engine::iterative, Engine::streaming}) {
+             json row = {{"engine", engine_name(engine)}};
+             try {
+               Extraction x = extract(doc, p.string("key"), engine, p.integer("maxDepth"), ctx);
+               row.update(figures(x, doc.size()));
+               row["ok"] = true;
+               if (first.is_null()) first = x.matches;
+               agree = agree && x.matches == first;
+               json shown = json::array();
+               for (std::size_t i = 0; i < x.matches.size() && i < 20; ++i) shown.push_back(x.matches[i]);
+               row["matches"] = std::move(shown);
+             } catch (const Error& e) {
+               if (e.code() == ErrorCode::Cancelled || e.code() == ErrorCode::ParseError) throw;
+               row.update({{"ok", false}, {"code", code_name(e.code())}, {"message", e.what()}});
+             }
+             engines.push_back(std::move(row));
+           }
+           return {
+               {"bytes", doc.size()}, {"generatedMs", generated_ms}, {"engines", engines}, {"agree", agree}};
+         }});
+}
+
+}  // namespace llplay::json_lab

@@ -1,0 +1,251 @@
+// JSON text read with RapidJSON's iterative SAX reader: validation with line and column, and the tape.
+#include "document.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+
+#include "../error.hpp"
+#include "reader.hpp"
+
+namespace llplay::json_lab {
+
+std::string SyntaxError::describe() const {
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + message;
+}
+
+SyntaxError syntax_error_at(std::string_view text, std::size_t offset, std::string message) {
+  SyntaxError e{offset, 1, 1, std::move(message)};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++e.line;
+      e.column = 1;
+    } else if ((c & 0xc0) != 0x80) {  // count characters: skip UTF-8 continuation bytes
+      ++e.column;
+    }
+  }
+  return e;
+}
+
+namespace {
+
+/// Accepts every event: validation only.
+struct Nothing : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Nothing> {
+  bool Default() { return true; }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }
+  void restart() {}
+};
+
+/// Builds the tape from the reader's events.
+struct TapeBuilder {
+  Tape& tape;
+  std::vector<std::uint32_t> open;  // the containers not yet closed
+
+  Entry& push(Entry::Kind kind) {
+    if (tape.entries.size() >= UINT32_MAX - 1)
+      throw Error(ErrorCode::LimitExceeded, "doc: more than 4 billion values");
+    Entry& e = tape.entries.emplace_back();
+    e.kind = kind;
+    e.u = 0;
+    return e;
+  }
+  void text(Entry::Kind kind, const char* s, std::size_t n) {
+    Entry& e = push(kind);
+    e.s = {static_cast<std::uint32_t>(tape.text.size()), static_cast<std::uint32_t>(n)};
+    tape.text.append(s, n);
+  }
+  bool Null() { return push(Entry::null), true; }
+  bool Bool(bool b) { return push(Entry::boolean).b = b, true; }
+  bool Int(int) { return false; }  // numbers arrive as text (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    Number number = read_number({s, n});
+    if (number.kind == Number::big) {
+      text(Entry::big_number, s, n);
+    } else {
+      Entry& e = push(number.kind == Number::integer            ? Entry::integer
+                      : number.kind == Number::unsigned_integer ? Entry::unsigned_integer
+                                                                : Entry::real);
+      if (number.kind == Number::integer) e.i = number.i;
+      if (number.kind == Number::unsigned_integer) e.u = number.u;
+      if (number.kind == Number::real) e.d = number.d;
+    }
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return text(Entry::string, s, n), true; }
+  bool Key(const char* s, rapidjson::SizeType n, bool) { return text(Entry::key, s, n), true; }
+  bool StartObject() {
+    return open.push_back(static_cast<std::uint32_t>(tape.entries.size())), push(Entry::object), true;
+  }
+  bool StartArray() {
+    return open.push_back(static_cast<std::uint32_t>(tape.entries.size())), push(Entry::array), true;
+  }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+  void restart() {
+    tape.entries.clear();
+    tape.text.clear();
+    open.clear();
+  }
+  bool close() {
+    tape.entries[open.back()].end = static_cast<std::uint32_t>(tape.entries.size());
+    open.pop_back();
+    return true;
+  }
+};
+
+}  // namespace
+
+Number read_number(std::string_view s) {
+  Number out;
+  std::string z(s);  // strtod and strtoll want a terminator
+  if (s.find_first_of(".eE") == std::string_view::npos) {
+    errno = 0;
+    if (s[0] == '-') {
+      long long v = std::strtoll(z.c_str(), nullptr, 10);
+      if (errno != ERANGE) out.kind = Number::integer, out.i = v;
+    } else {
+      unsigned long long v = std::strtoull(z.c_str(), nullptr, 10);
+      if (errno != ERANGE) out.kind = Number::unsigned_integer, out.u = v;
+    }
+    return out;  // otherwise an int beyond 64 bits: exact only as text (Number::big)
+  }
+  double d = std::strtod(z.c_str(), nullptr);              // correctly rounded, like Python's float()
+  if (!std::isinf(d)) out.kind = Number::real, out.d = d;  // beyond the largest double: keep the text
+  return out;
+}
+
+BigNumbers stand_in_for_big_numbers(std::string_view text, std::string& patched) {
+  BigNumbers found;
+  patched.assign(text);
+  auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  auto digits = [&](std::size_t& k) {
+    while (digit(k)) ++k;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '"') {  // skip a string, escapes included
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      ++i;
+      continue;
+    }
+    if (text[i] != '-' && !digit(i)) {
+      ++i;
+      continue;
+    }
+    // One number token, by RFC 8259's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    std::size_t j = i + (text[i] == '-');
+    bool valid = digit(j);
+    if (valid && text[j] == '0') {
+      ++j;
+    } else {
+      digits(j);
+    }
+    if (valid && j < text.size() && text[j] == '.') {
+      valid = digit(++j);
+      digits(j);
+    }
+    if (valid && j < text.size() && (text[j] == 'e' || text[j] == 'E')) {
+      if (++j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+      valid = digit(j);
+      digits(j);
+    }
+    std::string_view token = text.substr(i, j - i);
+    if (valid && std::isinf(std::strtod(std::string(token).c_str(), nullptr))) {  // beyond the double range
+      found.emplace(i, token);
+      std::string stand_in = token[0] == '-' ? "-0" : "0";
+      patched.replace(i, token.size(), stand_in + std::string(token.size() - stand_in.size(), ' '));
+    }
+    i = std::max(j, i + 1);
+  }
+  return found;
+}
+
+std::optional<SyntaxError> validate(std::string_view text) {
+  Nothing handler;
+  return read(text, handler);
+}
+
+Tape parse(std::string_view text, RunContext& ctx) {
+  Tape tape;
+  tape.entries.reserve(text.size() / 8);
+  TapeBuilder builder{tape, {}};
+  Progressing<TapeBuilder> handler{builder, ctx, text.size()};
+  if (std::optional<SyntaxError> e = read(text, handler))
+    throw Error(ErrorCode::ParseError, "doc: " + e->describe());
+  return tape;
+}
+
+json Tape::to_json(std::uint32_t i, std::size_t max_depth, std::size_t& max_nodes) const {
+  auto scalar = [&](const Entry& e) -> json {
+    switch (e.kind) {
+      case Entry::null:
+        return nullptr;
+      case Entry::boolean:
+        return e.b;
+      case Entry::integer:
+        return e.i;
+      case Entry::unsigned_integer:
+        return e.u;
+      case Entry::real:
+        return e.d;
+      case Entry::big_number:
+        return std::string(string_at(e));  // kept as written
+      default:
+        return std::string(string_at(e));
+    }
+  };
+  auto spend = [&] {
+    if (max_nodes == 0)
+      throw Error(ErrorCode::LimitExceeded,
+                  "matches hold more than " + std::to_string(max_returned_nodes) + " values in all");
+    --max_nodes;
+  };
+  spend();
+  const Entry& top = entries[i];
+  if (top.kind != Entry::array && top.kind != Entry::object) return scalar(top);
+  // Without recursion: a stack of the containers being filled.
+  struct Open {
+    json* value;
+    std::uint32_t next, end;
+    bool object;
+  };
+  json root = top.kind == Entry::array ? json::array() : json::object();
+  std::vector<Open> stack{{&root, i + 1, top.end, top.kind == Entry::object}};
+  while (!stack.empty()) {
+    Open& o = stack.back();
+    if (o.next >= o.end) {
+      stack.pop_back();
+      continue;
+    }
+    std::string name;
+    if (o.object) name = std::string(string_at(entries[o.next++]));
+    const Entry& e = entries[o.next];
+    spend();
+    json* slot = o.object ? &(*o.value)[name] : &o.value->emplace_back();
+    if (e.kind == Entry::array || e.kind == Entry::object) {
+      if (stack.size() >= max_depth) {
+        throw Error(ErrorCode::LimitExceeded, "a matched value nests more than " + std::to_string(max_depth) +
+                                                  " deep; printing it would need that much recursion");
+      }
+      *slot = e.kind == Entry::array ? json::array() : json::object();
+      o.next = e.end;
+      stack.push_back(
+          {slot, static_cast<std::uint32_t>(&e - entries.data()) + 1, e.end, e.kind == Entry::object});
+    } else {
+      *slot = scalar(e);
+      ++o.next;
+    }
+  }
+  return root;
+}
+
+}  // namespace llplay::json_lab

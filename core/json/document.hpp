@@ -1,0 +1,83 @@
+// JSON text read with RapidJSON's iterative SAX reader: validation with line and column, and a
+// compact DOM ("tape") that keeps member order and duplicate names, as the document has them.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../run_context.hpp"
+
+namespace llplay::json_lab {
+
+using json = nlohmann::json;
+
+/// Where the text stopped being JSON.
+struct SyntaxError {
+  std::size_t offset = 0;            ///< in bytes
+  std::size_t line = 1, column = 1;  ///< 1-based; the column counts characters, not bytes
+  std::string message;
+
+  /// "line L, column C: message"
+  std::string describe() const;
+};
+
+/// Reads the whole text as RFC 8259 JSON (UTF-8, one value, nothing after it). Returns the error, or
+/// nothing when the text is valid. Never recurses, whatever the nesting.
+std::optional<SyntaxError> validate(std::string_view text);
+
+/// Text in Tape::text.
+struct Span {
+  std::uint32_t offset, length;
+};
+
+/// One value or member name in a Tape.
+struct Entry {
+  enum Kind : std::uint8_t {
+    null,
+    boolean,
+    integer,
+    unsigned_integer,
+    real,
+    big_number,
+    string,
+    key,
+    array,
+    object
+  };
+  Kind kind = null;
+  std::uint32_t end = 0;  ///< containers: the index just past their last child
+  union {
+    bool b;
+    std::int64_t i;
+    std::uint64_t u;
+    double d;
+    Span s;  ///< strings, keys (unescaped), big numbers (as written)
+  };
+};
+
+/// The document as a flat array in document order: containers are followed by their children, an
+/// object's children alternate key, value. 16 bytes a value, strings in one shared buffer.
+struct Tape {
+  std::vector<Entry> entries;
+  std::string text;
+
+  std::string_view string_at(const Entry& e) const { return {text.data() + e.s.offset, e.s.length}; }
+  /// entries[i] as JSON: big numbers as their text, objects as JSON objects (a repeated name keeps
+  /// its last value, as Python's dict does). Throws Error{LimitExceeded} past `max_depth` or `max_nodes`.
+  json to_json(std::uint32_t i, std::size_t max_depth, std::size_t& max_nodes) const;
+};
+
+/// Parses text into a Tape. Throws Error{ParseError} with "line L, column C: ...". Reports progress
+/// and honours cancel through `ctx`.
+Tape parse(std::string_view text, RunContext& ctx);
+
+/// Deepest nesting a matched value may have to be returned, and values returned in all: printing
+/// JSON recurses, so deeper values are refused with LimitExceeded instead.
+constexpr std::size_t max_value_depth = 512;
+constexpr std::size_t max_returned_nodes = 5000000;
+
+}  // namespace llplay::json_lab

@@ -1,0 +1,266 @@
+// Three engines that find every value of a member name.
+#include "engines.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+
+#include "../error.hpp"
+#include "../heap.hpp"
+#include "../recursion/descend.hpp"
+#include "../recursion/stack.hpp"
+#include "reader.hpp"
+
+namespace llplay::json_lab {
+
+namespace {
+
+using recursion::platform;
+
+bool is_container(const Entry& e) { return e.kind == Entry::array || e.kind == Entry::object; }
+
+/// The matched values, from the tape, as JSON.
+json values_at(const Tape& tape, const std::vector<std::uint32_t>& at) {
+  json out = json::array();
+  std::size_t budget = max_returned_nodes;
+  for (std::uint32_t i : at) out.push_back(tape.to_json(i, max_value_depth, budget));
+  return out;
+}
+
+// llplay:source json.extract
+/// The recursive engine, as the series writes extract_emails: a walk that hands every child to a
+/// clone of itself. Guarded like every recursion here: a soft limit, then the physical stack.
+struct RecursiveWalk {
+  const Tape& tape;
+  std::string_view key;
+  std::int64_t max_depth;
+  std::vector<std::uint32_t> matches;
+  std::int64_t nodes = 0, deepest = 0;
+  recursion::Stop stop = recursion::Stop::none;
+  std::uintptr_t top = 0, low = UINTPTR_MAX;
+};
+
+std::uint32_t walk(RecursiveWalk& w, std::uint32_t i, std::int64_t depth) {
+  ++w.nodes;
+  const Entry& e = w.tape.entries[i];
+  if (!is_container(e)) return i + 1;
+  if (depth > w.max_depth) {
+    w.stop = recursion::Stop::soft_limit;  // CPython: RecursionError
+    return e.end;
+  }
+  if (platform().free_bytes() < recursion::guard_reserve) {
+    w.stop = recursion::Stop::stack;  // CPython, with its limit raised: a crash
+    return e.end;
+  }
+  std::uintptr_t here = platform().position();
+  w.top = std::max(w.top, here), w.low = std::min(w.low, here), w.deepest = std::max(w.deepest, depth);
+  for (std::uint32_t j = i + 1; j < e.end && w.stop == recursion::Stop::none;) {
+    if (e.kind == Entry::object) {
+      if (w.tape.string_at(w.tape.entries[j]) == w.key) w.matches.push_back(j + 1);
+      ++j;  // past the member name, to its value
+    }
+    j = walk(w, j, depth + 1);
+  }
+  return e.end;
+}
+
+/// The iterative engine: the same walk, in the same order, with the pending work on an explicit stack.
+void walk_explicitly(const Tape& tape, std::string_view key, std::vector<std::uint32_t>& matches,
+                     Extraction& out) {
+  struct Open {
+    std::uint32_t next, end;
+    bool object;
+  };
+  std::vector<Open> stack;
+  auto visit = [&](std::uint32_t i) {
+    ++out.nodes;
+    const Entry& e = tape.entries[i];
+    if (!is_container(e)) return i + 1;
+    stack.push_back({i + 1, e.end, e.kind == Entry::object});
+    out.max_depth = std::max<std::int64_t>(out.max_depth, static_cast<std::int64_t>(stack.size()));
+    return e.end;
+  };
+  visit(0);
+  while (!stack.empty()) {
+    Open& o = stack.back();
+    if (o.next >= o.end) {
+      stack.pop_back();
+      continue;
+    }
+    std::uint32_t value = o.next;
+    if (o.object) {
+      if (tape.string_at(tape.entries[value]) == key) matches.push_back(value + 1);
+      ++value;
+    }
+    o.next = is_container(tape.entries[value]) ? tape.entries[value].end : value + 1;
+    visit(value);  // may push: `o` is not used after this
+  }
+}
+
+/// The streaming engine: one pass over the text, no tree. It keeps the nesting depth, whether the
+/// last member name matched, and the values it is copying out, nothing more.
+struct Streamer {
+  std::string_view key;
+  Extraction& out;
+  std::int64_t depth = 0;
+  bool next_is_match = false;
+  struct Capture {
+    std::size_t slot;  // where in out.matches the value goes
+    json value;
+    std::vector<json*> open;  // containers of `value` still being filled
+    std::string name;         // the member name waiting for its value
+  };
+  std::deque<Capture> captures;  // nested when a match lies inside a match; a deque, so the values'
+                                 // addresses (which `open` points into) never move
+  std::size_t budget = max_returned_nodes;
+  std::optional<Error> failure;
+
+  bool fail(const std::string& why) {
+    failure = Error(ErrorCode::LimitExceeded, why);
+    return false;
+  }
+  /// A value begins: a new capture if the member name matched, then into every open capture. The
+  /// value is made (by `make`) only when some capture wants it: most values are just counted.
+  template <class Make>
+  bool begin(bool container, Make make) {
+    ++out.nodes;
+    if (next_is_match) {
+      out.matches.push_back(nullptr);
+      captures.push_back({out.matches.size() - 1, json(), {}, {}});
+      next_is_match = false;
+    }
+    if (container) out.max_depth = std::max(out.max_depth, ++depth);
+    if (captures.empty()) return true;
+    json v = make();
+    for (Capture& c : captures) {
+      if (budget-- == 0)
+        return fail("matches hold more than " + std::to_string(max_returned_nodes) + " values in all");
+      json* slot = c.open.empty()               ? &c.value
+                   : c.open.back()->is_object() ? &(*c.open.back())[c.name]
+                                                : &c.open.back()->emplace_back();
+      *slot = v;
+      if (container) {
+        if (c.open.size() >= max_value_depth) return fail("a matched value nests more than 512 deep");
+        c.open.push_back(slot);
+      }
+    }
+    return container || finish();
+  }
+  /// Moves every capture whose value is complete into its slot.
+  bool finish() {
+    while (!captures.empty() && captures.back().open.empty()) {
+      out.matches[captures.back().slot] = std::move(captures.back().value);
+      captures.pop_back();
+    }
+    return true;
+  }
+  bool end() {
+    --depth;
+    for (Capture& c : captures) c.open.pop_back();
+    return finish();
+  }
+  bool Null() {
+    return begin(false, [] { return json(nullptr); });
+  }
+  bool Bool(bool b) {
+    return begin(false, [b] { return json(b); });
+  }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    return begin(false, [&] {
+      Number number = read_number({s, n});
+      return number.kind == Number::integer            ? json(number.i)
+             : number.kind == Number::unsigned_integer ? json(number.u)
+             : number.kind == Number::real             ? json(number.d)
+                                                       : json(std::string(s, n));  // kept as written
+    });
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return begin(false, [&] { return json(std::string(s, n)); });
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    std::string_view name(s, n);
+    for (Capture& c : captures) c.name = name;
+    next_is_match = name == key;
+    return true;
+  }
+  bool StartObject() {
+    return begin(true, [] { return json::object(); });
+  }
+  bool StartArray() {
+    return begin(true, [] { return json::array(); });
+  }
+  bool EndObject(rapidjson::SizeType) { return end(); }
+  bool EndArray(rapidjson::SizeType) { return end(); }
+  void restart() {
+    out = Extraction{};
+    depth = 0, next_is_match = false, captures.clear(), budget = max_returned_nodes, failure.reset();
+  }
+  bool Int(int) { return false; }  // numbers arrive as text (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+};
+// llplay:end
+
+}  // namespace
+
+const char* engine_name(Engine engine) {
+  switch (engine) {
+    case Engine::recursive:
+      return "recursive";
+    case Engine::iterative:
+      return "iterative";
+    case Engine::streaming:
+      return "streaming";
+  }
+  return "?";
+}
+
+Extraction extract(std::string_view doc, std::string_view key, Engine engine, std::int64_t max_depth,
+                   RunContext& ctx) {
+  Extraction out;
+  heap::PeakMeter meter;
+  auto t0 = std::chrono::steady_clock::now();
+  if (engine == Engine::streaming) {
+    Streamer s{key, out, 0, false, {}, max_returned_nodes, std::nullopt};
+    Progressing<Streamer> handler{s, ctx, doc.size()};
+    if (std::optional<SyntaxError> e = read(doc, handler)) {
+      if (s.failure) throw *s.failure;
+      throw Error(ErrorCode::ParseError, "doc: " + e->describe());
+    }
+  } else {
+    Tape tape = parse(doc, ctx);
+    std::vector<std::uint32_t> at;
+    if (engine == Engine::iterative) {
+      walk_explicitly(tape, key, at, out);
+    } else {
+      RecursiveWalk w{tape, key, max_depth, {}};
+      auto run = [&] { walk(w, 0, 1); };
+      bool engine_held = recursion::run_catching(run);  // wasm: the engine's RangeError is caught too
+      out.nodes = w.nodes, out.max_depth = w.deepest, out.stack_bytes = w.top >= w.low ? w.top - w.low : 0;
+      if (w.stop == recursion::Stop::soft_limit) {
+        throw Error(ErrorCode::RecursionLimit,
+                    "recursive engine: the document nests deeper than maxDepth=" + std::to_string(max_depth) +
+                        " (CPython: RecursionError: maximum recursion depth exceeded)");
+      }
+      if (!engine_held || w.stop == recursion::Stop::stack) {
+        throw Error(
+            ErrorCode::StackExhausted,
+            std::string("recursive engine: ") +
+                (engine_held ? std::string("the ") + platform().stack_name
+                             : "the JavaScript engine's stack") +
+                " ran out at depth " + std::to_string(w.deepest) +
+                " of the document (the guard stopped it; CPython, with its limit raised, would crash)");
+      }
+      at = std::move(w.matches);
+    }
+    out.matches = values_at(tape, at);
+  }
+  out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  out.peak_bytes = meter.bytes() + out.stack_bytes;
+  return out;
+}
+
+}  // namespace llplay::json_lab

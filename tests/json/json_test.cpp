@@ -1,0 +1,158 @@
+// The JSON lab's engines, natively and in both wasm builds: JSONTestSuite verdicts for every case,
+// the three engines agreeing, the million-deep exploit, invalid UTF-8, numbers beyond the double
+// range, empty input, and 100 MB of input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "json/document.hpp"
+#include "json/engines.hpp"
+#include "json/generate.hpp"
+#include "registry.hpp"
+
+namespace llplay::json_lab {
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+Extraction run(std::string_view doc, Engine engine, std::string_view key = "user_email",
+               std::int64_t max_depth = 1000) {
+  RunContext ctx;
+  return extract(doc, key, engine, max_depth, ctx);
+}
+
+constexpr Engine engines[] = {Engine::recursive, Engine::iterative, Engine::streaming};
+
+TEST(json_test, jsontestsuite_verdicts_for_every_case) {
+  std::filesystem::path suite =
+      std::filesystem::path(LLPLAY_CONFORMANCE_DIR) / "JSONTestSuite" / "test_parsing";
+  int cases = 0;
+  for (const auto& file : std::filesystem::directory_iterator(suite)) {
+    std::string name = file.path().filename().string(), doc = read_file(file.path());
+    std::optional<SyntaxError> error = validate(doc);  // i_ cases: any verdict, but no crash or hang
+    if (name.rfind("y_", 0) == 0) {
+      EXPECT_FALSE(error) << name << ": " << error->describe();
+    }
+    if (name.rfind("n_", 0) == 0) {
+      EXPECT_TRUE(error) << name << " was accepted";
+    }
+    if (!error) {  // what validates, every engine reads
+      for (Engine e : {Engine::iterative, Engine::streaming}) {
+        EXPECT_NO_THROW(run(doc, e)) << name;
+      }
+    }
+    ++cases;
+  }
+  EXPECT_EQ(cases, 318);
+}
+
+TEST(json_test, the_three_engines_agree_on_generated_documents) {
+  RunContext ctx;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    std::string doc = random_payload(20000 + seed * 1000, static_cast<int>(2 + seed % 12), seed, ctx);
+    Extraction reference = run(doc, Engine::iterative);
+    EXPECT_GT(reference.matches.size(), 0u) << seed;
+    for (Engine e : engines) {
+      Extraction x = run(doc, e);
+      EXPECT_EQ(x.matches, reference.matches) << engine_name(e) << " seed " << seed;
+      EXPECT_EQ(x.nodes, reference.nodes) << engine_name(e) << " seed " << seed;
+      EXPECT_EQ(x.max_depth, reference.max_depth) << engine_name(e) << " seed " << seed;
+    }
+  }
+}
+
+TEST(json_test, order_duplicates_escapes_and_nested_matches) {
+  std::string doc = R"({"user_email": {"user_email": 1, "z": [{"user\u005femail": 2}]}, "user_email": 3})";
+  json expected = json::parse(R"([{"user_email": 1, "z": [{"user_email": 2}]}, 1, 2, 3])");
+  for (Engine e : engines) {
+    EXPECT_EQ(run(doc, e).matches, expected) << engine_name(e);
+  }
+}
+
+TEST(json_test, a_million_deep_exploit_on_each_engine) {
+  std::string doc = exploit_payload(1000000);
+  try {
+    run(doc, Engine::recursive);
+    ADD_FAILURE() << "the recursive engine went a million deep";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::RecursionLimit);
+  }
+  try {
+    run(doc, Engine::recursive, "user_email", 10000000);
+    ADD_FAILURE() << "the recursive engine went a million deep";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::StackExhausted) << e.what();
+  }
+  for (Engine e : {Engine::iterative, Engine::streaming}) {
+    Extraction x = run(doc, e);
+    EXPECT_EQ(x.max_depth, 1000000) << engine_name(e);
+    EXPECT_EQ(x.nodes, 1000001) << engine_name(e);
+    EXPECT_TRUE(x.matches.empty());
+  }
+  EXPECT_EQ(run(R"({"user_email": "after"})", Engine::recursive).matches, json::array({"after"}))
+      << "the next run works";
+}
+
+TEST(json_test, invalid_utf8_empty_input_and_trailing_bytes) {
+  for (std::string bad :
+       {std::string("[\"\xff\"]"), std::string("[\"\xc3\x28\"]"), std::string("[\"\xed\xa0\x80\"]"),
+        std::string(""), std::string("  "), std::string("[1]\0[2]", 7), std::string("[1] x")}) {
+    EXPECT_TRUE(validate(bad)) << "accepted: " << bad;
+    for (Engine e : engines) {
+      try {
+        run(bad, e);
+        ADD_FAILURE() << engine_name(e) << " read " << bad;
+      } catch (const Error& x) {
+        EXPECT_EQ(x.code(), ErrorCode::ParseError);
+      }
+    }
+  }
+  EXPECT_EQ(validate("")->describe(), "line 1, column 1: The document is empty.");
+  EXPECT_EQ(validate("{\n  \"a\": [1, 2,]\n}")->describe(), "line 2, column 14: Invalid value.");
+  EXPECT_EQ(validate("[\"caf\xc3\xa9\", x]")->describe(), "line 1, column 10: Invalid value.")
+      << "columns count characters";
+}
+
+TEST(json_test, numbers_beyond_the_double_range_are_kept_as_text) {
+  std::string doc =
+      R"({"user_email": [1e400, -1E+999, 123456789012345678901234567890, 1.5, -7, 18446744073709551615]})";
+  EXPECT_FALSE(validate(doc));
+  json expected = json::parse(
+      R"([["1e400", "-1E+999", "123456789012345678901234567890", 1.5, -7, 18446744073709551615]])");
+  for (Engine e : engines) {
+    EXPECT_EQ(run(doc, e).matches, expected) << engine_name(e);
+  }
+  EXPECT_TRUE(validate("[1e400 x]")) << "still validated: the stand-in changes only the number";
+}
+
+TEST(json_test, a_hundred_megabytes_without_running_out_of_memory) {
+  RunContext ctx;
+  std::string doc = random_payload(100u << 20, 8, 7, ctx);
+  ASSERT_GE(doc.size(), 100u << 20);
+  Extraction streaming = run(doc, Engine::streaming), iterative = run(doc, Engine::iterative);
+  EXPECT_EQ(streaming.matches.size(), iterative.matches.size());
+  EXPECT_GT(streaming.matches.size(), 100000u);
+  EXPECT_LT(streaming.peak_bytes, iterative.peak_bytes / 2) << "streaming keeps no tree";
+}
+
+TEST(json_test, contract_ids_answer_through_the_registry) {
+  RunContext ctx;
+  Outcome ok = registry().run("json.validate", {{"doc", "[1, 2"}}, ctx);
+  ASSERT_TRUE(ok.ok);
+  EXPECT_EQ(ok.result["valid"], false);
+  EXPECT_EQ(ok.result["error"], "line 1, column 6: Missing a comma or ']' after an array element.");
+  Outcome bad = registry().run("json.extract", {{"doc", "{"}, {"engine", "iterative"}}, ctx);
+  EXPECT_EQ(bad.code, ErrorCode::ParseError);
+  Outcome b64 = registry().run("json.validate", {{"doc", "WzFd"}, {"docEncoding", "base64"}}, ctx);  // [1]
+  EXPECT_EQ(b64.result["valid"], true);
+  EXPECT_EQ(registry().run("json.validate", {{"doc", "W$"}, {"docEncoding", "base64"}}, ctx).code,
+            ErrorCode::BadParams);
+}
+
+}  // namespace
+}  // namespace llplay::json_lab
