@@ -18,4 +18,12 @@ void RunContext::checkpoint(double fraction) {
   sink_(fraction < 0 ? 0 : fraction > 1 ? 1 : fraction);
 }
 
+RunContext RunContext::part(double from, double to) const {
+  ProgressSink sink;
+  if (sink_) sink = [outer = sink_, from, to](double f) { outer(from + f * (to - from)); };
+  RunContext inner(std::move(sink), cancel_word_, run_id_);
+  inner.owner_ = owner_;
+  return inner;
+}
+
 }  // namespace llplay

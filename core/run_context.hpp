@@ -38,6 +38,10 @@ class RunContext {
   /// created the context (a JS callback must not run on a pthread), and at most every 100 ms.
   void checkpoint(double fraction);
 
+  /// A context for one part of this run: the same cancel, and progress f reported as
+  /// from + f * (to - from). For demos that run several steps in a row.
+  RunContext part(double from, double to) const;
+
  private:
   ProgressSink sink_;
   const std::atomic<std::uint32_t>* cancel_word_ = nullptr;

@@ -1,5 +1,6 @@
 // Assembles the deployable static site in dist/: the page (web/), both wasm builds, the pinned
-// vendor libraries from node_modules, and sources.json (each demo's C++ as marked in core/).
+// vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and sources.json
+// (each demo's C++ as marked in core/).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -56,6 +57,13 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     ['@highlightjs/cdn-assets/LICENSE', 'highlight/LICENSE'],
   ];
   for (const [source, target] of vendor) copy(from('node_modules', source), path.join(dist, 'vendor', target));
+  // JSONTestSuite for the JSON lab's conformance section, from ../shared/conformance (never copied
+  // into the repository), with an index of its cases so the page can fetch them one by one.
+  const suite = path.join(root, '..', 'shared', 'conformance', 'JSONTestSuite');
+  const cases = fs.readdirSync(path.join(suite, 'test_parsing')).filter((f) => f.endsWith('.json')).sort();
+  copy(path.join(suite, 'test_parsing'), path.join(dist, 'conformance', 'JSONTestSuite', 'test_parsing'));
+  copy(path.join(suite, 'LICENSE'), path.join(dist, 'conformance', 'JSONTestSuite', 'LICENSE'));
+  fs.writeFileSync(path.join(dist, 'conformance', 'JSONTestSuite', 'index.json'), JSON.stringify(cases));
   fs.writeFileSync(path.join(dist, 'sources.json'), JSON.stringify(extractSources(from('core'))));
   console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
 }

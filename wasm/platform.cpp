@@ -1,11 +1,16 @@
-// The wasm stack platform: the shadow stack from emscripten_stack_*, and the JavaScript engine's own
-// stack limit, found by recursing until V8 throws RangeError (caught in JS, stack pointer restored).
-// Linked into the module and into the wasm test executables; installs itself at startup.
+// The wasm platform hooks the core asks for, installed at startup. Linked into the module and into
+// the wasm test executables.
+//  - The stack: the shadow stack from emscripten_stack_*, and the JavaScript engine's own stack
+//    limit, found by recursing until V8 throws RangeError (caught in JS, stack pointer restored).
+//  - The JSON lab's reference: the engine's own JSON.parse plus a JavaScript walk.
 #include <emscripten.h>
 #include <emscripten/stack.h>
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
+#include "json/host.hpp"
 #include "recursion/stack.hpp"
 
 namespace {
@@ -64,9 +69,80 @@ std::uintptr_t position() { return emscripten_stack_get_current(); }
 std::size_t free_bytes() { return emscripten_stack_get_free(); }
 std::size_t size_bytes() { return emscripten_stack_get_base() - emscripten_stack_get_end(); }
 
+// JSON.parse on the document's bytes, then a walk with an explicit stack (so the exploit cannot
+// overflow it) that lists every value of `key` in document order, nested matches after their parent.
+// The answer is left in Module and its UTF-8 length returned; llplay_host_json_take copies it out.
+// decodeMs (bytes to a JS string) is reported but left out of ms: a page usually has the string.
+// (clang-format would split JavaScript's === into == =.)
+// clang-format off
+EM_JS(int, llplay_host_json, (const char* doc, std::size_t doc_n, const char* key, std::size_t key_n), {
+  var answer;
+  try {
+    var t0 = performance.now();
+    var text = new TextDecoder('utf-8', {fatal : true}).decode(HEAPU8.slice(doc, doc + doc_n));
+    var name = new TextDecoder('utf-8').decode(HEAPU8.slice(key, key + key_n));
+    var t1 = performance.now();
+    var root = JSON.parse(text);
+    var t2 = performance.now();
+    var values = [root], keys = [null], depths = [0], matches = [], nodes = 0, deepest = 0;
+    while (values.length > 0) {
+      var value = values.pop(), member = keys.pop(), depth = depths.pop();
+      nodes++;
+      if (member === name) matches.push(value);
+      if (value === null || typeof value !== 'object') continue;
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (Array.isArray(value)) {
+        for (var i = value.length - 1; i >= 0; i--) {
+          values.push(value[i]);
+          keys.push(null);
+          depths.push(depth);
+        }
+      } else {
+        var names = Object.keys(value);
+        for (var j = names.length - 1; j >= 0; j--) {
+          values.push(value[names[j]]);
+          keys.push(names[j]);
+          depths.push(depth);
+        }
+      }
+    }
+    var t3 = performance.now();
+    answer = JSON.stringify({
+      ok : true,
+      count : matches.length,
+      nodes : nodes,
+      maxDepth : deepest,
+      decodeMs : t1 - t0,
+      parseMs : t2 - t1,
+      walkMs : t3 - t2,
+      ms : t3 - t1,
+      matches : matches
+    });
+  } catch (e) {
+    answer = JSON.stringify({ok : false, name : String(e && e.name), message : String(e && e.message)});
+  }
+  Module.llplayHostJson = answer;
+  return lengthBytesUTF8(answer);
+});
+// clang-format on
+
+EM_JS(void, llplay_host_json_take, (char* out, int capacity), {
+  stringToUTF8(Module.llplayHostJson, out, capacity);
+  Module.llplayHostJson = null;
+});
+
+std::string host_json(std::string_view doc, std::string_view key) {
+  std::string answer(
+      static_cast<std::size_t>(llplay_host_json(doc.data(), doc.size(), key.data(), key.size())), '\0');
+  llplay_host_json_take(answer.data(), static_cast<int>(answer.size()) + 1);  // + the terminator
+  return answer;
+}
+
 const bool installed = [] {
   llplay::recursion::set_platform(
       {"wasm shadow stack", position, free_bytes, size_bytes, engine_depth, run_catching});
+  llplay::json_lab::set_host_reference({"JSON.parse + JavaScript walk", host_json});
   return true;
 }();
 

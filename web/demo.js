@@ -19,16 +19,58 @@ export function readState(demo, search) {
   return state;
 }
 
-/** URL query for a demo's state: `demo=<id>` plus every parameter that differs from its default. */
+/** Longest parameter value kept in a link; longer ones (a pasted document) stay out of the URL. */
+export const URL_VALUE_LIMIT = 4000;
+
+/**
+ * URL query for a demo's state: `demo=<id>` plus every parameter that differs from its default.
+ * `search.omitted` lists the parameters too long for a link.
+ */
 export function writeState(demo, state) {
   const search = new URLSearchParams({ demo: demo.id });
+  search.omitted = [];
   for (const p of demo.params) {
     const value = state[p.name];
     if (JSON.stringify(value) === JSON.stringify(p.default) || String(value) === String(p.default)) continue;
-    if (p.type === 'string_list') for (const item of value) search.append(p.name, item);
-    else search.set(p.name, String(value));
+    if ((Array.isArray(value) ? value.join('') : String(value)).length > URL_VALUE_LIMIT) {
+      search.omitted.push(p.name);
+    } else if (p.type === 'string_list') {
+      for (const item of value) search.append(p.name, item);
+    } else {
+      search.set(p.name, String(value));
+    }
   }
   return search;
+}
+
+/** Largest file a text box takes: bigger documents make the page slow to edit. */
+export const FILE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Reads a file into a text parameter's box. UTF-8 text goes in as it is; other bytes go in as base64
+ * when the demo has a `<name>Encoding` parameter (so C++ sees the exact bytes), and are refused otherwise.
+ */
+export async function loadFile(file, form, name) {
+  if (file.size > FILE_LIMIT) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; files up to 16 MB go in the box (the CLI takes any size: --${name}-file)`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const encoding = form.elements[`${name}Encoding`];
+  try {
+    form.elements[name].value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (encoding) encoding.value = 'text';
+    return 'text';
+  } catch {
+    if (!encoding) throw new Error(`${file.name} is not UTF-8 text`);
+    form.elements[name].value = base64(bytes);
+    encoding.value = 'base64';
+    return 'base64';
+  }
+}
+
+/** Bytes as standard base64. */
+export function base64(bytes) {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 function control(p, value) {
@@ -46,7 +88,11 @@ function control(p, value) {
     const numeric = p.type === 'integer' || p.type === 'number';
     input = h('input', { id, name: p.name, type: 'text', value: format(value), spellcheck: 'false', inputmode: numeric ? 'decimal' : null, autocomplete: 'off' });
   }
-  const hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${p.min.toLocaleString('en')} to ${p.max.toLocaleString('en')}`) : null;
+  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${p.min.toLocaleString('en')} to ${p.max.toLocaleString('en')}`) : null;
+  if (input.tagName === 'TEXTAREA' && p.type === 'string') {
+    const picker = h('input', { type: 'file', class: 'file', 'aria-label': `load ${p.label || p.name} from a file`, dataset: { for: p.name } });
+    hint = h('span', { class: 'hint' }, 'or load a file: ', picker);
+  }
   return h('div', { class: `field field-${p.type}` }, label, input, hint);
 }
 
@@ -92,6 +138,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
   const cpp = h('div', { class: 'code' }, h('p', {}, 'Loading the source…'));
   const python = h('div', { class: 'code' });
   const notes = view.notes ? h('div', { class: 'notes' }, view.notes.map((n) => h('p', {}, n))) : null;
+  const section = view.section ? h('section', { class: 'lab-section' }) : null;
 
   fill(root,
     h('h2', { id: 'demo-title' }, demo.title),
@@ -99,10 +146,22 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     notes,
     form,
     h('section', { class: 'output', 'aria-label': 'results' }, result, figure),
+    section,
     h('details', { class: 'source', open: view.sourceOpen ?? true }, h('summary', {}, 'The C++ that ran'), cpp),
     h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python));
   showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
   showPython(python, view.python).catch(() => {});
+  if (section) view.section(section, { llplay, demo });
+
+  // Fields that only matter for some choices (view.showWhen: {param: {choiceParam: [values]}}) hide otherwise.
+  const showFields = () => {
+    for (const [name, when] of Object.entries(view.showWhen ?? {})) {
+      const field = form.elements[name]?.closest('.field');
+      if (field) field.hidden = !Object.entries(when).every(([other, values]) => values.includes(form.elements[other]?.value));
+    }
+  };
+  form.addEventListener('input', showFields);
+  showFields();
 
   /** Puts values in the form (as a person would type them) and runs: how result views re-run. */
   function rerun(values) {
@@ -112,13 +171,15 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       if (input.type === 'checkbox') input.checked = value === true;
       else input.value = Array.isArray(value) ? value.join('\n') : String(value);
     }
+    showFields();
     return run();
   }
 
   let controller = null;
   async function run() {
     const params = collect(form, demo);
-    onState?.(writeState(demo, params));
+    const state = writeState(demo, params);
+    onState?.(state);
     controller?.abort();
     controller = new AbortController();
     const mine = controller;
@@ -138,7 +199,8 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
         },
       });
       const ms = performance.now() - started;
-      status.textContent = `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)`;
+      status.textContent = `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)` +
+        (state.omitted.length ? `; ${state.omitted.join(', ')} too long for the link, left out of it` : '');
       (view.render ?? renderGeneric)(value, result, { params, demo, rerun });
       if (view.chart) {
         figure.hidden = false;
@@ -170,6 +232,18 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     }
   });
   cancelButton.addEventListener('click', () => controller?.abort());
+  form.addEventListener('change', async (event) => {
+    const picker = event.target;
+    if (!picker.matches?.('input[type=file]') || !picker.files.length) return;
+    try {
+      const how = await loadFile(picker.files[0], form, picker.dataset.for);
+      status.textContent = `loaded ${picker.files[0].name}${how === 'base64' ? ' (not UTF-8: sent as its exact bytes, in base64)' : ''}`;
+    } catch (error) {
+      status.textContent = '';
+      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'File'), ' ', error.message));
+    }
+    picker.value = '';
+  });
   if (autorun) run();
   return { run, cancel: () => controller?.abort() };
 }

@@ -5,6 +5,7 @@
 #include "document.hpp"
 #include "engines.hpp"
 #include "generate.hpp"
+#include "host.hpp"
 
 namespace llplay::json_lab {
 
@@ -50,7 +51,7 @@ ParamSpec doc_param(const char* default_doc) {
 ParamSpec encoding_param() {
   return {"docEncoding", ParamType::choice, "doc is", "text", 0, 0, {"text", "base64"}};
 }
-ParamSpec key_param() { return {"key", ParamType::string, "member name", "user_email", 0, 1000, {}}; }
+ParamSpec key_param() { return {"key", ParamType::string, "member name", "user_email", 0, 200, {}}; }
 ParamSpec max_depth_param() {
   return {"maxDepth",
           ParamType::integer,
@@ -101,23 +102,87 @@ std::vector<ParamSpec> source_params(double max_mb) {
       {"depth", ParamType::integer, "exploit: nesting depth", 100000, 1, 1000000, {}}};
 }
 
+constexpr std::size_t shown_matches = 20;
+
+/// The first matches, as many as a page shows.
+json shown(const json& matches) {
+  json out = json::array();
+  for (std::size_t i = 0; i < matches.size() && i < shown_matches; ++i) out.push_back(matches[i]);
+  return out;
+}
+
+/// The host's JSON.parse on the same text, and whether it found what the engines found. It reads the
+/// text its own way: one member per name (the last value, in the first one's place), numbers as doubles.
+json reference_row(const HostReference& host, std::string_view doc, std::string_view key,
+                   const json& engines_found) {
+  json row = json::parse(host.extract(doc, key));
+  row["engine"] = host.name;
+  if (row["ok"] == true) {
+    row["mbPerSecond"] =
+        row["ms"].get<double>() > 0 ? static_cast<double>(doc.size()) / 1e3 / row["ms"].get<double>() : 0.0;
+    json found = std::move(row["matches"]);
+    row["matches"] = shown(found);
+    if (!engines_found.is_null()) {
+      row["agrees"] = found == engines_found;
+      std::size_t i = 0;
+      while (i < found.size() && i < engines_found.size() && found[i] == engines_found[i]) ++i;
+      if (found != engines_found) row["firstDifference"] = i;
+    }
+  }
+  return row;
+}
+
 }  // namespace
 
 void register_demos(Registry& r) {
-  r.add({"json.validate",
-         "json",
-         "Is it JSON?",
-         "Reads the document as RFC 8259 JSON (UTF-8, one value) and says where it stops being JSON, by line "
-         "and column.",
-         {doc_param(R"({"user_email": "ana@example.com", "tags": [1, 2,]})"), encoding_param()},
-         Needs::nothing,
-         [](const Params& p, RunContext&) -> json {
-           std::string doc = document_of(p);
-           // llplay:source json.validate
-           std::optional<SyntaxError> error = validate(doc);
+  std::vector<ParamSpec> compare_params = source_params(100);
+  compare_params.push_back(key_param());
+  compare_params.push_back(max_depth_param());
+  compare_params.push_back(
+      {"reference", ParamType::boolean, "also JSON.parse + a JavaScript walk (browser)", true, 0, 0, {}});
+  r.add({"json.compare", "json", "Three engines, one answer",
+         "Runs all three engines on the same document (typed, the webhook, a random payload up to 100 MB, or "
+         "the "
+         "exploit up to 1,000,000 deep) and shows where each gave up, what it found and what it cost. In the "
+         "browser, JSON.parse plus a JavaScript walk runs on the same text as the reference.",
+         compare_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
+           const bool generated = p.string("source") == "random";
+           auto t0 = std::chrono::steady_clock::now();
+           RunContext making = ctx.part(0, generated ? 0.3 : 0);
+           std::string doc = source_document(p, making);
+           double generated_ms =
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           const std::string& key = p.string("key");
+           json engines = json::array(), first;
+           bool agree = true;
+           double from = generated ? 0.3 : 0, step = (1 - from) / 3;
+           // llplay:source json.compare
+           for (Engine engine : {Engine::recursive, Engine::iterative, Engine::streaming}) {
+             json row = {{"engine", engine_name(engine)}};
+             try {
+               RunContext part = ctx.part(from, from + step);
+               Extraction x = extract(doc, key, engine, p.integer("maxDepth"), part);
+               row.update(figures(x, doc.size()));
+               row["ok"] = true;
+               if (first.is_null()) first = x.matches;
+               agree = agree && x.matches == first;
+               row["matches"] = shown(x.matches);
+             } catch (const Error& e) {
+               if (e.code() == ErrorCode::Cancelled || e.code() == ErrorCode::ParseError) throw;
+               row.update({{"ok", false}, {"code", code_name(e.code())}, {"message", e.what()}});
+             }
+             engines.push_back(std::move(row));
+             from += step;
+           }
            // llplay:end
-           json out = {{"valid", !error}, {"bytes", doc.size()}};
-           if (error) out["error"] = error->describe();
+           json out = {{"bytes", doc.size()},
+                       {"generatedMs", generated_ms},
+                       {"engines", engines},
+                       {"agree", agree},
+                       {"shown", shown_matches}};
+           const HostReference* host = host_reference();
+           if (host != nullptr && p.boolean("reference"))
+             out["reference"] = reference_row(*host, doc, key, first);
            return out;
          }});
 
@@ -143,6 +208,21 @@ void register_demos(Registry& r) {
            return out;
          }});
 
+  r.add({"json.validate",
+         "json",
+         "Is it JSON?",
+         "Reads the document as RFC 8259 JSON (UTF-8, one value) and says where it stops being JSON, by line "
+         "and column.",
+         {doc_param(R"({"user_email": "ana@example.com", "tags": [1, 2,]})"), encoding_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           std::string doc = document_of(p);
+           std::optional<SyntaxError> error = validate(doc);
+           json out = {{"valid", !error}, {"bytes", doc.size()}};
+           if (error) out["error"] = error->describe();
+           return out;
+         }});
+
   r.add({"json.generate",
          "json",
          "Payload generator",
@@ -162,42 +242,6 @@ void register_demos(Registry& r) {
                                                   static_cast<int>(p.integer("randomDepth")),
                                                   static_cast<std::uint64_t>(p.integer("seed")), ctx);
            return {{"bytes", doc.size()}, {"doc", std::move(doc)}};
-         }});
-
-  std::vector<ParamSpec> compare_params = source_params(100);
-  compare_params.push_back(key_param());
-  compare_params.push_back(max_depth_param());
-  r.add({"json.compare", "json", "Three engines, one answer",
-         "Runs all three engines on the same document (typed, the webhook, a random payload up to 100 MB, or "
-         "the "
-         "exploit up to 1,000,000 deep) and shows where each gave up, what it found and what it cost.",
-         compare_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
-           auto t0 = std::chrono::steady_clock::now();
-           std::string doc = source_document(p, ctx);
-           double generated_ms =
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-           json engines = json::array();
-           json first;
-           bool agree = true;
-           for (Engine engine : {Engine::recursive, Engine::iterative, Engine::streaming}) {
-             json row = {{"engine", engine_name(engine)}};
-             try {
-               Extraction x = extract(doc, p.string("key"), engine, p.integer("maxDepth"), ctx);
-               row.update(figures(x, doc.size()));
-               row["ok"] = true;
-               if (first.is_null()) first = x.matches;
-               agree = agree && x.matches == first;
-               json shown = json::array();
-               for (std::size_t i = 0; i < x.matches.size() && i < 20; ++i) shown.push_back(x.matches[i]);
-               row["matches"] = std::move(shown);
-             } catch (const Error& e) {
-               if (e.code() == ErrorCode::Cancelled || e.code() == ErrorCode::ParseError) throw;
-               row.update({{"ok", false}, {"code", code_name(e.code())}, {"message", e.what()}});
-             }
-             engines.push_back(std::move(row));
-           }
-           return {
-               {"bytes", doc.size()}, {"generatedMs", generated_ms}, {"engines", engines}, {"agree", agree}};
          }});
 }
 

@@ -39,17 +39,18 @@ struct Nothing : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Nothing> {
   void restart() {}
 };
 
+[[noreturn]] void too_many() { throw Error(ErrorCode::LimitExceeded, "doc: more than 4 billion values"); }
+
 /// Builds the tape from the reader's events.
 struct TapeBuilder {
   Tape& tape;
   std::vector<std::uint32_t> open;  // the containers not yet closed
 
   Entry& push(Entry::Kind kind) {
-    if (tape.entries.size() >= UINT32_MAX - 1)
-      throw Error(ErrorCode::LimitExceeded, "doc: more than 4 billion values");
+    if (tape.entries.size() >= UINT32_MAX - 1) too_many();
     Entry& e = tape.entries.emplace_back();
     e.kind = kind;
-    e.u = 0;
+    e.s = {0, 0};
     return e;
   }
   void text(Entry::Kind kind, const char* s, std::size_t n) {
@@ -64,20 +65,7 @@ struct TapeBuilder {
   bool Int64(std::int64_t) { return false; }
   bool Uint64(std::uint64_t) { return false; }
   bool Double(double) { return false; }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-    Number number = read_number({s, n});
-    if (number.kind == Number::big) {
-      text(Entry::big_number, s, n);
-    } else {
-      Entry& e = push(number.kind == Number::integer            ? Entry::integer
-                      : number.kind == Number::unsigned_integer ? Entry::unsigned_integer
-                                                                : Entry::real);
-      if (number.kind == Number::integer) e.i = number.i;
-      if (number.kind == Number::unsigned_integer) e.u = number.u;
-      if (number.kind == Number::real) e.d = number.d;
-    }
-    return true;
-  }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return text(Entry::number, s, n), true; }
   bool String(const char* s, rapidjson::SizeType n, bool) { return text(Entry::string, s, n), true; }
   bool Key(const char* s, rapidjson::SizeType n, bool) { return text(Entry::key, s, n), true; }
   bool StartObject() {
@@ -119,6 +107,29 @@ Number read_number(std::string_view s) {
   double d = std::strtod(z.c_str(), nullptr);              // correctly rounded, like Python's float()
   if (!std::isinf(d)) out.kind = Number::real, out.d = d;  // beyond the largest double: keep the text
   return out;
+}
+
+void TextBuffer::grow(std::size_t n) {
+  std::size_t capacity = std::max({capacity_ * 2, size_ + n, std::size_t{4096}});
+  std::unique_ptr<char[]> bigger(new char[capacity]);
+  if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
+  data_ = std::move(bigger);
+  capacity_ = capacity;
+}
+
+json number_json(std::string_view text) {
+  Number number = read_number(text);
+  switch (number.kind) {
+    case Number::integer:
+      return number.i;
+    case Number::unsigned_integer:
+      return number.u;
+    case Number::real:
+      return number.d;
+    case Number::big:
+      break;
+  }
+  return std::string(text);  // kept as written
 }
 
 BigNumbers stand_in_for_big_numbers(std::string_view text, std::string& patched) {
@@ -191,14 +202,8 @@ json Tape::to_json(std::uint32_t i, std::size_t max_depth, std::size_t& max_node
         return nullptr;
       case Entry::boolean:
         return e.b;
-      case Entry::integer:
-        return e.i;
-      case Entry::unsigned_integer:
-        return e.u;
-      case Entry::real:
-        return e.d;
-      case Entry::big_number:
-        return std::string(string_at(e));  // kept as written
+      case Entry::number:
+        return number_json(string_at(e));
       default:
         return std::string(string_at(e));
     }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -29,6 +31,26 @@ struct SyntaxError {
 /// nothing when the text is valid. Never recurses, whatever the nesting.
 std::optional<SyntaxError> validate(std::string_view text);
 
+/// Bytes appended back to back. Its append is inline: a vector's insert is an out-of-line call that
+/// may throw, and in wasm every such call made where an exception could be caught takes a round trip
+/// through JavaScript. Only growing (rarely) is a call.
+class TextBuffer {
+ public:
+  void append(const char* s, std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    if (n != 0) std::memcpy(data_.get() + size_, s, n);
+    size_ += n;
+  }
+  const char* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  void grow(std::size_t n);
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
 /// Text in Tape::text.
 struct Span {
   std::uint32_t offset, length;
@@ -36,26 +58,12 @@ struct Span {
 
 /// One value or member name in a Tape.
 struct Entry {
-  enum Kind : std::uint8_t {
-    null,
-    boolean,
-    integer,
-    unsigned_integer,
-    real,
-    big_number,
-    string,
-    key,
-    array,
-    object
-  };
+  enum Kind : std::uint8_t { null, boolean, number, string, key, array, object };
   Kind kind = null;
   std::uint32_t end = 0;  ///< containers: the index just past their last child
   union {
     bool b;
-    std::int64_t i;
-    std::uint64_t u;
-    double d;
-    Span s;  ///< strings, keys (unescaped), big numbers (as written)
+    Span s;  ///< strings and keys (unescaped); numbers as written, read only if they are returned
   };
 };
 
@@ -63,7 +71,7 @@ struct Entry {
 /// object's children alternate key, value. 16 bytes a value, strings in one shared buffer.
 struct Tape {
   std::vector<Entry> entries;
-  std::string text;
+  TextBuffer text;  ///< every string, name and number, back to back
 
   std::string_view string_at(const Entry& e) const { return {text.data() + e.s.offset, e.s.length}; }
   /// entries[i] as JSON: big numbers as their text, objects as JSON objects (a repeated name keeps
@@ -74,6 +82,10 @@ struct Tape {
 /// Parses text into a Tape. Throws Error{ParseError} with "line L, column C: ...". Reports progress
 /// and honours cancel through `ctx`.
 Tape parse(std::string_view text, RunContext& ctx);
+
+/// A number as JSON, from its text: an integer if it fits 64 bits, else a double if it is in range
+/// (correctly rounded, like Python's float()), else the text itself.
+json number_json(std::string_view text);
 
 /// Deepest nesting a matched value may have to be returned, and values returned in all: printing
 /// JSON recurses, so deeper values are refused with LimitExceeded instead.

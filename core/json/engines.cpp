@@ -28,7 +28,7 @@ json values_at(const Tape& tape, const std::vector<std::uint32_t>& at) {
   return out;
 }
 
-// llplay:source json.extract
+// llplay:source json.extract json.compare
 /// The recursive engine, as the series writes extract_emails: a walk that hands every child to a
 /// clone of itself. Guarded like every recursion here: a soft limit, then the physical stack.
 struct RecursiveWalk {
@@ -157,6 +157,7 @@ struct Streamer {
   }
   bool end() {
     --depth;
+    if (captures.empty()) return true;
     for (Capture& c : captures) c.open.pop_back();
     return finish();
   }
@@ -167,13 +168,7 @@ struct Streamer {
     return begin(false, [b] { return json(b); });
   }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-    return begin(false, [&] {
-      Number number = read_number({s, n});
-      return number.kind == Number::integer            ? json(number.i)
-             : number.kind == Number::unsigned_integer ? json(number.u)
-             : number.kind == Number::real             ? json(number.d)
-                                                       : json(std::string(s, n));  // kept as written
-    });
+    return begin(false, [&] { return number_json({s, n}); });
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return begin(false, [&] { return json(std::string(s, n)); });

@@ -30,6 +30,7 @@ constexpr std::array<const char*, 16> names = {
     "id",   "type",    "user_email", "user",       "profile", "contact", "items",   "meta",
     "tags", "retries", "data",       "created_at", "amount",  "email",   "payload", "ok"};
 
+// llplay:source json.generate
 struct Writer {
   Random& rng;
   std::string& out;
@@ -123,8 +124,11 @@ struct Writer {
   }
 };
 
+// llplay:end
+
 }  // namespace
 
+// llplay:source json.generate
 std::string random_payload(std::size_t bytes, int max_depth, std::uint64_t seed, RunContext& ctx) {
   Random rng{seed};
   std::string out;
@@ -140,7 +144,7 @@ std::string random_payload(std::size_t bytes, int max_depth, std::uint64_t seed,
     if (rng.below(4) == 0)
       out += R"(, "user_email": {"user_email": "nested@example.com"})";  // a match inside a match
     out += "}";
-    if ((n & 1023) == 0) ctx.checkpoint(0.5 * static_cast<double>(out.size()) / static_cast<double>(bytes));
+    if ((n & 1023) == 0) ctx.checkpoint(static_cast<double>(out.size()) / static_cast<double>(bytes));
   }
   out += "]";
   return out;
@@ -154,5 +158,6 @@ std::string exploit_payload(std::int64_t depth) {
   out.append(static_cast<std::size_t>(depth), '}');
   return out;
 }
+// llplay:end
 
 }  // namespace llplay::json_lab

@@ -10,6 +10,7 @@
 #include "json/document.hpp"
 #include "json/engines.hpp"
 #include "json/generate.hpp"
+#include "json/host.hpp"
 #include "registry.hpp"
 
 namespace llplay::json_lab {
@@ -152,6 +153,36 @@ TEST(json_test, contract_ids_answer_through_the_registry) {
   EXPECT_EQ(b64.result["valid"], true);
   EXPECT_EQ(registry().run("json.validate", {{"doc", "W$"}, {"docEncoding", "base64"}}, ctx).code,
             ErrorCode::BadParams);
+}
+
+TEST(json_test, compare_runs_every_engine_and_the_hosts_json_parse_where_there_is_one) {
+  RunContext ctx;
+  std::string doc = R"({"user_email": "a", "x": {"user_email": 1e400}, "user_email": "b"})";
+  Outcome out = registry().run("json.compare", {{"source", "text"}, {"doc", doc}, {"maxDepth", 1}}, ctx);
+  ASSERT_TRUE(out.ok) << out.message;
+  const json& engines = out.result["engines"];
+  EXPECT_EQ(engines[0]["code"], "RecursionLimit")
+      << "maxDepth 1 stops the recursive engine at the inner object";
+  EXPECT_EQ(engines[1]["matches"], json::parse(R"(["a", "1e400", "b"])"));
+  EXPECT_EQ(engines[2]["matches"], engines[1]["matches"]);
+  EXPECT_TRUE(out.result["agree"]);
+  if (host_reference() == nullptr) {
+    EXPECT_FALSE(out.result.contains("reference")) << "natively there is no host parser";
+    return;
+  }
+  // The browser's JSON.parse keeps one member per name (the first's place, the last's value) and turns
+  // 1e400 into Infinity, which JSON.stringify writes as null.
+  const json& reference = out.result["reference"];
+  EXPECT_EQ(reference["ok"], true);
+  EXPECT_EQ(reference["engine"], "JSON.parse + JavaScript walk");
+  EXPECT_EQ(reference["matches"], json::parse(R"(["b", null])"));
+  EXPECT_EQ(reference["agrees"], false);
+  EXPECT_EQ(reference["firstDifference"], 0);
+  Outcome exploit = registry().run("json.compare", {{"source", "exploit"}, {"depth", 1000000}}, ctx);
+  EXPECT_EQ(exploit.result["reference"]["maxDepth"], 1000000)
+      << "JSON.parse and the explicit walk survive the exploit";
+  Outcome bad = registry().run("json.compare", {{"source", "text"}, {"doc", "[\"\xff\"]"}}, ctx);
+  EXPECT_EQ(bad.code, ErrorCode::ParseError);
 }
 
 }  // namespace
