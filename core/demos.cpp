@@ -12,6 +12,9 @@ void register_demos(Registry& r);
 namespace json_lab {
 void register_demos(Registry& r);
 }
+namespace parallel {
+void register_demos(Registry& r);
+}
 
 const Registry& registry() {
   static const Registry all = [] {
@@ -19,6 +22,7 @@ const Registry& registry() {
     floats::register_demos(r);
     recursion::register_demos(r);
     json_lab::register_demos(r);
+    parallel::register_demos(r);
     return r;
   }();
   return all;

@@ -206,18 +206,43 @@ Outcome Registry::run(const std::string& id, const json& params, RunContext& ctx
   return outcome;
 }
 
+namespace {
+
+/// Params as JSON text: empty means none (all defaults). Throws BadParams for text that is not JSON.
+json parse_params(const std::string& id, const std::string& params_text) {
+  if (params_text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
+  json params = json::parse(params_text, nullptr, false);
+  if (params.is_discarded()) throw Error(ErrorCode::BadParams, id + ": params are not valid JSON");
+  return params;
+}
+
+}  // namespace
+
 Outcome Registry::run_text(const std::string& id, const std::string& params_text, RunContext& ctx) const {
   json params;
-  if (params_text.find_first_not_of(" \t\r\n") != std::string::npos) {
-    params = json::parse(params_text, nullptr, false);
-    if (params.is_discarded()) {
-      Outcome outcome;
-      outcome.code = ErrorCode::BadParams;
-      outcome.message = id + ": params are not valid JSON";
-      return outcome;
-    }
+  try {
+    params = parse_params(id, params_text);
+  } catch (const Error& e) {
+    Outcome outcome;
+    outcome.code = e.code();
+    outcome.message = e.what();
+    return outcome;
   }
   return run(id, params, ctx);
+}
+
+Outcome Registry::check_text(const std::string& id, const std::string& params_text) const {
+  Outcome outcome;
+  try {
+    const Demo* demo = find(id);
+    if (demo == nullptr) throw Error(ErrorCode::UnknownDemo, "no demo has the id '" + id + "'");
+    outcome.result = validate(*demo, parse_params(id, params_text)).values();
+    outcome.ok = true;
+  } catch (const Error& e) {
+    outcome.code = e.code();
+    outcome.message = e.what();
+  }
+  return outcome;
 }
 
 json Registry::describe() const {
@@ -264,6 +289,16 @@ const char* type_name(ParamType type) {
   return "?";
 }
 
-const char* needs_name(Needs needs) { return needs == Needs::threads ? "threads" : "nothing"; }
+const char* needs_name(Needs needs) {
+  switch (needs) {
+    case Needs::threads:
+      return "threads";
+    case Needs::workers:
+      return "workers";
+    case Needs::nothing:
+      break;
+  }
+  return "nothing";
+}
 
 }  // namespace llplay

@@ -50,8 +50,13 @@ class Params {
   json values_;
 };
 
-/// Where a demo can run: natively and in both wasm builds, or only where threads exist.
-enum class Needs { nothing, threads };
+/// What a demo needs besides the core: nothing (runs everywhere), threads, or isolated workers.
+enum class Needs {
+  nothing,
+  threads,  ///< shared-memory threads: natively, or the mt build (st answers NeedsIsolation)
+  workers,  ///< isolated workers: natively processes; in the browser the page starts Web Workers
+            ///< (web/labs/<lab>/host.js runs the demo, after check() has validated its params)
+};
 
 /// One demo. `run` returns the result object or throws `Error`.
 struct Demo {
@@ -89,6 +94,10 @@ class Registry {
 
   /// The same, with params as JSON text (as the CLI and the wasm bindings receive them).
   Outcome run_text(const std::string& id, const std::string& params_text, RunContext& ctx) const;
+
+  /// Validates params (JSON text) without running: the completed params, or the error. The page
+  /// calls this before it runs a `Needs::workers` demo with workers of its own.
+  Outcome check_text(const std::string& id, const std::string& params_text) const;
 
   /// Checks and completes `params` against the demo's spec; throws `Error{BadParams}`.
   static Params validate(const Demo& demo, const json& params);

@@ -75,6 +75,12 @@ RunOutcome run(const std::string& id, const std::string& params_json, std::uint3
           outcome.ok ? outcome.result.dump(-1, ' ', false, json::error_handler_t::replace) : std::string()};
 }
 
+/// Validates params without running the demo: result_json holds the completed params.
+RunOutcome check(const std::string& id, const std::string& params_json) {
+  llplay::Outcome outcome = llplay::registry().check_text(id, params_json);
+  return {outcome.ok, outcome.code, outcome.message, outcome.ok ? outcome.result.dump() : std::string()};
+}
+
 std::uint32_t cancel_word_address() {
   return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&cancel_word));
 }
@@ -99,7 +105,10 @@ EMSCRIPTEN_BINDINGS(llplay) {
       .value("string", ParamType::string)
       .value("string_list", ParamType::string_list)
       .value("choice", ParamType::choice);
-  enum_<Needs>("Needs").value("nothing", Needs::nothing).value("threads", Needs::threads);
+  enum_<Needs>("Needs")
+      .value("nothing", Needs::nothing)
+      .value("threads", Needs::threads)
+      .value("workers", Needs::workers);
   auto codes = enum_<ErrorCode>("ErrorCode");
 #define LLPLAY_BIND_CODE(name, status) codes.value(#name, ErrorCode::name);
   LLPLAY_ERROR_CODES(LLPLAY_BIND_CODE)
@@ -131,6 +140,7 @@ EMSCRIPTEN_BINDINGS(llplay) {
 
   function("list", &list);
   function("run", &run);
+  function("check", &check);
   function("cancelWordAddress", &cancel_word_address);
   function("variant", &variant);
 }

@@ -3,6 +3,8 @@
 //  - The stack: the shadow stack from emscripten_stack_*, and the JavaScript engine's own stack
 //    limit, found by recursing until V8 throws RangeError (caught in JS, stack pointer restored).
 //  - The JSON lab's reference: the engine's own JSON.parse plus a JavaScript walk.
+//  - The parallel lab's thread limit: the pthread pool's free workers (mt), as no thread beyond
+//    them could start while its caller waits.
 #include <emscripten.h>
 #include <emscripten/stack.h>
 
@@ -11,6 +13,7 @@
 #include <string_view>
 
 #include "json/host.hpp"
+#include "parallel/threads.hpp"
 #include "recursion/stack.hpp"
 
 namespace {
@@ -139,10 +142,17 @@ std::string host_json(std::string_view doc, std::string_view key) {
   return answer;
 }
 
+#ifdef __EMSCRIPTEN_PTHREADS__
+EM_JS(int, llplay_pool_size, (), { return PThread.unusedWorkers.length; });
+#else
+int llplay_pool_size() { return 0; }
+#endif
+
 const bool installed = [] {
   llplay::recursion::set_platform(
       {"wasm shadow stack", position, free_bytes, size_bytes, engine_depth, run_catching});
   llplay::json_lab::set_host_reference({"JSON.parse + JavaScript walk", host_json});
+  llplay::parallel::set_thread_limit(llplay_pool_size);
   return true;
 }();
 
