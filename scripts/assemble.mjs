@@ -13,29 +13,40 @@ function copy(source, target) {
   fs.cpSync(source, target, { recursive: true });
 }
 
-/** Every `// llplay:source <id>` … `// llplay:end` region under core/, by demo id, in file order. */
-export function extractSources(coreDir) {
+/**
+ * Every `// llplay:source <id>` … `// llplay:end` region, by demo id, in file order: the C++ under
+ * `dir` (core/), and the JavaScript of labs whose demos run partly in the page (`web/labs/<lab>/host.js`).
+ * Each part is {file, line, code}, `file` relative to the repository.
+ */
+export function extractSources(dir, prefix = 'core') {
   const regions = {};
-  const files = fs.readdirSync(coreDir, { recursive: true }).filter((f) => /\.(cpp|hpp)$/.test(f)).sort();
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => /\.(cpp|hpp|js)$/.test(f)).sort();
   for (const file of files) {
-    const lines = fs.readFileSync(path.join(coreDir, file), 'utf8').split('\n');
+    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
     let open = null;
     lines.forEach((line, i) => {
       const start = line.match(/^\s*\/\/ llplay:source ([\w.-]+(?:\s+[\w.-]+)*)\s*$/);
       if (start) {
-        if (open) throw new Error(`core/${file}:${i + 1}: region opened inside another`);
+        if (open) throw new Error(`${prefix}/${file}:${i + 1}: region opened inside another`);
         open = { ids: start[1].split(/\s+/), line: i + 2, code: [] };
       } else if (/^\s*\/\/ llplay:end\s*$/.test(line)) {
-        if (!open) throw new Error(`core/${file}:${i + 1}: llplay:end without llplay:source`);
-        for (const id of open.ids) (regions[id] ??= []).push({ file: `core/${file}`, line: open.line, code: open.code.join('\n') });
+        if (!open) throw new Error(`${prefix}/${file}:${i + 1}: llplay:end without llplay:source`);
+        for (const id of open.ids) (regions[id] ??= []).push({ file: `${prefix}/${file}`, line: open.line, code: open.code.join('\n') });
         open = null;
       } else if (open) {
         open.code.push(line);
       }
     });
-    if (open) throw new Error(`core/${file}: region for ${open.ids} is never closed`);
+    if (open) throw new Error(`${prefix}/${file}: region for ${open.ids} is never closed`);
   }
   return regions;
+}
+
+/** Both: the C++ first, then the page's JavaScript. */
+export function allSources() {
+  const sources = extractSources(from('core'));
+  for (const [id, parts] of Object.entries(extractSources(from('web', 'labs'), 'web/labs'))) (sources[id] ??= []).push(...parts);
+  return sources;
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
@@ -54,6 +65,7 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     ['@highlightjs/cdn-assets/es/core.min.js', 'highlight/core.min.js'],
     ['@highlightjs/cdn-assets/es/languages/cpp.min.js', 'highlight/languages/cpp.min.js'],
     ['@highlightjs/cdn-assets/es/languages/python.min.js', 'highlight/languages/python.min.js'],
+    ['@highlightjs/cdn-assets/es/languages/javascript.min.js', 'highlight/languages/javascript.min.js'],
     ['@highlightjs/cdn-assets/LICENSE', 'highlight/LICENSE'],
   ];
   for (const [source, target] of vendor) copy(from('node_modules', source), path.join(dist, 'vendor', target));
@@ -64,6 +76,6 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   copy(path.join(suite, 'test_parsing'), path.join(dist, 'conformance', 'JSONTestSuite', 'test_parsing'));
   copy(path.join(suite, 'LICENSE'), path.join(dist, 'conformance', 'JSONTestSuite', 'LICENSE'));
   fs.writeFileSync(path.join(dist, 'conformance', 'JSONTestSuite', 'index.json'), JSON.stringify(cases));
-  fs.writeFileSync(path.join(dist, 'sources.json'), JSON.stringify(extractSources(from('core'))));
+  fs.writeFileSync(path.join(dist, 'sources.json'), JSON.stringify(allSources()));
   console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
 }

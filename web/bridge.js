@@ -2,7 +2,8 @@
 //
 // Protocol (both directions are plain objects):
 //   page -> worker  {id, action: 'init', ...init}      worker -> page  {id, type: 'ready', demos, cancel}
-//   page -> worker  {id, action: 'run', ...payload}    worker -> page  {id, type: 'progress', fraction}
+//   page -> worker  {id, action: 'run'|'check'|'echo', ...payload}
+//                                                      worker -> page  {id, type: 'progress', fraction}
 //                                                                      {id, type: 'result', result}
 //                                                                      {id, type: 'error', code, message}
 //                                                      worker -> page  {type: 'crashed', code, message}
@@ -41,11 +42,11 @@ export class Bridge {
     this.ready = this.#start();
   }
 
-  /** Queues a call; resolves with the worker's result, rejects with a coded Error. */
-  call(action, payload = {}, { onProgress, signal } = {}) {
+  /** Queues a call; resolves with the worker's result, rejects with a coded Error. `transfer` lists buffers to move, not copy. */
+  call(action, payload = {}, { onProgress, signal, transfer } = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(codedError('Cancelled', 'cancelled before it started'));
-      const call = { id: this.nextId++, action, payload, onProgress, resolve, reject, signal };
+      const call = { id: this.nextId++, action, payload, onProgress, resolve, reject, signal, transfer };
       if (signal) {
         call.onAbort = () => this.#cancel(call);
         signal.addEventListener('abort', call.onAbort, { once: true });
@@ -95,7 +96,7 @@ export class Bridge {
     if (this.current || this.boot || !this.worker || this.queue.length === 0) return;
     const call = this.queue.shift();
     this.current = call;
-    this.worker.postMessage({ id: call.id, action: call.action, ...call.payload });
+    this.worker.postMessage({ id: call.id, action: call.action, ...call.payload }, call.transfer ?? []);
   }
 
   #onMessage(worker, message) {

@@ -3,8 +3,11 @@
 import { h, fill, table, format } from './dom.js';
 import { showCpp, showPython } from './code.js';
 
-/** The form value of each parameter from the URL, falling back to the registry's default. */
-export function readState(demo, search) {
+/**
+ * The form value of each parameter from the URL, falling back to `defaults` (a lab's, fitted to this
+ * browser, such as its core count) and then to the registry's default.
+ */
+export function readState(demo, search, defaults = {}) {
   const state = {};
   for (const p of demo.params) {
     if (p.type === 'string_list') {
@@ -13,7 +16,7 @@ export function readState(demo, search) {
     } else if (search.has(p.name)) {
       state[p.name] = p.type === 'boolean' ? search.get(p.name) === 'true' : search.get(p.name);
     } else {
-      state[p.name] = p.default;
+      state[p.name] = p.name in defaults ? defaults[p.name] : p.default;
     }
   }
   return state;
@@ -108,6 +111,17 @@ function collect(form, demo) {
   return state;
 }
 
+/** Where this demo runs with threads: the same address without build=st, on a cross-origin isolated page. */
+function isolatedLink() {
+  const search = new URLSearchParams(location.search);
+  const requested = search.get('build') === 'st';
+  search.delete('build');
+  return h('p', {},
+    requested ? 'This page asked for the st build (build=st in its address). '
+      : 'This page is not cross-origin isolated (no COOP/COEP headers reached it), so it runs the st build. ',
+    h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads (mt)'), '.');
+}
+
 /** The default result view: scalars as a list, arrays of objects as tables. */
 export function renderGeneric(result, el) {
   const items = [];
@@ -126,7 +140,7 @@ export function renderGeneric(result, el) {
  * `onState(search)` is called with the URL query whenever a run starts.
  */
 export function renderDemo(root, { demo, view = {}, llplay, search, onState, autorun }) {
-  const state = readState(demo, search);
+  const state = readState(demo, search, view.defaults?.() ?? {});
   const form = h('form', { class: 'controls', novalidate: true }, demo.params.map((p) => control(p, state[p.name])));
   const runButton = h('button', { type: 'submit', class: 'run' }, 'Run');
   const cancelButton = h('button', { type: 'button', class: 'cancel', disabled: true }, 'Cancel');
@@ -147,7 +161,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     form,
     h('section', { class: 'output', 'aria-label': 'results' }, result, figure),
     section,
-    h('details', { class: 'source', open: view.sourceOpen ?? true }, h('summary', {}, 'The C++ that ran'), cpp),
+    h('details', { class: 'source', open: view.sourceOpen ?? true }, h('summary', {}, 'The code that ran'), cpp),
     h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python));
   showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
   showPython(python, view.python).catch(() => {});
@@ -210,7 +224,8 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       performance.mark('llplay:result', { detail: demo.id });
     } catch (error) {
       status.textContent = '';
-      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message,
+        error.code === 'NeedsIsolation' ? isolatedLink() : null));
       figure.hidden = true;
       root.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
     } finally {

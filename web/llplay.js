@@ -40,6 +40,15 @@ export function createLLPlay({ base = new URL('.', import.meta.url), requested }
     init: { variant: choice.variant },
   });
   let demos = [];
+  /** What a lab's host.js gets: C++ in this page's worker, and fresh isolated workers (st builds). */
+  const hostTools = {
+    variant: choice.variant,
+    runHere: (id, params, options) => bridge.call('run', { demo: id, params: JSON.stringify(params) }, options),
+    spawnWorker: () => new Bridge({
+      spawn: () => new Worker(new URL('worker.js', base), { name: 'llplay-isolated' }),
+      init: { variant: 'st' },
+    }),
+  };
   const api = {
     variant: choice.variant,
     reason: choice.reason,
@@ -59,7 +68,15 @@ export function createLLPlay({ base = new URL('.', import.meta.url), requested }
       } catch (error) {
         return Promise.reject(codedError('BadParams', `params cannot be sent: ${error.message}`));
       }
-      return api.ready.then(() => bridge.call('run', { demo: id, params: text }, { onProgress, signal }));
+      return api.ready.then(async () => {
+        const demo = demos.find((d) => d.id === id);
+        if (demo?.needs !== 'workers') return bridge.call('run', { demo: id, params: text }, { onProgress, signal });
+        // Demos that need isolated workers of their own are run by their lab's host module, after
+        // C++ has validated the params.
+        const host = await import(`./labs/${demo.lab}/host.js`);
+        const checked = await bridge.call('check', { demo: id, params: text }, { signal });
+        return host.run(id, checked, { ...hostTools, onProgress, signal });
+      });
     },
     /** How many times a crashed or cancelled worker was replaced (for the tests and the badge). */
     get restarts() {

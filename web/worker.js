@@ -10,6 +10,8 @@ self.onmessage = (event) => {
   if (!message || typeof message !== 'object' || !Number.isInteger(message.id)) return;
   if (message.action === 'init') init(message);
   else if (message.action === 'run') run(message);
+  else if (message.action === 'check') check(message);
+  else if (message.action === 'echo') echo(message);
   else self.postMessage({ id: message.id, type: 'error', code: 'BadParams', message: `unknown action ${message.action}` });
 };
 
@@ -89,4 +91,24 @@ function run({ id, demo, params }) {
   } else {
     self.postMessage({ id, type: 'error', code: codeNames.get(outcome.code) || 'Internal', message: outcome.message });
   }
+}
+
+/** Validates params in C++ without running: the page does this before it runs a demo with workers of its own. */
+function check({ id, demo, params }) {
+  if (!M) {
+    self.postMessage({ id, type: 'error', code: 'LoadFailed', message: 'the module is not loaded' });
+    return;
+  }
+  const outcome = M.check(String(demo), String(params ?? ''));
+  if (outcome.ok) self.postMessage({ id, type: 'result', result: JSON.parse(outcome.resultJson) });
+  else self.postMessage({ id, type: 'error', code: codeNames.get(outcome.code) || 'Internal', message: outcome.message });
+}
+
+/**
+ * Sends `payload` straight back, with the time it arrived (ms since the epoch, comparable across
+ * workers): how the parallel lab measures moving data. `transferBack` moves its buffer instead of copying.
+ */
+function echo({ id, payload, transferBack }) {
+  const receivedAt = performance.timeOrigin + performance.now();
+  self.postMessage({ id, type: 'result', result: { receivedAt, payload } }, transferBack ? [payload.buffer] : []);
 }

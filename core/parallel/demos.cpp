@@ -1,4 +1,5 @@
 // The parallel lab's demos, as the registry sees them.
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -50,6 +51,10 @@ json sum_json(std::uint64_t n, int threads, const std::string& model, bool gil, 
   return out;
 }
 
+/// An untimed run first: in the browser, wasm starts in a baseline compiler and is recompiled
+/// optimised only once it is hot, so the first timed run would look slower than it is.
+void warm_up(int threads, RunContext& ctx) { sum_on_threads(std::uint64_t{1} << 24, threads, false, 5, ctx); }
+
 }  // namespace
 
 void register_demos(Registry& r) {
@@ -69,10 +74,16 @@ void register_demos(Registry& r) {
            const auto n = static_cast<std::uint64_t>(p.integer("n"));
            json rows = json::array();
            double one = 0;
+           if (p.string("model") == "shared") warm_up(max, ctx);
            for (int t = 1; t <= max; ++t) {
              RunContext part = ctx.part(static_cast<double>(t - 1) / max, static_cast<double>(t) / max);
-             json run = sum_json(n, t, p.string("model"), p.boolean("gil"), p.number("switchMs"), part);
-             double ms = run["ms"].get<double>();
+             json run;
+             double ms = 0;
+             for (int attempt = 0; attempt < 2; ++attempt) {  // the better of two runs
+               run = sum_json(n, t, p.string("model"), p.boolean("gil"), p.number("switchMs"), part);
+               double took = run["ms"].get<double>();
+               ms = attempt == 0 ? took : std::min(ms, took);
+             }
              if (t == 1) one = ms;
              rows.push_back({{"threads", t},
                              {"ms", ms},
@@ -115,6 +126,7 @@ void register_demos(Registry& r) {
          Needs::threads,
          [](const Params& p, RunContext& ctx) -> json {
            const auto n = static_cast<std::uint64_t>(p.integer("n"));
+           warm_up(static_cast<int>(p.integer("threads")), ctx);
            RunContext first = ctx.part(0, 0.4), second = ctx.part(0.4, 1);
            json one = sum_json(n, 1, "shared", false, 5, first);
            json many = sum_json(n, static_cast<int>(p.integer("threads")), "shared",

@@ -5,7 +5,7 @@
 
 namespace llplay::parallel {
 
-// llplay:source parallel.sum parallel.speedup parallel.gil parallel.kernel
+// llplay:source parallel.sum parallel.speedup parallel.gil parallel.kernel parallel.spawn
 u128 sum_of_squares(std::uint64_t from, std::uint64_t to) {
   u128 sum = 0;
   for (std::uint64_t i = from; i < to; ++i) {

@@ -45,9 +45,10 @@ void run_team(int threads, std::atomic<bool>& stop, RunContext& ctx, Progress pr
               "page runs st (the isolated model runs here: separate workers, like multiprocessing)");
 #else
   if (threads > thread_limit()) {
-    throw Error(ErrorCode::LimitExceeded, "threads: at most " + std::to_string(thread_limit()) +
-                                              " here (the free workers of the pthread pool this page started); got " +
-                                              std::to_string(threads));
+    throw Error(ErrorCode::LimitExceeded,
+                "threads: at most " + std::to_string(thread_limit()) +
+                    " here (the free workers of the pthread pool this page started); got " +
+                    std::to_string(threads));
   }
   std::mutex m;
   std::condition_variable done;
