@@ -15,11 +15,15 @@ void register_demos(Registry& r);
 namespace parallel {
 void register_demos(Registry& r);
 }
+namespace memory {
+void register_demos(Registry& r);
+}
 
 const Registry& registry() {
   static const Registry all = [] {
     Registry r;
     floats::register_demos(r);
+    memory::register_demos(r);
     recursion::register_demos(r);
     json_lab::register_demos(r);
     parallel::register_demos(r);

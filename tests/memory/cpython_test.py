@@ -1,0 +1,213 @@
+"""The memory lab against the CPython it models (3.11, 64-bit).
+
+- The sandbox's scripts run at a real >>> prompt (each line compiled in 'single' mode, as the REPL does):
+  every printed value, and the reference count of every list, tuple, Node, Phoenix and uncached int a name
+  holds after every line, must be what CPython reports.
+- The layout figures (memory.lazy, memory.layout, memory.layouts) must be sys.getsizeof's values, and the
+  pipelines' totals what tracemalloc sees at the peak.
+"""
+import gc
+import os
+import random
+import re
+import sys
+import tracemalloc
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli import llplay, run  # noqa: E402
+
+SEED = int(os.environ.get("LLPLAY_SEED", random.randrange(2**32)))
+ADDRESS = re.compile(r"0x[0-9a-f]+")
+
+PRELUDE = """
+import gc, sys, weakref
+class Node:
+    pass
+class Phoenix:
+    def __del__(self):
+        global saved
+        saved = self
+"""
+COUNTED = {"list", "tuple", "Node", "Phoenix", "weakref"}
+
+
+def at_the_prompt(lines):
+    """Runs lines as the interactive interpreter would: (output, {name: refcount}) per line."""
+    ns = {"__name__": "__main__"}
+    exec(PRELUDE, ns)
+    gc.collect()
+    shown = []
+    hook = sys.displayhook
+    sys.displayhook = lambda v: shown.append(repr(v)) if v is not None else None  # no `_` kept
+    steps = []
+    try:
+        for line in lines:
+            shown.clear()
+            try:
+                exec(compile(line, "<stdin>", "single"), ns)
+                error = None
+            except Exception as e:  # noqa: BLE001 - the prompt reports any exception
+                error = type(e).__name__
+            counts = {}
+            for name in list(ns):
+                kind = type(ns[name]).__name__
+                if kind == "ReferenceType":
+                    kind = "weakref"
+                if kind in COUNTED or (kind == "int" and not -5 <= ns[name] <= 256):
+                    counts[name] = sys.getrefcount(ns[name]) - 1  # minus getrefcount's own argument
+            steps.append(("\n".join(shown), error, counts))
+    finally:
+        sys.displayhook = hook
+        gc.enable()
+    return steps
+
+
+def in_the_sandbox(demo, lines):
+    status, out = run(demo, {"script": lines})
+    assert status == 0, out
+    steps = []
+    for step in out["steps"]:
+        objects = {o["id"]: o for o in step["state"]["objects"]}
+        counts = {}
+        for note in step["state"]["names"]:
+            o = objects[note["id"]]
+            if o["type"] in COUNTED or (o["type"] == "int" and "cached" not in o):
+                counts[note["name"]] = o["refcount"]
+        error = step.get("error", "").split(":")[0] or None
+        steps.append((step["output"], error, counts))
+    return steps
+
+
+class SandboxAgainstThePrompt(unittest.TestCase):
+    def compare(self, demo, lines):
+        ours, theirs = in_the_sandbox(demo, lines), at_the_prompt(lines)
+        for line, (out, err, counts), (py_out, py_err, py_counts) in zip(lines, ours, theirs):
+            with self.subTest(demo=demo, line=line):
+                if line == "gc.get_count()":
+                    # CPython's first count also holds the interpreter's own containers made since the last
+                    # collection (code constants, the comprehension's function): at least the sandbox's.
+                    ours_n, theirs_n = eval(out), eval(py_out)
+                    self.assertEqual(ours_n[1:], theirs_n[1:])
+                    self.assertLessEqual(ours_n[0], theirs_n[0])
+                    continue
+                self.assertEqual(ADDRESS.sub("0x…", out), ADDRESS.sub("0x…", py_out))
+                self.assertEqual(err, py_err)
+                self.assertEqual(counts, {k: v for k, v in py_counts.items() if k in counts})
+                self.assertEqual(set(counts), {k for k in py_counts if k not in ("Node", "Phoenix")})
+
+    def test_the_default_scripts(self):
+        self.assertEqual(sys.version_info[:2], (3, 11), "the lab models CPython 3.11")
+        _, demos, _ = llplay("list")
+        for demo in ("memory.sandbox", "memory.cycles"):
+            spec = next(d for d in demos if d["id"] == demo)
+            script = next(p for p in spec["params"] if p["name"] == "script")["default"]
+            self.compare(demo, script)
+
+    def test_references_errors_and_identity(self):
+        self.compare("memory.sandbox", [
+            "a = [1, 2, 3]", "b = [a, a]", "c = b[0]", "sys.getrefcount(a)", "del a", "c is b[1]",
+            "b.append(c)", "len(b)", "d = list(b)", "d == b", "d is b", "del b", "c", "zz",
+            "e = [257, 257]", "e[0] is e[1]", "f = 1000", "g = f", "f is g", "del e, f",
+            "n = Node(); n.me = n; n.other = [n]", "sys.getrefcount(n)", "del n.other", "sys.getrefcount(n)",
+            "q = gc.get_count()", "len(q)", "s = 'tea'; t = 'tea'", "s is t",
+            "u = 'a b'", "v = 'a b'", "u is v", "u == v", "[x for x in range(3)]", "w = weakref.ref(d)",
+            "m = Node()", "w = weakref.ref(m)", "w() is m", "m.w = w", "del m", "w()", "w", "x = y",
+            "del q.nothing", "len(c)", "c[7]",
+        ])
+
+    def test_random_scripts(self):
+        rng = random.Random(SEED)
+        values = ["[]", "[1, 2]", "257", "7", "Node()", "'hi'", "None"]
+        for _ in range(20):
+            names = ["a", "b", "c"]
+            lines = []
+            for _ in range(12):
+                kind = rng.randrange(6)
+                x, y = rng.choice(names), rng.choice(names)
+                if kind == 0:
+                    lines.append(f"{x} = {rng.choice(values)}")
+                elif kind == 1:
+                    lines.append(f"{x} = {y}")
+                elif kind == 2:
+                    lines.append(f"{x} = [{y}, {x}]")
+                elif kind == 3:
+                    lines.append(f"del {x}")
+                elif kind == 4:
+                    lines.append(f"{x} is {y}")
+                else:
+                    lines.append(f"{x} == {y}")
+            with self.subTest(seed=SEED, script=lines):
+                self.compare("memory.sandbox", lines)
+
+
+def tracemalloc_peak(fn):
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    fn()
+    peak = tracemalloc.get_traced_memory()[1] - before
+    tracemalloc.stop()
+    return peak
+
+
+class LayoutsAgainstCPython(unittest.TestCase):
+    def test_pipelines(self):
+        for n in (10, 300, 1000, 100_000, 1_000_000):
+            with self.subTest(n=n):
+                status, out = run("memory.lazy", {"n": n})
+                self.assertEqual(status, 0, out)
+                cp = out["cpython"]
+                squares = [x * x for x in range(n)]
+                self.assertEqual(cp["eager"]["listBytes"], sys.getsizeof(squares))
+                self.assertEqual(cp["eager"]["intBytes"], sum(sys.getsizeof(v) for v in squares if v > 256))
+                self.assertEqual(out["eager"]["sum"], str(sum(squares)))
+                self.assertEqual(out["lazy"]["sum"], str(sum(squares)))
+                self.assertEqual(out["lazy"]["secondPass"], "0")
+                del squares
+                gen = (x * x for x in range(n))
+                self.assertEqual(cp["lazy"]["generatorBytes"], sys.getsizeof(gen))
+                self.assertEqual(cp["lazy"]["rangeIteratorBytes"], sys.getsizeof(iter(range(n))))
+                if n >= 100_000:
+                    # tracemalloc also sees the interpreter's own working memory during the run (~130 KB
+                    # on 3.11, whatever n is); everything else is the list and the squares.
+                    eager = tracemalloc_peak(lambda: sum([x * x for x in range(n)]))
+                    self.assertGreaterEqual(eager, cp["eager"]["totalBytes"])
+                    self.assertLess(eager - cp["eager"]["totalBytes"], 256 * 1024)
+                    lazy = tracemalloc_peak(lambda: sum(x * x for x in range(n)))
+                    self.assertLess(lazy, 4 * cp["lazy"]["totalBytes"])  # frame + iterator, whatever n is
+
+    def test_instances(self):
+        status, out = run("memory.layouts", {"n": 1000, "attrs": 3})
+        self.assertEqual(status, 0, out)
+        for row in out["cpythonByAttrs"]:
+            k = row["attrs"]
+            names = [f"a{i}" for i in range(k)]
+            Slots = type("Slots", (), {"__slots__": tuple(names)})
+            Plain = type("Plain", (), {})
+
+            def make(cls, count=2000):
+                objs = [None] * count
+                for i in range(count):
+                    o = cls()
+                    for name in names:
+                        setattr(o, name, None)
+                    objs[i] = o
+                return objs
+
+            with self.subTest(attrs=k):
+                self.assertEqual(row["slots"], sys.getsizeof(make(Slots, 1)[0]))
+                make(Plain)  # the class's shared keys settle on the first instances
+                keep = [None]
+                per_object = tracemalloc_peak(lambda: keep.__setitem__(0, make(Plain))) - sys.getsizeof(keep[0])
+                self.assertAlmostEqual(per_object / 2000, row["dict"], delta=0.5)
+        for layout in ("dict", "slots"):
+            status, one = run("memory.layout", {"n": 100, "layout": layout, "attrs": 3})
+            self.assertEqual(status, 0, one)
+            self.assertEqual(one["cpython"]["bytesPerObject"], out["cpythonByAttrs"][2][layout])
+
+
+if __name__ == "__main__":
+    print(f"LLPLAY_SEED={SEED}")
+    unittest.main()

@@ -1,0 +1,172 @@
+// The memory lab natively and in both wasm builds: reference counts after every sandbox step, a
+// collector that frees exactly the unreachable cycles, weak references, a resurrecting finalizer,
+// clear errors for bad input, exact peaks from the counting allocator, and running out of memory.
+#include <gtest/gtest.h>
+
+#include "error.hpp"
+#include "heap.hpp"
+#include "memory/cpython.hpp"
+#include "memory/pipelines.hpp"
+#include "memory/sandbox.hpp"
+#include "registry.hpp"
+
+namespace llplay::memory {
+namespace {
+
+using sandbox::json;
+
+/// The object a name is stuck on, in one step's state.
+json named(const json& step, const std::string& name) {
+  for (const json& n : step["state"]["names"]) {
+    if (n["name"] == name) {
+      for (const json& o : step["state"]["objects"])
+        if (o["id"] == n["id"]) return o;
+    }
+  }
+  return nullptr;
+}
+
+std::int64_t refcount(const json& step, const std::string& name) {
+  return named(step, name)["refcount"].get<std::int64_t>();
+}
+
+TEST(memory_test, reference_counts_after_every_step) {
+  json steps = sandbox::run({"a = [1, 2, 3]", "b = a", "c = list(a)", "sys.getrefcount(a)", "del a", "a is b",
+                             "del b", "x = 257", "y = 257", "x is y", "x = 257; y = 257; x is y", "x = 256",
+                             "y = 256", "x is y"})["steps"];
+  EXPECT_EQ(refcount(steps[0], "a"), 1);
+  EXPECT_EQ(refcount(steps[1], "a"), 2) << "b = a: a second note on the same list";
+  EXPECT_EQ(named(steps[1], "a")["id"], named(steps[1], "b")["id"]);
+  EXPECT_EQ(refcount(steps[2], "c"), 1);
+  EXPECT_NE(named(steps[2], "a")["id"], named(steps[2], "c")["id"]) << "list(a) is a new list";
+  json one;
+  for (const json& o : steps[2]["state"]["objects"])
+    if (o["repr"] == "1") one = o;
+  EXPECT_EQ(one["refcount"], 3) << "the small-int cache, a's list and c's list";
+  EXPECT_EQ(one["cached"], "small int");
+  EXPECT_EQ(steps[3]["output"], "3") << "sys.getrefcount counts its own argument too";
+  EXPECT_EQ(refcount(steps[4], "b"), 1);
+  EXPECT_EQ(steps[5]["error"], "NameError: name 'a' is not defined");
+  EXPECT_EQ(steps[5]["state"], steps[4]["state"]) << "a failed line changes nothing";
+  ASSERT_EQ(steps[6]["events"].size(), 1u);
+  EXPECT_EQ(steps[6]["events"][0].get<std::string>().rfind("freed <list [1, 2, 3] at 0x", 0), 0u)
+      << steps[6]["events"];
+  EXPECT_EQ(steps[9]["output"], "False") << "257 on two lines: two objects";
+  EXPECT_EQ(steps[10]["output"], "True") << "257 twice on one line: one constant of one code object";
+  EXPECT_EQ(refcount(steps[10], "x"), 2);
+  EXPECT_EQ(steps[13]["output"], "True") << "256 is cached";
+}
+
+TEST(memory_test, strings_that_look_like_names_are_interned) {
+  json steps = sandbox::run({"s = 'hello'", "t = 'hello'", "s is t", "u = 'hello world'", "v = 'hello world'",
+                             "u is v", "u == v"})["steps"];
+  EXPECT_EQ(steps[2]["output"], "True");
+  EXPECT_EQ(named(steps[2], "s")["cached"], "interned");
+  EXPECT_EQ(steps[5]["output"], "False");
+  EXPECT_EQ(steps[6]["output"], "True");
+}
+
+TEST(memory_test, the_collector_frees_exactly_the_unreachable_cycles) {
+  json steps = sandbox::run({"gc.disable()", "a = Node(); b = Node(); a.p = b; b.p = a",
+                             "c = Node(); d = Node()", "c.p = d; d.p = c", "keep = [Node(), c]", "del c, d",
+                             "e = Node(); f = Node(); e.p = f; f.p = e", "w = weakref.ref(e)", "del e, f",
+                             "gc.collect()", "w()"})["steps"];
+  const json& leaked = steps[8]["state"]["objects"];
+  int unreachable = 0;
+  for (const json& o : leaked) unreachable += o["reachable"] == false;
+  EXPECT_EQ(unreachable, 2) << "with the collector off, the e-f cycle leaks";
+  EXPECT_EQ(steps[9]["output"], "2") << "exactly the e-f cycle";
+  int nodes = 0;
+  for (const json& o : steps[9]["state"]["objects"]) {
+    EXPECT_EQ(o["reachable"], true) << o;
+    nodes += o["type"] == "Node";
+  }
+  EXPECT_EQ(nodes, 5) << "a, b, keep's new Node, c and d are reachable and stay";
+  EXPECT_EQ(named(steps[9], "w")["weakTo"], nullptr) << "the weak reference was cleared";
+  EXPECT_EQ(steps[10]["output"], "") << "a dead weak reference returns None";
+  EXPECT_EQ(steps[9]["state"]["gc"]["collections"], json::parse("[0, 0, 1]"));
+  EXPECT_EQ(steps[9]["state"]["gc"]["collected"], json::parse("[0, 0, 2]"));
+}
+
+TEST(memory_test, a_finalizer_resurrects_once_and_the_threshold_collects) {
+  json steps = sandbox::run({"p = Phoenix(); p.me = p", "del p", "gc.collect()", "saved", "del saved",
+                             "gc.collect()", "nodes = [Node() for i in range(701)]"})["steps"];
+  EXPECT_EQ(steps[2]["output"], "0") << "the finalizer saved it";
+  EXPECT_EQ(named(steps[3], "saved")["finalized"], true);
+  EXPECT_EQ(steps[5]["output"], "1") << "freed the second time, without running __del__ again";
+  for (const json& e : steps[5]["events"]) EXPECT_EQ(e.get<std::string>().find("__del__"), std::string::npos);
+  EXPECT_EQ(steps[6]["state"]["gc"]["collections"][0], 1) << "701 new containers pass the threshold of 700";
+}
+
+TEST(memory_test, bad_input_is_refused_before_anything_runs) {
+  for (auto [line, message] :
+       {std::pair{"for x in y", "line 1, column 1: 'for' cannot start an expression"},
+        std::pair{"a = 1 + 2", "line 1, column 7: unexpected character '+'"},
+        std::pair{"a = [1, 2", "line 1, column 10: expected ']'"},
+        std::pair{"import os", "line 1, column 10: only gc, sys and weakref can be imported here"}}) {
+    try {
+      sandbox::run({"ok = 1", line});
+      ADD_FAILURE() << line;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::BadParams);
+      EXPECT_EQ(std::string(e.what()).rfind(std::string("line 2") + std::string(message).substr(6), 0), 0u)
+          << e.what();
+    }
+  }
+}
+
+TEST(memory_test, the_counting_allocator_is_exact_for_known_allocations) {
+  {
+    heap::PeakMeter meter;
+    char* volatile block = new char[1000];  // volatile: the compiler may not leave the allocations out
+    char* volatile other = new char[24];
+    delete[] block;
+    delete[] other;
+    EXPECT_EQ(meter.bytes(), 1024u);
+  }
+  RunContext ctx;
+  Pipeline eager_run = eager(1000, ctx);
+  EXPECT_EQ(eager_run.peak_bytes, 1024u * 8 + 512u * 8) << "capacity 1024 plus the 512 it grew from";
+  u128 again = 1;
+  Pipeline lazy_run = lazy(1000, ctx, &again);
+  // The coroutine's frame (kept out of line, so on the heap) and nothing that grows with n.
+  EXPECT_GT(lazy_run.peak_bytes, 0u);
+  EXPECT_LT(lazy_run.peak_bytes, 512u);
+  EXPECT_EQ(lazy(100000, ctx).peak_bytes, lazy_run.peak_bytes);
+  EXPECT_EQ(lazy_run.sum, eager_run.sum);
+  EXPECT_EQ(again, 0u) << "a second loop over the same generator finds it exhausted";
+}
+
+TEST(memory_test, cpython_layout_rules) {
+  // Published sys.getsizeof values for CPython 3.11 on 64-bit (docs.python.org/3.11/library/sys.html
+  // describes getsizeof; the figures are from Objects/longobject.c, listobject.c and genobject.c
+  // and are checked against a live CPython 3.11 by tests/memory/cpython_test.py).
+  EXPECT_EQ(cpython::int_bytes(0), 28u);
+  EXPECT_EQ(cpython::int_bytes((1u << 30) - 1), 28u);
+  EXPECT_EQ(cpython::int_bytes(1u << 30), 32u);
+  EXPECT_EQ(cpython::list_bytes(0), 56u);
+  EXPECT_EQ(cpython::list_bytes(cpython::list_capacity_after_appends(1000)), 8856u);
+  EXPECT_EQ(cpython::slots_instance_bytes(3), 56u);
+  EXPECT_EQ(cpython::dict_instance_bytes(3), 96u);
+  EXPECT_EQ(cpython::eager_squares(1000000).list, 8448728u) << "the series' \"8 MB\" is the list alone";
+}
+
+TEST(memory_test, asking_for_more_than_the_heap_allows_is_an_error_not_an_abort) {
+#ifdef __EMSCRIPTEN__
+  RunContext ctx;
+  Outcome out = registry().run("memory.layout", {{"n", 10000000}, {"layout", "slots"}, {"attrs", 64}}, ctx);
+  EXPECT_EQ(out.code, ErrorCode::OutOfMemory) << out.message;
+  Outcome next = registry().run("memory.layout", {{"n", 1000}, {"layout", "slots"}, {"attrs", 3}}, ctx);
+  EXPECT_TRUE(next.ok) << "the next run works: " << next.message;
+  Outcome big = registry().run("memory.heap", {{"pattern", "big"}, {"bigMB", 8192}}, ctx);
+  EXPECT_EQ(big.code, ErrorCode::OutOfMemory);
+  EXPECT_NE(big.message.find("malloc(8589934592)"), std::string::npos) << big.message;
+  EXPECT_TRUE(registry().run("memory.heap", {{"pattern", "grow"}, {"blocks", 50}}, ctx).ok);
+#else
+  GTEST_SKIP()
+      << "natively the operating system would grant it (or stop the process); the wasm heap stops at 4 GB";
+#endif
+}
+
+}  // namespace
+}  // namespace llplay::memory
