@@ -18,6 +18,9 @@ void register_demos(Registry& r);
 namespace memory {
 void register_demos(Registry& r);
 }
+namespace sql {
+void register_demos(Registry& r);
+}
 
 const Registry& registry() {
   static const Registry all = [] {
@@ -27,6 +30,7 @@ const Registry& registry() {
     recursion::register_demos(r);
     json_lab::register_demos(r);
     parallel::register_demos(r);
+    sql::register_demos(r);
     return r;
   }();
   return all;

@@ -295,6 +295,8 @@ const char* needs_name(Needs needs) {
       return "threads";
     case Needs::workers:
       return "workers";
+    case Needs::sqljs:
+      return "sqljs";
     case Needs::nothing:
       break;
   }

@@ -56,6 +56,8 @@ enum class Needs {
   threads,  ///< shared-memory threads: natively, or the mt build (st answers NeedsIsolation)
   workers,  ///< isolated workers: natively processes; in the browser the page starts Web Workers
             ///< (web/labs/<lab>/host.js runs the demo, after check() has validated its params)
+  sqljs,    ///< sql.js (SQLite in wasm): the browser only, run by web/labs/<lab>/host.js after check();
+            ///< the CLI does not list these
 };
 
 /// One demo. `run` returns the result object or throws `Error`.

@@ -67,8 +67,14 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     ['@highlightjs/cdn-assets/es/languages/python.min.js', 'highlight/languages/python.min.js'],
     ['@highlightjs/cdn-assets/es/languages/javascript.min.js', 'highlight/languages/javascript.min.js'],
     ['@highlightjs/cdn-assets/LICENSE', 'highlight/LICENSE'],
+    ['sql.js/dist/sql-wasm-browser.wasm', 'sqljs/sql-wasm-browser.wasm'],
+    ['sql.js/LICENSE', 'sqljs/LICENSE'],
   ];
   for (const [source, target] of vendor) copy(from('node_modules', source), path.join(dist, 'vendor', target));
+  // sql.js ships a script that defines a global; the SQL lab's module worker imports it as a module.
+  // (It assigns `module = undefined`, which strict module code may only do to a declared variable.)
+  const sqljs = fs.readFileSync(from('node_modules', 'sql.js/dist/sql-wasm-browser.js'), 'utf8');
+  fs.writeFileSync(path.join(dist, 'vendor', 'sqljs', 'sql-wasm.mjs'), `var module;\n${sqljs}\nexport default initSqlJs;\n`);
   // JSONTestSuite for the JSON lab's conformance section, from ../shared/conformance (never copied
   // into the repository), with an index of its cases so the page can fetch them one by one.
   const suite = path.join(root, '..', 'shared', 'conformance', 'JSONTestSuite');

@@ -108,7 +108,8 @@ EMSCRIPTEN_BINDINGS(llplay) {
   enum_<Needs>("Needs")
       .value("nothing", Needs::nothing)
       .value("threads", Needs::threads)
-      .value("workers", Needs::workers);
+      .value("workers", Needs::workers)
+      .value("sqljs", Needs::sqljs);
   auto codes = enum_<ErrorCode>("ErrorCode");
 #define LLPLAY_BIND_CODE(name, status) codes.value(#name, ErrorCode::name);
   LLPLAY_ERROR_CODES(LLPLAY_BIND_CODE)

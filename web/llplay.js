@@ -70,9 +70,9 @@ export function createLLPlay({ base = new URL('.', import.meta.url), requested }
       }
       return api.ready.then(async () => {
         const demo = demos.find((d) => d.id === id);
-        if (demo?.needs !== 'workers') return bridge.call('run', { demo: id, params: text }, { onProgress, signal });
-        // Demos that need isolated workers of their own are run by their lab's host module, after
-        // C++ has validated the params.
+        if (demo?.needs !== 'workers' && demo?.needs !== 'sqljs') return bridge.call('run', { demo: id, params: text }, { onProgress, signal });
+        // Demos that need workers of their own (isolated workers, sql.js) are run by their lab's host
+        // module, after C++ has validated the params.
         const host = await import(`./labs/${demo.lab}/host.js`);
         const checked = await bridge.call('check', { demo: id, params: text }, { signal });
         return host.run(id, checked, { ...hostTools, onProgress, signal });

@@ -105,7 +105,10 @@ int main(int argc, char** argv) {
   try {
     std::string command = argc > 1 ? argv[1] : "";
     if (command == "list" && argc == 2) {
-      print_json(llplay::registry().describe());
+      llplay::json all = llplay::registry().describe(), listed = llplay::json::array();
+      for (llplay::json& demo : all)  // sql.js demos run in the browser only
+        if (demo["needs"] != "sqljs") listed.push_back(std::move(demo));
+      print_json(listed);
       return 0;
     }
     if (command == "run" && argc >= 3) return run(argc, argv);
