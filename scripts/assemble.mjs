@@ -1,5 +1,5 @@
 // Assembles the deployable static site in dist/: the page (web/), both wasm builds, the pinned
-// vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and sources.json
+// vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and sources/<id>.json
 // (each demo's C++ as marked in core/).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +69,8 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     ['@highlightjs/cdn-assets/LICENSE', 'highlight/LICENSE'],
     ['sql.js/dist/sql-wasm-browser.wasm', 'sqljs/sql-wasm-browser.wasm'],
     ['sql.js/LICENSE', 'sqljs/LICENSE'],
+    ['coi-serviceworker/coi-serviceworker.js', 'coi-serviceworker/coi-serviceworker.js'],
+    ['coi-serviceworker/LICENSE', 'coi-serviceworker/LICENSE'],
   ];
   for (const [source, target] of vendor) copy(from('node_modules', source), path.join(dist, 'vendor', target));
   // sql.js ships a script that defines a global; the SQL lab's module worker imports it as a module.
@@ -82,6 +84,24 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   copy(path.join(suite, 'test_parsing'), path.join(dist, 'conformance', 'JSONTestSuite', 'test_parsing'));
   copy(path.join(suite, 'LICENSE'), path.join(dist, 'conformance', 'JSONTestSuite', 'LICENSE'));
   fs.writeFileSync(path.join(dist, 'conformance', 'JSONTestSuite', 'index.json'), JSON.stringify(cases));
-  fs.writeFileSync(path.join(dist, 'sources.json'), JSON.stringify(allSources()));
+  // One file per demo, so a page fetches only the source of the demo it shows.
+  fs.mkdirSync(path.join(dist, 'sources'), { recursive: true });
+  for (const [id, parts] of Object.entries(allSources())) fs.writeFileSync(path.join(dist, 'sources', `${id}.json`), JSON.stringify(parts));
+  // What the service worker caches at install, so the site works offline after one visit: everything
+  // but the JSONTestSuite files and sql.js, which are cached when first used.
+  const precache = ['./'];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      const url = path.relative(dist, file).split(path.sep).join('/');
+      if (entry.isDirectory()) {
+        if (!['conformance', 'vendor/sqljs'].includes(url)) walk(file);
+      } else if (!['_headers', 'sw.js', 'precache.json'].includes(url)) {
+        precache.push(url);
+      }
+    }
+  };
+  walk(dist);
+  fs.writeFileSync(path.join(dist, 'precache.json'), JSON.stringify(precache.sort()));
   console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
 }

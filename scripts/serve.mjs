@@ -1,5 +1,6 @@
 // A static file server for dist/ with what the playground needs on localhost: correct MIME types,
-// gzip, and cross-origin isolation headers (COOP/COEP/CORP), which --no-isolation leaves out.
+// gzip, and the headers in dist/_headers (the file Netlify and Cloudflare Pages read: COOP/COEP/CORP,
+// so the page is cross-origin isolated), which --no-isolation leaves out, as GitHub Pages does.
 //   node scripts/serve.mjs [--root dist] [--port 8080] [--host 127.0.0.1] [--no-isolation]
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,11 +24,32 @@ const TYPES = {
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|manifest)|image\/svg)/;
 
 /**
+ * The rules of a `_headers` file: [{pattern, headers}]. A line at the start is a path (`*` matches
+ * anything); the indented `Name: value` lines under it are its headers. Every matching rule applies.
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      rules.push({ pattern, headers: {} });
+    } else if (rules.length) {
+      const at = line.indexOf(':');
+      if (at > 0) rules.at(-1).headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  return rules;
+}
+
+/**
  * Starts a server; resolves with it once listening. `headers` adds or overrides response headers;
  * `onSent(pathname, bytes)` hears of every file sent, with the bytes that went over the wire.
  */
 export function serve({ root = 'dist', port = 8080, host = '127.0.0.1', isolation = true, headers = {}, onSent } = {}) {
   const base = path.resolve(root);
+  const headersFile = path.join(base, '_headers');
+  const rules = isolation && fs.existsSync(headersFile) ? parseHeadersFile(fs.readFileSync(headersFile, 'utf8')) : [];
   const server = http.createServer((request, response) => {
     let pathname;
     try {
@@ -49,12 +71,8 @@ export function serve({ root = 'dist', port = 8080, host = '127.0.0.1', isolatio
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const stat = fs.statSync(file);
     const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    const out = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag, 'X-Content-Type-Options': 'nosniff' };
-    if (isolation) {
-      out['Cross-Origin-Opener-Policy'] = 'same-origin';
-      out['Cross-Origin-Embedder-Policy'] = 'require-corp';
-    }
-    out['Cross-Origin-Resource-Policy'] = 'cross-origin';
+    const out = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag };
+    for (const rule of rules) if (rule.pattern.test(pathname)) Object.assign(out, rule.headers);
     Object.assign(out, headers);
     if (request.headers['if-none-match'] === etag) {  // revalidation, as every static host answers it
       response.writeHead(304, out).end();
@@ -91,5 +109,5 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     process.exit(1);
   });
   const { address, port } = server.address();
-  console.log(`Serving ${root}/ at http://${address}:${port}/ (${isolation ? 'cross-origin isolated: the mt build runs' : 'not isolated: the st build runs'})`);
+  console.log(`Serving ${root}/ at http://${address}:${port}/ (${isolation ? `with ${root}/_headers: cross-origin isolated, the mt build runs` : 'no headers, as GitHub Pages: the service worker isolates the page after one reload'})`);
 }

@@ -6,8 +6,11 @@ import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
 import { h, fill } from './dom.js';
 
-const LAB_ORDER = ['floats', 'memory', 'recursion', 'json', 'parallel', 'sql'];
+/** The labs, in the nav's order, with their titles. Each lab's module (web/labs/<id>/lab.js) loads when it is shown. */
+const LABS = { floats: 'Floats', memory: 'Memory', recursion: 'Recursion', json: 'JSON', parallel: 'Parallel', sql: 'SQL' };
+const LAB_ORDER = Object.keys(LABS);
 const KEPT = ['build', 'theme'];  // page options that links carry along
+const RELOADED = 'llplay-isolation-reload';  // sessionStorage: the service worker's one reload happened
 
 const initial = new URLSearchParams(location.search);
 const llplay = createLLPlay({ requested: initial.get('build') });
@@ -15,6 +18,7 @@ window.llplay = llplay;
 setupTheme(initial.get('theme'));
 showBadge();
 start();
+llplay.ready.then(() => registerServiceWorker(), () => {});
 
 function setupTheme(fromUrl) {
   const order = ['auto', 'light', 'dark'];
@@ -37,7 +41,26 @@ function showBadge() {
   badge.dataset.variant = llplay.variant;
   fill(badge, h('strong', {}, llplay.variant), ' ', llplay.variant === 'mt' ? 'threads on' : 'single thread');
   badge.title = llplay.reason;
-  document.getElementById('badge-reason').textContent = `Build ${llplay.variant}: ${llplay.reason}.`;
+  const bySw = self.crossOriginIsolated && sessionStorage.getItem(RELOADED) && navigator.serviceWorker?.controller;
+  document.getElementById('badge-reason').textContent = `Build ${llplay.variant}: ${llplay.reason}` +
+    (bySw ? ' (the host sends no isolation headers, so the site\'s service worker adds them).' : '.');
+}
+
+/**
+ * The service worker (sw.js): the site works offline after one visit, and on hosts that cannot send
+ * COOP/COEP (GitHub Pages) it adds them, which takes effect after one reload. The visitor is told.
+ */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register('sw.js').then(async () => {
+    if (self.crossOriginIsolated || initial.get('build') === 'st') return;
+    await navigator.serviceWorker.ready;
+    if (sessionStorage.getItem(RELOADED)) return;  // reloaded once already: this browser stays not isolated
+    sessionStorage.setItem(RELOADED, '1');
+    const notice = h('p', { class: 'notice', role: 'status' }, 'This host sends no cross-origin isolation headers. The site\'s service worker adds them: reloading once to turn threads on…');
+    document.body.prepend(notice);
+    setTimeout(() => location.reload(), 800);
+  }).catch((error) => console.warn(`service worker not registered: ${error.message}`));
 }
 
 function href(search) {
@@ -56,7 +79,7 @@ async function start() {
   const demos = llplay.list();
   const labIds = [...new Set(demos.map((d) => d.lab))].sort(
     (a, b) => (LAB_ORDER.indexOf(a) + 1 || 99) - (LAB_ORDER.indexOf(b) + 1 || 99));
-  const labs = await Promise.all(labIds.map(async (id) => ({ id, ...(await import(`./labs/${id}/lab.js`)).default })));
+  const labs = labIds.map((id) => ({ id, title: LABS[id] ?? id, module: null }));
   const nav = document.getElementById('labs');
   fill(nav, labs.map((lab) => h('li', {}, h('a', { href: href(new URLSearchParams({ lab: lab.id })), dataset: { lab: lab.id } }, lab.title))));
   document.addEventListener('click', (event) => {
@@ -70,10 +93,15 @@ async function start() {
   route(labs, demos);
 }
 
-function route(labs, demos) {
+let routing = 0;
+async function route(labs, demos) {
   const search = new URLSearchParams(location.search);
   let demo = demos.find((d) => d.id === search.get('demo'));
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
+  const mine = ++routing;
+  lab.module ??= import(`./labs/${lab.id}/lab.js`).then((m) => m.default);
+  const { intro, demos: views } = await lab.module;
+  if (mine !== routing) return;  // another link was followed meanwhile
   const labDemos = demos.filter((d) => d.lab === lab.id);
   demo ??= labDemos[0];
   for (const link of document.querySelectorAll('#labs a')) {
@@ -85,17 +113,59 @@ function route(labs, demos) {
   fill(document.getElementById('main'),
     h('header', { class: 'lab-header' },
       h('h1', {}, lab.title),
-      (lab.intro ?? []).map((p) => h('p', { class: 'intro' }, p))),
+      (intro ?? []).map((p) => h('p', { class: 'intro' }, p))),
     h('nav', { class: 'tabs', 'aria-label': `${lab.title} demos` },
       h('ul', {}, labDemos.map((d) => h('li', {},
         h('a', { href: href(new URLSearchParams({ demo: d.id })), 'aria-current': d.id === demo.id ? 'page' : null }, d.title))))),
     container);
   renderDemo(container, {
     demo,
-    view: lab.demos?.[demo.id],
+    view: views?.[demo.id],
     llplay,
     search,
     autorun: true,
     onState: (state) => history.replaceState(null, '', href(state)),
   });
+  container.append(embedPanel(demo));
+}
+
+const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** "Embed this": an <iframe> snippet for blogs, and a plain link for platforms without iframes (dev.to). */
+function embedPanel(demo) {
+  const snippet = h('textarea', { readonly: true, rows: 4, 'aria-label': 'the iframe snippet', spellcheck: 'false' });
+  const link = h('input', { type: 'text', readonly: true, 'aria-label': 'a link to this demo' });
+  const status = h('span', { class: 'status', role: 'status' });
+  const update = () => {
+    const state = new URLSearchParams(location.search);
+    state.delete('build');
+    state.set('demo', demo.id);
+    const embed = new URL(`embed.html?${state}`, location.href).href;
+    const page = new URL(`./?${state}`, location.href).href;
+    snippet.value = `<iframe src="${escapeAttribute(embed)}" title="${escapeAttribute(`${demo.title}: a Logic & Legacy Playground demo`)}" ` +
+      'width="100%" height="560" loading="lazy" style="border:0;max-width:100%"></iframe>\n' +
+      `<script src="${escapeAttribute(new URL('embed.js', location.href).href)}" async></script>`;
+    link.value = page;
+  };
+  const copy = (field, what) => async () => {
+    update();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      status.textContent = `${what} copied.`;
+    } catch {
+      field.select();  // no clipboard permission: selected, for Ctrl+C
+      status.textContent = `${what} selected: press Ctrl+C (⌘C) to copy.`;
+    }
+  };
+  const panel = h('details', { class: 'embed' },
+    h('summary', {}, 'Embed this'),
+    h('div', {},
+      h('p', { class: 'note' }, 'Paste into a blog post (HTML view). It shows this demo with its current inputs; the script sizes the frame to fit (optional). For platforms without iframes, such as dev.to, paste the link instead.'),
+      snippet,
+      h('div', { class: 'stepper' }, h('button', { type: 'button', onclick: copy(snippet, 'The iframe snippet') }, 'Copy the iframe'),
+        h('button', { type: 'button', onclick: copy(link, 'The link') }, 'Copy the link'), status),
+      link));
+  panel.addEventListener('toggle', update);
+  update();
+  return panel;
 }

@@ -100,6 +100,9 @@ test('every demo page runs and shows its figures, charts in words', async () => 
     await page.goto(`${sites.mt.url}?demo=${query}`);
     await settled(page, 'done', 60000);
     assert.match(await page.textContent('.result'), text, query);
+    // "The code that ran" is the JavaScript that ran on sql.js.
+    await page.waitForSelector('details.source .source-file');
+    assert.match(await page.textContent('details.source .source-file'), /^web\/labs\/sql\/queries\.js, line \d+$/, query);
   }
   await page.goto(`${sites.mt.url}?demo=sql.index-sweep&maxRows=10000`);
   await settled(page, 'done', 60000);

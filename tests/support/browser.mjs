@@ -18,9 +18,12 @@ export async function serveDist({ isolation = true, headers, onSent } = {}) {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
-/** A page that collects problems in `page.problems`: console errors, uncaught errors, HTTP >= 400. */
-export async function openPage(browser, url) {
-  const context = await browser.newContext();
+/**
+ * A page that collects problems in `page.problems`: console errors, uncaught errors, HTTP >= 400.
+ * Service workers are blocked unless asked for: a server without headers then stays not isolated.
+ */
+export async function openPage(browser, url, { serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ serviceWorkers });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));

@@ -11,12 +11,12 @@ import { serve } from '../../scripts/serve.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const demos = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['list'], { encoding: 'utf8' }));
-const sources = JSON.parse(fs.readFileSync(`${root}dist/sources.json`, 'utf8'));
+const source = (id) => (fs.existsSync(`${root}dist/sources/${id}.json`) ? JSON.parse(fs.readFileSync(`${root}dist/sources/${id}.json`, 'utf8')) : []);
 
-test('every demo shows real C++: a marked region in core/ made it into dist/sources.json', () => {
+test('every demo shows real C++: a marked region in core/ made it into dist/sources/<id>.json', () => {
   for (const demo of demos) {
-    assert.ok(sources[demo.id]?.length > 0, `no // llplay:source region for ${demo.id}`);
-    for (const part of sources[demo.id]) {
+    assert.ok(source(demo.id).length > 0, `no // llplay:source region for ${demo.id}`);
+    for (const part of source(demo.id)) {
       const file = fs.readFileSync(`${root}${part.file}`, 'utf8').split('\n');
       assert.equal(file.slice(part.line - 1, part.line - 1 + part.code.split('\n').length).join('\n'), part.code, `${demo.id} at ${part.file}:${part.line}`);
     }
@@ -45,7 +45,7 @@ test('source regions must be well formed', () => {
   assert.throws(() => extractSources(dir), /without llplay:source/);
 });
 
-test('the local server sends MIME types, gzip and COOP/COEP/CORP, and no isolation when asked', async () => {
+test('the local server sends MIME types, gzip and dist/_headers (COOP/COEP/CORP), and no headers when asked', async () => {
   for (const isolation of [true, false]) {
     const server = await serve({ root: `${root}dist`, port: 0, isolation });
     const base = `http://127.0.0.1:${server.address().port}`;
@@ -54,7 +54,11 @@ test('the local server sends MIME types, gzip and COOP/COEP/CORP, and no isolati
       assert.equal(wasm.headers.get('content-type'), 'application/wasm');
       assert.equal(wasm.headers.get('cross-origin-embedder-policy'), isolation ? 'require-corp' : null);
       assert.equal(wasm.headers.get('cross-origin-opener-policy'), isolation ? 'same-origin' : null);
-      assert.equal(wasm.headers.get('cross-origin-resource-policy'), 'cross-origin');
+      assert.equal(wasm.headers.get('cross-origin-resource-policy'), isolation ? 'cross-origin' : null);
+      assert.equal(wasm.headers.get('document-isolation-policy'), null);
+      const embed = await fetch(`${base}/embed.html`);
+      assert.equal(embed.headers.get('document-isolation-policy'), isolation ? 'isolate-and-require-corp' : null);
+      assert.equal(embed.headers.get('cross-origin-embedder-policy'), isolation ? 'require-corp' : null);
       assert.equal(wasm.headers.get('content-encoding'), 'gzip');
       assert.deepEqual(new Uint8Array(await wasm.arrayBuffer()).slice(0, 4), new Uint8Array([0, 97, 115, 109]));
       assert.equal((await fetch(`${base}/`)).headers.get('content-type'), 'text/html; charset=utf-8');

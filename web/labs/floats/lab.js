@@ -136,7 +136,6 @@ function renderStats(r, el) {
 }
 
 export default {
-  title: 'Floats',
   intro: [
     'Day 19 opens with "I lost $10,000 because 0.1 + 0.2 != 0.3". A Python float is an IEEE-754 double: 64 bits that can hold ' +
       'only sums of powers of two. 0.1 is not one of them, so Python stores the nearest double and prints the shortest text that reads back to it.',

@@ -191,7 +191,6 @@ const SERIES_WALK = `def extract_emails(data, key="user_email"):      # the seri
     return found`;
 
 export default {
-  title: 'JSON',
   intro: [
     'Day 20 finds every "user_email" in a webhook whose schema keeps drifting, with a function that calls itself for every level, ' +
       'then shows the attack: {"a": {"a": {"a": …}}} nested past the recursion limit.',

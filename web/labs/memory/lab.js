@@ -127,9 +127,9 @@ const EXAMPLES = {
 function renderSandbox(r, el, { params, demo, rerun }) {
   const steps = r.steps;
   let at = steps.length - 1;
-  const transcript = h('ol', { class: 'transcript' });
+  const transcript = h('ol', { class: 'transcript', tabindex: 0, 'aria-label': 'the session, line by line' });
   const where = h('p', { class: 'status', 'aria-live': 'polite' });
-  const graph = h('div', { class: 'graph-wrap' });
+  const graph = h('div', { class: 'graph-wrap', role: 'region', tabindex: 0, 'aria-label': 'the heap as a graph (the table below has the same)' });
   const words = h('details', { class: 'heap-words' });
   const gc = h('div', { class: 'gc' });
   const events = h('ul', { class: 'events' });
@@ -317,7 +317,6 @@ function renderHeap(r, el) {
 }
 
 export default {
-  title: 'Memory',
   intro: [
     'Day 1 says variables are "sticky notes pointing to objects in memory". Here the notes, the objects and their reference counts are on screen, step by step, ' +
       'with CPython\'s cycle collector, and then the claims about lists, generators and __slots__, measured.',

@@ -157,7 +157,6 @@ const KERNEL = `def work(n):
     return sum(i * i for i in range(n))       # the series' CPU-bound kernel`;
 
 export default {
-  title: 'Parallel',
   intro: [
     'Day 14 claims that threads cannot speed up CPU work under the GIL ("Threaded Time: 0.83s <-- SLOWER!"), that processes can but pay to copy data, ' +
       'that 8 cores give about 5.5×, and that unsynchronised counters lose updates.',

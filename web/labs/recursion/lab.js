@@ -141,7 +141,6 @@ function fibChart(r, figure) {
 }
 
 export default {
-  title: 'Recursion',
   intro: [
     'Day 20 says: "If you push the limit artificially high … the entire Python interpreter will Segfault." Every call pushes a frame onto a stack of fixed size; ' +
       'CPython stops you at a soft limit (1,000 by default) long before the real stack fills.',

@@ -201,7 +201,6 @@ function consoleSection(el) {
 }
 
 export default {
-  title: 'SQL',
   intro: [
     'Day 18 names the fatal database mistakes: the N+1 crime, the missing index, the forgotten commit, SQL built from strings. ' +
       'Here each one runs on a real SQLite, sql.js, compiled to wasm and loaded into this tab only when you open this lab.',

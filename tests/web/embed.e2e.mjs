@@ -1,0 +1,164 @@
+// Embeds: a blog-like host page on another origin (another port), not isolated, embeds two demos from a
+// playground served without headers (as GitHub Pages would). Each iframe reports its height and is
+// resized by embed.js, runs st, shows a result; the console stays clean; embed.js ignores messages that
+// are not from its frames. Then the same from a host with dist/_headers (Document-Isolation-Policy).
+// axe-core finds no serious or critical violation on the playground or on an embed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let browser;
+const sites = {};
+before(async () => {
+  browser = await launch();
+  sites.plain = await serveDist({ isolation: false });
+  sites.headers = await serveDist({ isolation: true });
+});
+after(async () => {
+  await browser?.close();
+  for (const site of Object.values(sites)) site.server.close();
+});
+
+/** A host page on its own port: a post with two embedded demos and embed.js, like a blog. */
+async function blog(playground) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A post</title></head><body>
+<h1>Floats lie</h1><p>Try it:</p>
+<iframe id="one" src="${playground}embed.html?demo=float.repr&values=0.1&values=1e22" title="repr" width="100%" height="560" loading="lazy" style="border:0"></iframe>
+<p>And memory:</p>
+<iframe id="two" src="${playground}embed.html?demo=memory.lazy&n=1000&theme=dark" title="lazy" width="100%" height="560" loading="lazy" style="border:0"></iframe>
+<script>window.seen = []; addEventListener('message', (e) => seen.push({ origin: e.origin, data: e.data }));</script>
+<script src="${playground}embed.js" async></script>
+</body></html>`;
+  const server = http.createServer((request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://localhost:${server.address().port}/` };  // localhost: another origin
+}
+
+async function frameOf(page, id) {
+  const handle = await page.waitForSelector(`#${id}`);
+  const frame = await handle.contentFrame();
+  await frame.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'done', null, { timeout: 60000 });
+  return frame;
+}
+
+test('two embeds in a post on another origin: heights reported and applied, st, results, clean console', async () => {
+  const host = await blog(sites.plain.url);
+  try {
+    const page = await openPage(browser, host.url);
+    const one = await frameOf(page, 'one');
+    const two = await frameOf(page, 'two');
+    for (const frame of [one, two]) {
+      const facts = await frame.evaluate(() => ({ variant: window.llplay.variant, isolated: self.crossOriginIsolated, open: document.getElementById('open').href }));
+      assert.deepEqual([facts.variant, facts.isolated], ['st', false]);
+      assert.match(facts.open, new RegExp(`^${sites.plain.url}\\?demo=`));
+    }
+    assert.match(await one.textContent('.result'), /1e\+22/);
+    assert.match(await two.textContent('.result'), /depleted-generator trap/);
+    assert.equal(await two.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.match(await two.getAttribute('#open', 'href'), /demo=memory\.lazy.*theme=dark|theme=dark.*demo=memory\.lazy/);
+
+    // Each frame's last report is its content's height, and embed.js has sized the frame to it.
+    // (Content still settles for a moment, e.g. when the highlighted source arrives: poll until they agree.
+    // Chromium holds back a cross-origin frame's ResizeObserver while it is off screen, as a reader's
+    // browser would until they scroll to it: so scroll to each.)
+    for (const id of ['one', 'two']) await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    let agreed = null;
+    for (let tries = 0; tries < 100 && !agreed; tries++) {
+      const content = [];
+      for (const frame of [one, two]) content.push(await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
+      const reported = await page.evaluate(() => ['one', 'two'].map((id) => Number(document.getElementById(id).dataset.llplayHeight)));
+      if (content.every((c, i) => c === reported[i])) agreed = content;
+      else await page.locator(`#${content[0] === reported[0] ? 'two' : 'one'}`).scrollIntoViewIfNeeded().then(() => page.waitForTimeout(50));
+    }
+    assert.ok(agreed, 'each frame reports its content height');
+    const frames = await page.evaluate(() => ['one', 'two'].map((id) => {
+      const f = document.getElementById(id);
+      return { reported: Number(f.dataset.llplayHeight), styled: f.style.height, offset: f.offsetHeight };
+    }));
+    const seen = await page.evaluate(() => window.seen.filter((m) => m.data?.type === 'llplay:resize'));
+    for (const f of frames) {
+      assert.equal(f.styled, `${f.reported}px`);
+      assert.equal(f.offset, f.reported, 'the frame is as tall as its content: nothing cut off, no empty space');
+      assert.ok(f.reported > 200 && f.reported < 5000, JSON.stringify(f));
+    }
+    assert.ok(seen.length >= 2 && seen.every((m) => m.origin === sites.plain.url.slice(0, -1) && Number.isInteger(m.data.height)), JSON.stringify(seen));
+
+    // Messages not from one of its frames, or of the wrong shape, change nothing.
+    await page.evaluate(() => {
+      window.postMessage({ type: 'llplay:resize', height: 77 }, '*');
+      window.postMessage({ type: 'llplay:resize', height: '900px' }, '*');
+    });
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => ['one', 'two'].map((id) => document.getElementById(id).style.height)), frames.map((f) => f.styled));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    host.server.close();
+  }
+});
+
+test('served with dist/_headers, an embed uses mt exactly when the browser isolates it (Document-Isolation-Policy)', async () => {
+  const host = await blog(sites.headers.url);
+  try {
+    const page = await openPage(browser, host.url);
+    const frame = await frameOf(page, 'one');
+    const facts = await frame.evaluate(() => ({ variant: window.llplay.variant, isolated: self.crossOriginIsolated }));
+    assert.equal(facts.variant, facts.isolated ? 'mt' : 'st');
+    test.diagnostic?.(`Chromium isolates the embed with Document-Isolation-Policy: ${facts.isolated}`);
+    console.log(`# Document-Isolation-Policy honoured by this Chromium: ${facts.isolated}`);
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), false, 'the host page itself is not isolated');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    host.server.close();
+  }
+});
+
+test('an embed with no demo, or an unknown one, says so', async () => {
+  const page = await openPage(browser, `${sites.plain.url}embed.html?demo=no.such`);
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.textContent('[role=alert]'), /UnknownDemo no demo has the id 'no\.such'/);
+});
+
+test('"Embed this" gives an iframe snippet and a link with the demo\'s current state', async () => {
+  const page = await openPage(browser, `${sites.headers.url}?demo=float.anatomy&value=0.3`);
+  await settled(page);
+  await page.click('details.embed summary');
+  const snippet = await page.inputValue('details.embed textarea');
+  assert.match(snippet, new RegExp(`^<iframe src="${sites.headers.url}embed\\.html\\?demo=float\\.anatomy&amp;value=0\\.3" title="Anatomy of a double: a Logic &amp; Legacy Playground demo" width="100%" height="560" loading="lazy"`));
+  assert.match(snippet, new RegExp(`<script src="${sites.headers.url}embed\\.js" async></script>$`));
+  assert.equal(await page.inputValue('details.embed input'), `${sites.headers.url}?demo=float.anatomy&value=0.3`);
+  await page.click('details.embed button:text-is("Copy the link")');
+  await page.waitForFunction(() => /The link (copied|selected)/.test(document.querySelector('details.embed [role=status]').textContent));
+  // The snippet works: its embed shows the same state.
+  const src = snippet.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  const embed = await openPage(browser, src);
+  await settled(embed);
+  assert.equal(await embed.inputValue('#param-value'), '0.3');
+});
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+test('axe-core: no serious or critical violations on the playground and on an embed', async () => {
+  const page = await openPage(browser);
+  for (const query of ['?demo=float.drift&n=100000', '?demo=memory.sandbox', '?demo=json.compare', '?demo=sql.joins', '?demo=parallel.speedup&maxThreads=2&n=1000000']) {
+    for (const theme of ['light', 'dark']) {
+      await page.goto(`${sites.headers.url}${query}&theme=${theme}`);
+      await settled(page, 'done', 60000);
+      await page.click('details.embed summary');
+      assert.deepEqual(await axe(page), [], `${query} ${theme}`);
+    }
+  }
+  await page.goto(`${sites.plain.url}embed.html?demo=memory.lazy-sweep&maxN=10000`);
+  await settled(page, 'done', 60000);
+  assert.deepEqual(await axe(page), [], 'embed');
+  assert.deepEqual(page.problems, []);
+});
