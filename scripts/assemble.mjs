@@ -1,6 +1,7 @@
 // Assembles the deployable static site in dist/: the page (web/), both wasm builds, the pinned
 // vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and sources/<id>.json
 // (each demo's C++ as marked in core/).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -103,5 +104,12 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   };
   walk(dist);
   fs.writeFileSync(path.join(dist, 'precache.json'), JSON.stringify(precache.sort()));
+  // The service worker's cache is named after what it caches: a new deploy is a new worker.
+  const hash = crypto.createHash('sha256');
+  for (const file of precache.filter((f) => f !== './')) hash.update(file).update(fs.readFileSync(path.join(dist, file)));
+  const sw = path.join(dist, 'sw.js');
+  const stamped = fs.readFileSync(sw, 'utf8').replace("const CACHE = 'llplay-dev';", `const CACHE = 'llplay-${hash.digest('hex').slice(0, 12)}';`);
+  if (!stamped.includes("const CACHE = 'llplay-") || stamped.includes('llplay-dev')) throw new Error('sw.js: CACHE not stamped');
+  fs.writeFileSync(sw, stamped);
   console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
 }

@@ -100,7 +100,17 @@ async function route(labs, demos) {
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
   const mine = ++routing;
   lab.module ??= import(`./labs/${lab.id}/lab.js`).then((m) => m.default);
-  const { intro, demos: views } = await lab.module;
+  let intro, views;
+  try {
+    ({ intro, demos: views } = await lab.module);
+  } catch (error) {
+    lab.module = null;  // the next visit tries again
+    if (mine === routing) {
+      fill(document.getElementById('main'), h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'LoadFailed'), ' ',
+        `the ${lab.title} lab could not be loaded (${error.message}). Check the connection and follow the link again.`));
+    }
+    return;
+  }
   if (mine !== routing) return;  // another link was followed meanwhile
   const labDemos = demos.filter((d) => d.lab === lab.id);
   demo ??= labDemos[0];

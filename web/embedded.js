@@ -38,7 +38,9 @@ const report = () => {
 new ResizeObserver(report).observe(document.documentElement);
 window.addEventListener('load', report);
 
-start();
+start().catch((error) => {
+  fill(document.getElementById('main'), h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'LoadFailed'), ' ', `this demo could not be loaded: ${error.message}`));
+});
 
 async function start() {
   const main = document.getElementById('main');

@@ -5,7 +5,16 @@
 //   cross-origin isolated (threads, the mt build) even on hosts that cannot set headers (GitHub Pages).
 // coi-serviceworker answers every fetch through the global fetch(); wrapping that function first puts
 // the cache underneath it.
-const CACHE = 'llplay-v1';
+// The build stamps CACHE with a hash of the site, so each deploy installs afresh and drops the old copy.
+const CACHE = 'llplay-dev';
+
+/** Pages are cached once, without their query: ?demo=… only tells the page what to show. */
+const cacheKey = (request) => {
+  if (request.mode !== 'navigate') return request;
+  const url = new URL(request.url);
+  url.search = '';
+  return url.href;
+};
 
 const network = self.fetch.bind(self);
 self.fetch = async (input, init) => {
@@ -15,12 +24,11 @@ self.fetch = async (input, init) => {
     const response = await network(request);
     if (response.ok && response.status === 200) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
+      caches.open(CACHE).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {});
     }
     return response;
   } catch (error) {
-    // Offline: the cached copy. A page address with a query (?demo=…) is the page itself.
-    const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
+    const cached = await caches.match(cacheKey(request), { cacheName: CACHE });
     if (cached) return cached;
     throw error;
   }
@@ -29,13 +37,17 @@ self.fetch = async (input, init) => {
 importScripts('./vendor/coi-serviceworker/coi-serviceworker.js');
 
 self.addEventListener('install', (event) => {
+  // A file that fails to download is left out, not fatal: the worker's other job, isolation, must not
+  // depend on the network being perfect.
   event.waitUntil((async () => {
-    const files = await (await network('precache.json', { cache: 'no-cache' })).json();
+    const response = await network('precache.json', { cache: 'no-cache' });
+    if (!response.ok) return;
     const cache = await caches.open(CACHE);
-    await cache.addAll(files);
-  })());
+    await Promise.allSettled((await response.json()).map((file) => cache.add(new Request(file, { cache: 'no-cache' }))));
+  })().catch(() => {}));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))));
+  // Only this site's older copies: other sites on the same origin (GitHub Pages projects) keep theirs.
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('llplay-') && k !== CACHE).map((k) => caches.delete(k)))));
 });

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../error.hpp"
 #include "../heap.hpp"
 
 namespace llplay::memory {
@@ -53,6 +54,16 @@ LayoutRun run(std::uint64_t n, int k, RunContext& ctx, Make make, Read read) {
 }  // namespace
 
 LayoutRun measure_layout(std::uint64_t n, int k, Layout layout, RunContext& ctx) {
+  // A rough floor of what the objects take (a hash-map node is at least a pointer, a hash, a short
+  // string and the value), so a run that could not fit is refused before it starts, not killed midway.
+  const std::uint64_t per_object = layout == Layout::dict ? 64 + 48 * static_cast<std::uint64_t>(k)
+                                                          : 24 + 8 * static_cast<std::uint64_t>(k);
+  constexpr std::uint64_t limit = std::uint64_t{2} << 30;
+  if (n * per_object > limit)
+    throw Error(ErrorCode::LimitExceeded,
+                std::to_string(n) + " objects with " + std::to_string(k) +
+                    " attributes would take at least " + std::to_string(n * per_object / 1000000) +
+                    " MB; this demo stops at 2 GB (half of all a wasm heap can ever hold)");
   std::vector<std::string> names;
   for (int a = 0; a < k; ++a) names.push_back("a" + std::to_string(a));
   if (layout == Layout::dict) {

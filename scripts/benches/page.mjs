@@ -54,8 +54,11 @@ export default async function page() {
       await settled(p);
       const firstLoad = bytes;
       for (let i = 0; i < 240; i++) {
-        const done = await p.evaluate(async () => navigator.serviceWorker.controller !== null &&
-          (await (await caches.open('llplay-v1')).keys()).length >= (await (await fetch('precache.json')).json()).length);
+        const done = await p.evaluate(async () => {
+          const name = (await caches.keys()).find((k) => k.startsWith('llplay-'));
+          return navigator.serviceWorker.controller !== null && name !== undefined &&
+            (await (await caches.open(name)).keys()).length >= (await (await fetch('precache.json')).json()).length;
+        });
         if (done) break;
         await p.waitForTimeout(250);
       }

@@ -125,6 +125,9 @@ test('the console: statements in turn, their times, and SQLite\'s own error', ()
   assert.deepEqual(r.results[1].rows, [['Whip']]);
   assert.ok(r.results[1].ms >= 0);
   assert.equal(r.results[2].error, 'near "SELEC": syntax error');
+  // Rows changed are each statement's own: DDL after an INSERT changes none.
+  const ddl = lab.run('sql.console', { sql: "INSERT INTO weapons (name, damage) VALUES ('A', 1), ('B', 2); CREATE TABLE t (x); DELETE FROM weapons WHERE name IN ('A', 'B', 'Whip')" });
+  assert.deepEqual(ddl.results.map((x) => x.changes), [2, 0, 3]);
 });
 
 test('export and open round-trip the lab database; other bytes are refused', () => {

@@ -22,8 +22,8 @@ async function precached(page) {
     const done = await page.evaluate(async () => {
       if (!navigator.serviceWorker.controller) return false;
       const files = await (await fetch('precache.json')).json();
-      const cache = await caches.open('llplay-v1');
-      return (await cache.keys()).length >= files.length;
+      const name = (await caches.keys()).find((k) => k.startsWith('llplay-'));
+      return name !== undefined && (await (await caches.open(name)).keys()).length >= files.length;
     });
     if (done) return;
     await page.waitForTimeout(250);

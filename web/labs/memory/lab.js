@@ -156,6 +156,7 @@ function renderSandbox(r, el, { params, demo, rerun }) {
   // Add a line by typing it or by clicking an example; C++ parses it first, so a bad line changes nothing.
   const typed = h('input', { type: 'text', 'aria-label': 'a statement to add', placeholder: 'a statement, e.g. c = [a, a]', spellcheck: 'false', autocomplete: 'off' });
   const complaint = h('p', { class: 'error-text', role: 'alert' });
+  let script = params.script;  // what the next run will hold: quick adds build on each other
   const add = async (line) => {
     complaint.textContent = '';
     try {
@@ -166,7 +167,8 @@ function renderSandbox(r, el, { params, demo, rerun }) {
         return;
       }
     }
-    rerun({ script: [...params.script, line] });
+    script = [...script, line];
+    rerun({ script });
   };
   const form = h('form', { class: 'add-line', onsubmit: (e) => { e.preventDefault(); if (typed.value.trim()) add(typed.value.trim()); } },
     typed, h('button', { type: 'submit' }, 'Add and run'));

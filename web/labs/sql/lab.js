@@ -120,9 +120,14 @@ function renderInjection(r, el) {
   const said = h('span', { class: 'status', role: 'status' });
   const reset = h('button', { type: 'button', onclick: async () => {
     reset.disabled = true;
-    const made = await resetDatabase();
-    said.textContent = `The lab database is back: ${fmt(made.users)} users. Run again.`;
-    reset.disabled = false;
+    try {
+      const made = await resetDatabase();
+      said.textContent = `The lab database is back: ${fmt(made.users)} users. Run again.`;
+    } catch (error) {
+      said.textContent = `Could not reset: ${error.message}`;
+    } finally {
+      reset.disabled = false;
+    }
   } }, 'Reset the database');
   const verdict = r.usersTableSurvived
     ? h('p', { class: 'big ok' }, `The users table survived (${fmt(r.users)} users).`)
@@ -174,8 +179,9 @@ function consoleSection(el) {
   const download = h('button', { type: 'button', onclick: async () => {
     try {
       const bytes = await exportDatabase();
-      const link = h('a', { href: URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' })), download: 'warriors.sqlite' });
-      link.click();
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
+      h('a', { href: url, download: 'warriors.sqlite' }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
       say(`Downloaded warriors.sqlite (${fmt(bytes.length / 1024)} KiB).`);
     } catch (error) {
       say(`Could not export: ${error.message}`);
@@ -194,8 +200,12 @@ function consoleSection(el) {
     picker.value = '';
   });
   const reset = h('button', { type: 'button', onclick: async () => {
-    const made = await resetDatabase();
-    say(`Reset: ${fmt(made.users)} users, ${fmt(made.tasks)} tasks.`);
+    try {
+      const made = await resetDatabase();
+      say(`Reset: ${fmt(made.users)} users, ${fmt(made.tasks)} tasks.`);
+    } catch (error) {
+      say(`Could not reset: ${error.message}`);
+    }
   } }, 'Reset');
   fill(el, h('h3', {}, 'The lab database'), h('div', { class: 'stepper' }, download, h('label', {}, 'Open a file: ', picker), reset), status);
 }

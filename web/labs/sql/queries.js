@@ -430,11 +430,14 @@ export function console_(db, { sql }) {
   const results = [];
   try {
     for (const stmt of db.iterateStatements(sql)) {
+      const changedBefore = scalar(db, 'SELECT total_changes()');  // sqlite3_changes() keeps the last INSERT's count through DDL
       const t0 = now();
       const rows = [];
       let count = 0;
       while (stmt.step()) if (count++ < MAX_ROWS) rows.push(stmt.get());
-      results.push({ sql: stmt.getSQL().trim(), columns: stmt.getColumnNames(), rows, rowCount: count, truncated: count > MAX_ROWS, changes: stmt.getColumnNames().length ? null : db.getRowsModified(), ms: now() - t0 });
+      const ms = now() - t0;
+      const columns = stmt.getColumnNames();
+      results.push({ sql: stmt.getSQL().trim(), columns, rows, rowCount: count, truncated: count > MAX_ROWS, changes: columns.length ? null : scalar(db, 'SELECT total_changes()') - changedBefore, ms });
     }
   } catch (error) {
     results.push({ error: error.message });
