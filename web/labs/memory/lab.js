@@ -258,7 +258,7 @@ function renderLayouts(r, el) {
     h('p', { class: 'note' }, `CPython 3.11 saves ${cpSaved} bytes (${pct(cpSaved, d.cpython.bytesPerObject)}) per object with ${d.attrs} attributes: ` +
       `the "40-50%" holds for small objects, but "~100 bytes" does not. It comes from older CPythons, where every instance had a real dict (over 100 bytes by itself); ` +
       '3.11 keeps attributes in a compact values array and only builds the dict if you ask for __dict__. ' +
-      `Here a per-object hash map costs ${pct(hereSaved, d.bytesPerObject)} more than a fixed array: a C++ unordered_map is heavier than CPython's shared-key dict.`),
+      `Here the fixed array saves ${pct(hereSaved, d.bytesPerObject)}: a C++ unordered_map per object is much heavier than CPython's shared-key values array.`),
     table(r.cpythonByAttrs.map((row) => ({ k: row.attrs, dict: row.dict, slots: row.slots, saved: `${row.dict - row.slots} (${pct(row.dict - row.slots, row.dict)})` })),
       [['k', 'attributes'], ['dict', 'CPython __dict__'], ['slots', 'CPython __slots__'], ['saved', 'saved']], 'CPython 3.11 bytes per instance, by attribute count'));
 }
