@@ -4,7 +4,7 @@
 //   &build=st                     force the single-threaded build; &theme=light|dark|auto
 import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
-import { h, fill } from './dom.js';
+import { h, fill, errorBox } from './dom.js';
 
 /** The labs, in the nav's order, with their titles. Each lab's module (web/labs/<id>/lab.js) loads when it is shown. */
 const LABS = { floats: 'Floats', memory: 'Memory', recursion: 'Recursion', json: 'JSON', parallel: 'Parallel', sql: 'SQL' };
@@ -73,7 +73,7 @@ async function start() {
   try {
     await llplay.ready;
   } catch (error) {
-    fill(main, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+    fill(main, errorBox(error.code ?? 'Error', error.message));
     return;
   }
   const demos = llplay.list();
@@ -106,7 +106,7 @@ async function route(labs, demos) {
   } catch (error) {
     lab.module = null;  // the next visit tries again
     if (mine === routing) {
-      fill(document.getElementById('main'), h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'LoadFailed'), ' ',
+      fill(document.getElementById('main'), errorBox('LoadFailed',
         `the ${lab.title} lab could not be loaded (${error.message}). Check the connection and follow the link again.`));
     }
     return;

@@ -1,6 +1,6 @@
 // One demo on the page: controls made from the registry's parameter specs, run/cancel with progress,
 // results, a chart, and the code. Its state lives in the URL (see readState/writeState).
-import { h, fill, table, format } from './dom.js';
+import { h, fill, table, format, errorBox } from './dom.js';
 import { showCpp, showPython } from './code.js';
 
 /**
@@ -224,7 +224,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       performance.mark('llplay:result', { detail: demo.id });
     } catch (error) {
       status.textContent = '';
-      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message,
+      fill(result, errorBox(error.code ?? 'Error', error.message,
         error.code === 'NeedsIsolation' ? isolatedLink() : null));
       figure.hidden = true;
       root.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
@@ -255,7 +255,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       status.textContent = `loaded ${picker.files[0].name}${how === 'base64' ? ' (not UTF-8: sent as its exact bytes, in base64)' : ''}`;
     } catch (error) {
       status.textContent = '';
-      fill(result, h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'File'), ' ', error.message));
+      fill(result, errorBox('File', error.message));
     }
     picker.value = '';
   });

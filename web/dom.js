@@ -30,6 +30,11 @@ export function fill(el, ...children) {
   return el;
 }
 
+/** An error as the page shows one: its code in bold, then what went wrong (and any further children). */
+export function errorBox(code, ...message) {
+  return h('div', { class: 'error', role: 'alert' }, h('strong', {}, code), ' ', ...message);
+}
+
 /** A table from rows of objects; `columns` is [[key, heading], ...]. */
 export function table(rows, columns, caption) {
   return h('table', {},

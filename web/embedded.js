@@ -5,7 +5,7 @@
 // listens to no messages from the parent.
 import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
-import { h, fill } from './dom.js';
+import { h, fill, errorBox } from './dom.js';
 
 const search = new URLSearchParams(location.search);
 const llplay = createLLPlay({ requested: search.get('build') });
@@ -39,7 +39,7 @@ new ResizeObserver(report).observe(document.documentElement);
 window.addEventListener('load', report);
 
 start().catch((error) => {
-  fill(document.getElementById('main'), h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'LoadFailed'), ' ', `this demo could not be loaded: ${error.message}`));
+  fill(document.getElementById('main'), errorBox('LoadFailed', `this demo could not be loaded: ${error.message}`));
 });
 
 async function start() {
@@ -47,13 +47,13 @@ async function start() {
   try {
     await llplay.ready;
   } catch (error) {
-    fill(main, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+    fill(main, errorBox(error.code ?? 'Error', error.message));
     return;
   }
   const demos = llplay.list();
   const demo = demos.find((d) => d.id === search.get('demo'));
   if (!demo) {
-    fill(main, h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'UnknownDemo'), ' ',
+    fill(main, errorBox('UnknownDemo',
       search.get('demo') ? `no demo has the id '${search.get('demo')}'` : 'this embed names no demo (?demo=<id>)',
       '. ', h('a', { href: './', target: '_blank', rel: 'noopener' }, 'See every demo in the playground'), '.'));
     return;

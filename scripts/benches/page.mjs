@@ -1,6 +1,6 @@
 // The page on localhost in headless Chromium, cold cache: time until window.llplay is ready, until the
 // first demo's result is on screen, and the bytes transferred (gzip) by then, isolated (mt) and not (st).
-import { launch, serveDist, openPage, settled } from '../../tests/support/browser.mjs';
+import { launch, serveDist, openPage, settled, precached } from '../../tests/support/browser.mjs';
 
 export default async function page() {
   const browser = await launch();
@@ -53,15 +53,7 @@ export default async function page() {
       const p = await openPage(browser, site.url, { serviceWorkers: 'allow' });
       await settled(p);
       const firstLoad = bytes;
-      for (let i = 0; i < 240; i++) {
-        const done = await p.evaluate(async () => {
-          const name = (await caches.keys()).find((k) => k.startsWith('llplay-'));
-          return navigator.serviceWorker.controller !== null && name !== undefined &&
-            (await (await caches.open(name)).keys()).length >= (await (await fetch('precache.json')).json()).length;
-        });
-        if (done) break;
-        await p.waitForTimeout(250);
-      }
+      await precached(p);
       rows.push(['service worker precache, after the first load', `${((bytes - firstLoad) / 1024).toFixed(0)} KB`, 'gzip; both wasm builds and every lab, so the site works offline']);
       await p.context().close();
       site.server.close();

@@ -1,24 +1,15 @@
 // The floats lab in headless Chromium, in both builds: bit flipping, the drift's table and chart,
 // bad input answered on the page, the claims check, statistics, and Decimal against CPython.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 test('anatomy: the bits of 0.1, and a click on the sign bit makes it -0.1', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=float.anatomy`);
+  const page = await open(`${sites.mt.url}?demo=float.anatomy`);
   await settled(page);
   const bits = await page.$$eval('.bits .bit', (els) => els.map((e) => e.textContent).join(''));
   assert.equal(bits, '0011111110111001100110011001100110011001100110011001100110011010');
@@ -35,7 +26,7 @@ test('anatomy: the bits of 0.1, and a click on the sign bit makes it -0.1', asyn
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: the drift shows seven strategies, the exact total, and a chart with its words`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=float.drift&n=1000000`);
+    const page = await open(`${sites[variant].url}?demo=float.drift&n=1000000`);
     await settled(page, 'done', 60000);
     const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
     assert.deepEqual(rows.map((r) => r[0]), ['naive', 'kahan', 'neumaier', 'pairwise', 'exact', 'cents', 'decimal']);
@@ -47,7 +38,7 @@ for (const variant of ['mt', 'st']) {
   });
 
   test(`${variant}: bad input gets a clear error on the page, and the next run works`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=decimal.compute`);
+    const page = await open(`${sites[variant].url}?demo=decimal.compute`);
     await settled(page);
     for (const [field, value, code, message] of [
       ['#param-prec', '1000', 'BadParams', /prec' must be between 1 and 999; got "1000"/],
@@ -74,7 +65,7 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('the claims check recomputes each printed result and says which hold', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=float.claims`);
+  const page = await open(`${sites.mt.url}?demo=float.claims`);
   await settled(page, 'done', 60000);
   const verdicts = await page.$$eval('.result tbody td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(verdicts, ['not reproduced', 'not reproduced', 'reproduced', 'reproduced', 'reproduced']);
@@ -82,7 +73,7 @@ test('the claims check recomputes each printed result and says which hold', asyn
 });
 
 test('statistics match CPython on the series salaries', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=float.stats`);
+  const page = await open(`${sites.st.url}?demo=float.stats`);
   await settled(page);
   const cells = await page.$$eval('.result tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(cells, ['1036000', '45000', '45000', '4910417500000', '3928334000000', '2215946.1861696914', '1982002.5227027335']);
@@ -108,7 +99,7 @@ for _ in range(80):
 print(json.dumps(cases))`;
   const cases = JSON.parse(execFileSync('python3', ['-c', script], { encoding: 'utf8' }));
   for (const variant of ['mt', 'st']) {
-    const page = await openPage(browser, sites[variant].url);
+    const page = await open(sites[variant].url);
     const got = await page.evaluate(async (all) => {
       await window.llplay.ready;
       const out = [];

@@ -2,26 +2,17 @@
 // then the physical stack) while the others and JSON.parse finish, and the page keeps working;
 // the contract ids through window.llplay; JSONTestSuite run on the page; a file that is not UTF-8;
 // typed text never becoming HTML.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
 const SUITE = new URL('../../../shared/conformance/JSONTestSuite/test_parsing/', import.meta.url).pathname;
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 /** The engines table as {engine: [cells...]}. */
 async function engineTable(page) {
@@ -31,7 +22,7 @@ async function engineTable(page) {
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: the exploit stops the recursive engine twice, the others finish, and the page keeps working`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=json.compare&source=exploit&depth=1000000`);
+    const page = await open(`${sites[variant].url}?demo=json.compare&source=exploit&depth=1000000`);
     assert.equal(await page.evaluate(() => window.llplay.ready.then((l) => l.variant)), variant);
     await settled(page, 'done', 60000);
     let rows = await engineTable(page);
@@ -61,7 +52,7 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('the contract ids through window.llplay: order, duplicates, escapes, big numbers and errors', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=json.validate`);
+  const page = await open(`${sites.st.url}?demo=json.validate`);
   const out = await page.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const doc = '{"user_email": {"user_email": 1}, "x": [{"user\\u005femail": 1e400}], "user_email": "b"}';
@@ -90,7 +81,7 @@ test('the contract ids through window.llplay: order, duplicates, escapes, big nu
 test('JSONTestSuite runs on the page: every y_ accepted, every n_ rejected, nothing crashes', async () => {
   const files = fs.readdirSync(SUITE).filter((f) => f.endsWith('.json'));
   const count = (k) => String(files.filter((f) => f.startsWith(`${k}_`)).length);
-  const page = await openPage(browser, `${sites.mt.url}?demo=json.validate`);
+  const page = await open(`${sites.mt.url}?demo=json.validate`);
   await settled(page);  // the default document has a trailing comma: valid is false
   await page.click('text=Run JSONTestSuite');
   await page.waitForFunction(() => document.querySelector('.lab-section')?.dataset.state === 'done', null, { timeout: 120000 });
@@ -104,7 +95,7 @@ test('JSONTestSuite runs on the page: every y_ accepted, every n_ rejected, noth
 });
 
 test('a file that is not UTF-8 is sent as its bytes, and typed text never becomes HTML', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=json.validate`);
+  const page = await open(`${sites.st.url}?demo=json.validate`);
   await settled(page);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'llplay-json-')), 'latin1.json');
   fs.writeFileSync(file, Buffer.from([0x5b, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x5d]));  // ["café"] in Latin-1

@@ -1,27 +1,18 @@
 // The memory lab in headless Chromium, both builds: the contract ids, a request past the wasm heap's limit
 // (an error, then a working run), the sandbox's stepper, graph and typed lines, the collector freeing a
 // leaked cycle, the charts' text, and hostile text shown as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 const sumOfSquares = (n) => String((BigInt(n - 1) * BigInt(n) * BigInt(2 * n - 1)) / 6n);
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: memory.lazy and memory.layout measure, and bad input is refused`, async () => {
-    const page = await openPage(browser, sites[variant].url);
+    const page = await open(sites[variant].url);
     const out = await page.evaluate(async () => {
       await window.llplay.ready;
       const call = (id, params) => window.llplay.run(id, params).catch((e) => ({ code: e.code, message: e.message }));
@@ -52,7 +43,7 @@ for (const variant of ['mt', 'st']) {
   });
 
   test(`${variant}: asking for more than the wasm heap can hold is an error, and the next run works`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=memory.heap&pattern=big&bigMB=8192`);
+    const page = await open(`${sites[variant].url}?demo=memory.heap&pattern=big&bigMB=8192`);
     await settled(page, 'error');
     const text = await page.textContent('.result .error');
     assert.match(text, /^OutOfMemory/);
@@ -68,7 +59,7 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('sticky notes: the prompt\'s answers, the graph, and typed lines (a bad one changes nothing)', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=memory.sandbox`);
+  const page = await open(`${sites.mt.url}?demo=memory.sandbox`);
   await settled(page);
   const outputs = await page.$$eval('ol.transcript li', (lis) => lis.map((li) => [li.querySelector('code').textContent, li.querySelector('pre')?.textContent ?? '']));
   const answer = (line) => outputs.filter(([code]) => code === `>>> ${line}`).map(([, out]) => out);
@@ -101,7 +92,7 @@ test('sticky notes: the prompt\'s answers, the graph, and typed lines (a bad one
 });
 
 test('the collector: a cycle leaks under reference counting, gc.collect() frees it, weakrefs die', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=memory.cycles`);
+  const page = await open(`${sites.st.url}?demo=memory.cycles`);
   await settled(page);
   const lines = await page.$$eval('ol.transcript li code', (c) => c.map((x) => x.textContent));
   const step = async (line) => {
@@ -121,7 +112,7 @@ test('the collector: a cycle leaks under reference counting, gc.collect() frees 
 });
 
 test('charts and tables have their figures in words; hostile text stays text', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=memory.lazy-sweep&maxN=1000000`);
+  const page = await open(`${sites.mt.url}?demo=memory.lazy-sweep&maxN=1000000`);
   await settled(page, 'done', 60000);
   await page.waitForSelector('figure.chart canvas');
   const caption = await page.textContent('figure.chart figcaption');

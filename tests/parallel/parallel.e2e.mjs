@@ -1,24 +1,15 @@
 // The parallel lab in headless Chromium: a real speedup from 2 threads on shared memory (mt), exact
 // sums from isolated workers on a page without isolation (st), NeedsIsolation with a way out, and
 // cancel that leaves no thread or worker running.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 test('mt: two threads on shared memory are faster than one, and the sums are exact', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=parallel.speedup&maxThreads=2&n=200000000`);
+  const page = await open(`${sites.mt.url}?demo=parallel.speedup&maxThreads=2&n=200000000`);
   await settled(page, 'done', 60000);
   const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.equal(rows.length, 2);
@@ -31,7 +22,7 @@ test('mt: two threads on shared memory are faster than one, and the sums are exa
 });
 
 test('st: isolated workers sum exactly; shared memory answers NeedsIsolation with a link to the mt page', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=parallel.sum&model=isolated&threads=3&n=10000019`);
+  const page = await open(`${sites.st.url}?demo=parallel.sum&model=isolated&threads=3&n=10000019`);
   await settled(page);
   assert.match(await page.textContent('.result'), /Exact: the formula/);
   const sums = await page.evaluate(async () => {
@@ -54,7 +45,7 @@ test('st: isolated workers sum exactly; shared memory answers NeedsIsolation wit
 });
 
 test('cancel stops every thread (mt) and every isolated worker (st), and the next run works', async () => {
-  const mt = await openPage(browser, `${sites.mt.url}?demo=parallel.kernel`);
+  const mt = await open(`${sites.mt.url}?demo=parallel.kernel`);
   const shared = await mt.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const controller = new AbortController();
@@ -66,7 +57,7 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
   });
   assert.deepEqual(shared, { code: 'Cancelled', restarts: 0, busyBefore: 0, exact: true });
 
-  const st = await openPage(browser, `${sites.st.url}?demo=parallel.kernel`);
+  const st = await open(`${sites.st.url}?demo=parallel.kernel`);
   const isolated = await st.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const host = await import('./labs/parallel/host.js');
@@ -85,7 +76,7 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
 });
 
 test('the GIL timeline, and races that lose updates only without synchronisation', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=parallel.gil&n=20000000&switchMs=1`);
+  const page = await open(`${sites.mt.url}?demo=parallel.gil&n=20000000&switchMs=1`);
   await settled(page);
   assert.equal(await page.$$eval('.timeline .lane', (lanes) => lanes.length), 2);
   assert.ok(await page.$$eval('.timeline .slice', (s) => s.length) >= 4);

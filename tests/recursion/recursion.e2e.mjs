@@ -1,24 +1,15 @@
 // The recursion lab in headless Chromium: recursion past the physical stack in both builds, then a
 // run that succeeds; a pthread's own stack (mt) or NeedsIsolation (st); the stepper; the sweep chart.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: recursion past the physical stack stops with StackExhausted, and the next run works`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=recursion.run&depth=1000000&limit=1000000`);
+    const page = await open(`${sites[variant].url}?demo=recursion.run&depth=1000000&limit=1000000`);
     await settled(page, 'error');
     const text = await page.textContent('.result .error');
     assert.match(text, /^StackExhausted/);
@@ -43,18 +34,18 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('mt: a pthread has a stack of its own; st: a new thread needs isolation', async () => {
-  const mt = await openPage(browser, sites.mt.url);
+  const mt = await open(sites.mt.url);
   const onThread = await mt.evaluate(() => window.llplay.ready.then(() => window.llplay.run('recursion.probe', { thread: 'new thread' })));
   assert.match(onThread.thread, /pthread/);
   assert.ok(onThread.maxDepth > 1000, JSON.stringify(onThread));
-  const st = await openPage(browser, sites.st.url);
+  const st = await open(sites.st.url);
   const code = await st.evaluate(() => window.llplay.ready.then(() => window.llplay.run('recursion.probe', { thread: 'new thread' }).catch((e) => [e.code, e.message])));
   assert.equal(code[0], 'NeedsIsolation');
   assert.match(code[1], /mt build/);
 });
 
 test('the probe measures, and says which stack runs out first', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=recursion.sweep`);
+  const page = await open(`${sites.mt.url}?demo=recursion.sweep`);
   await settled(page, 'done', 60000);
   await page.waitForSelector('figure.chart canvas');
   const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
@@ -66,7 +57,7 @@ test('the probe measures, and says which stack runs out first', async () => {
 });
 
 test('the stepper walks extract_emails frame by frame', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=recursion.trace`);
+  const page = await open(`${sites.st.url}?demo=recursion.trace`);
   await settled(page);
   assert.equal(await page.$$eval('ol.frames li', (lis) => lis.length), 1);
   for (let i = 0; i < 5; i++) await page.click('text=next ▶');

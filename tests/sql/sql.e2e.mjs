@@ -1,27 +1,18 @@
 // The SQL lab in headless Chromium: sql.js loads only with the lab, in its own worker; the contract ids
 // through window.llplay in both builds; cancel, then a working run; every demo's page; the injection
 // form with reset; the console with download and open; hostile text shown as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 const DROP = "x'; DROP TABLE users; --";
 
 test('sql.js is fetched only when the SQL lab is used', async () => {
-  const page = await openPage(browser);
+  const page = await open();
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(`${sites.mt.url}?demo=float.anatomy`);
@@ -35,7 +26,7 @@ test('sql.js is fetched only when the SQL lab is used', async () => {
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: the contract ids through window.llplay, and bad params refused in C++`, async () => {
-    const page = await openPage(browser, sites[variant].url);
+    const page = await open(sites[variant].url);
     const out = await page.evaluate(async (drop) => {
       await window.llplay.ready;
       const call = (id, params) => window.llplay.run(id, params).catch((e) => ({ code: e.code, message: e.message }));
@@ -72,7 +63,7 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('cancel stops a long run; the next run works on a fresh worker', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=sql.index&rows=1000000`);
+  const page = await open(`${sites.st.url}?demo=sql.index&rows=1000000`);
   await page.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'running');
   await page.waitForTimeout(300);
   await page.click('button.cancel');
@@ -85,7 +76,7 @@ test('cancel stops a long run; the next run works on a fresh worker', async () =
 });
 
 test('every demo page runs and shows its figures, charts in words', async () => {
-  const page = await openPage(browser);
+  const page = await open();
   const expectations = [
     ['sql.generate&users=3000', /3,000 users, [\d,]+ tasks, 3,000 warriors, 8 weapons/],
     ['sql.n-plus-one-sweep&maxUsers=1000', /N\+1 \/ JOIN/],
@@ -114,7 +105,7 @@ test('every demo page runs and shows its figures, charts in words', async () => 
 });
 
 test('injection: the form drops the table, reset brings it back, param keeps it; hostile text stays text', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=sql.injection`);
+  const page = await open(`${sites.mt.url}?demo=sql.injection`);
   await settled(page, 'done', 60000);
   assert.match(await page.textContent('.result'), /The users table is gone/);
   assert.deepEqual(await page.$$eval('.result pre.sql', (p) => p.map((x) => x.textContent)), ["SELECT id, name FROM users WHERE name = 'x';", 'DROP TABLE users;']);
@@ -139,7 +130,7 @@ test('injection: the form drops the table, reset brings it back, param keeps it;
 });
 
 test('console: statements with times and errors; download the database and open it again', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=sql.console`);
+  const page = await open(`${sites.st.url}?demo=sql.console`);
   await settled(page, 'done', 60000);
   assert.equal(await page.$$eval('.result table tbody tr', (r) => r.length), 5);
   await page.fill('#param-sql', "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('<b>kept</b>'); SELECT t FROM notes; SELEC 1");

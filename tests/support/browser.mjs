@@ -37,3 +37,18 @@ export async function openPage(browser, url, { serviceWorkers = 'block' } = {}) 
 export function settled(page, state = 'done', timeout = 30000) {
   return page.waitForFunction((s) => document.querySelector('article.demo')?.dataset.state === s, state, { timeout });
 }
+
+/** Waits until the site's service worker controls the page and has cached every file in precache.json. */
+export async function precached(page) {
+  for (let tries = 0; tries < 240; tries++) {
+    const done = await page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const files = await (await fetch('precache.json')).json();
+      const name = (await caches.keys()).find((k) => k.startsWith('llplay-'));
+      return name !== undefined && (await (await caches.open(name)).keys()).length >= files.length;
+    });
+    if (done) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the service worker did not take control and precache within 60 s');
+}

@@ -3,26 +3,17 @@
 // resized by embed.js, runs st, shows a result; the console stays clean; embed.js ignores messages that
 // are not from its frames. Then the same from a host with dist/_headers (Document-Isolation-Policy).
 // axe-core finds no serious or critical violation on the playground or on an embed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.plain = await serveDist({ isolation: false });
-  sites.headers = await serveDist({ isolation: true });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground({ plain: false, headers: true });
 
 /** A host page on its own port: a post with two embedded demos and embed.js, like a blog. */
 async function blog(playground) {
@@ -49,7 +40,7 @@ async function frameOf(page, id) {
 test('two embeds in a post on another origin: heights reported and applied, st, results, clean console', async () => {
   const host = await blog(sites.plain.url);
   try {
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url);
     const one = await frameOf(page, 'one');
     const two = await frameOf(page, 'two');
     for (const frame of [one, two]) {
@@ -104,7 +95,7 @@ test('two embeds in a post on another origin: heights reported and applied, st, 
 test('served with dist/_headers, an embed in a non-isolated post is isolated on its own and runs mt (Document-Isolation-Policy)', async () => {
   const host = await blog(sites.headers.url);
   try {
-    const page = await openPage(browser, host.url);
+    const page = await open(host.url);
     const frame = await frameOf(page, 'one');
     const facts = await frame.evaluate(() => ({ variant: window.llplay.variant, isolated: self.crossOriginIsolated }));
     // Chromium 137+ honours Document-Isolation-Policy: the frame is isolated on its own, and runs mt.
@@ -117,13 +108,13 @@ test('served with dist/_headers, an embed in a non-isolated post is isolated on 
 });
 
 test('an embed with no demo, or an unknown one, says so', async () => {
-  const page = await openPage(browser, `${sites.plain.url}embed.html?demo=no.such`);
+  const page = await open(`${sites.plain.url}embed.html?demo=no.such`);
   await page.waitForSelector('[role=alert]');
   assert.match(await page.textContent('[role=alert]'), /UnknownDemo no demo has the id 'no\.such'/);
 });
 
 test('"Embed this" gives an iframe snippet and a link with the demo\'s current state', async () => {
-  const page = await openPage(browser, `${sites.headers.url}?demo=float.anatomy&value=0.3`);
+  const page = await open(`${sites.headers.url}?demo=float.anatomy&value=0.3`);
   await settled(page);
   await page.click('details.embed summary');
   const snippet = await page.inputValue('details.embed textarea');
@@ -139,7 +130,7 @@ test('"Embed this" gives an iframe snippet and a link with the demo\'s current s
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   // The snippet works: its embed shows the same state.
   const src = snippet.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
-  const embed = await openPage(browser, src);
+  const embed = await open(src);
   await settled(embed);
   assert.equal(await embed.inputValue('#param-value'), '0.3');
 });
@@ -152,7 +143,7 @@ async function axe(page) {
 }
 
 test('axe-core: no serious or critical violations on the playground and on an embed', async () => {
-  const page = await openPage(browser);
+  const page = await open();
   for (const query of ['?demo=float.drift&n=100000', '?demo=memory.sandbox', '?demo=json.compare', '?demo=sql.joins', '?demo=parallel.speedup&maxThreads=2&n=1000000']) {
     for (const theme of ['light', 'dark']) {
       await page.goto(`${sites.headers.url}${query}&theme=${theme}`);

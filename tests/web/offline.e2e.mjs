@@ -1,39 +1,21 @@
 // The service worker (web/sw.js): after one visit the site works with the server stopped, and on a server
 // that sends no headers (as GitHub Pages) it makes the playground cross-origin isolated after one reload,
 // telling the visitor. With dist/_headers served (as Netlify, Cloudflare Pages) no reload is needed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { serveDist, settled, precached } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(() => browser?.close());
+const { open } = usePlayground({});  // each test serves dist/ itself, to stop the server midway
 
 const stop = (site) => {
   site.server.close();
   site.server.closeAllConnections();
 };
 
-/** Waits until the service worker controls the page and has cached every file in precache.json. */
-async function precached(page) {
-  for (let tries = 0; tries < 240; tries++) {
-    const done = await page.evaluate(async () => {
-      if (!navigator.serviceWorker.controller) return false;
-      const files = await (await fetch('precache.json')).json();
-      const name = (await caches.keys()).find((k) => k.startsWith('llplay-'));
-      return name !== undefined && (await (await caches.open(name)).keys()).length >= files.length;
-    });
-    if (done) return;
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the service worker did not take control and precache within 60 s');
-}
-
 test('after one visit the site works offline: the server stops, a reload still runs a demo', async () => {
   const site = await serveDist({ isolation: true });
-  const page = await openPage(browser, `${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
+  const page = await open(`${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
   await settled(page);
   await precached(page);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.state), 'activated');
@@ -52,7 +34,7 @@ test('after one visit the site works offline: the server stops, a reload still r
 test('on a server that sends no headers, the service worker isolates the page after one announced reload', async () => {
   const site = await serveDist({ isolation: false });
   try {
-    const page = await openPage(browser, undefined, { serviceWorkers: 'allow' });
+    const page = await open(undefined, { serviceWorkers: 'allow' });
     let loads = 0;
     page.on('load', () => loads++);
     await page.goto(`${site.url}?demo=float.anatomy`);
@@ -78,7 +60,7 @@ test('on a server that sends no headers, the service worker isolates the page af
 test('served with dist/_headers the page is isolated at once, and the service worker does not reload it', async () => {
   const site = await serveDist({ isolation: true });
   try {
-    const page = await openPage(browser, `${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
+    const page = await open(`${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
     await settled(page);
     await precached(page);

@@ -1,25 +1,16 @@
 // The page shell in headless Chromium, isolated (mt) and not (st): a demo runs from the UI and through
 // window.llplay, errors keep the module usable, cancel works, the main thread stays free, state lives in
 // the URL, the C++ shown is the real source, and the console stays clean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
 
-let browser;
-const sites = {};
-before(async () => {
-  browser = await launch();
-  sites.mt = await serveDist({ isolation: true });
-  sites.st = await serveDist({ isolation: false });
-});
-after(async () => {
-  await browser?.close();
-  for (const site of Object.values(sites)) site.server.close();
-});
+const { sites, open } = usePlayground();
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: the page loads the ${variant} build, says why, and runs float.repr from the form`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=float.repr`);
+    const page = await open(`${sites[variant].url}?demo=float.repr`);
     await settled(page);
     assert.equal(await page.evaluate(() => window.llplay.variant), variant);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), variant === 'mt');
@@ -36,7 +27,7 @@ for (const variant of ['mt', 'st']) {
   });
 
   test(`${variant}: window.llplay follows the contract, and errors leave it working`, async () => {
-    const page = await openPage(browser, sites[variant].url);
+    const page = await open(sites[variant].url);
     const out = await page.evaluate(async () => {
       await window.llplay.ready;
       const ids = window.llplay.list().map((d) => d.id);
@@ -62,7 +53,7 @@ for (const variant of ['mt', 'st']) {
   });
 
   test(`${variant}: a long run reports progress every 250 ms, never blocks the page, and cancels`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=float.drift&n=1000`);
+    const page = await open(`${sites[variant].url}?demo=float.drift&n=1000`);
     await settled(page);
     await page.waitForSelector('details.source .hljs-keyword', { state: 'attached' });
     await page.waitForTimeout(300);  // page start-up (first layout, fonts) is over: now measure a run
@@ -99,7 +90,7 @@ for (const variant of ['mt', 'st']) {
   });
 
   test(`${variant}: the Cancel button stops a run and the page shows it`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=float.drift&n=1000`);
+    const page = await open(`${sites[variant].url}?demo=float.drift&n=1000`);
     await settled(page);
     await page.fill('#param-n', '100000000');
     await page.click('button.run');
@@ -116,14 +107,14 @@ for (const variant of ['mt', 'st']) {
 }
 
 test('state lives in the URL: a copied link reproduces the run', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=float.repr`);
+  const page = await open(`${sites.mt.url}?demo=float.repr`);
   await settled(page);
   await page.fill('#param-values', '2.5e-7\n0x1.8p3');
   await page.click('button.run');
   await page.waitForFunction(() => document.querySelectorAll('.result tbody tr').length === 2);
   const link = page.url();
   assert.match(link, /demo=float\.repr&values=2\.5e-7&values=0x1\.8p3/);
-  const copy = await openPage(browser, link);
+  const copy = await open(link);
   await settled(copy);
   const cells = await copy.$$eval('.result tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(cells, ['2.5e-07', '12.0']);
@@ -131,7 +122,7 @@ test('state lives in the URL: a copied link reproduces the run', async () => {
 });
 
 test('the page shows the real C++ source and the Python snippet, highlighted', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=float.repr`);
+  const page = await open(`${sites.mt.url}?demo=float.repr`);
   await settled(page);
   await page.waitForSelector('details.source .hljs-keyword');
   const source = await page.textContent('details.source .code');
@@ -143,7 +134,7 @@ test('the page shows the real C++ source and the Python snippet, highlighted', a
 });
 
 test('typed input is shown as text, never parsed as HTML', async () => {
-  const page = await openPage(browser, `${sites.st.url}?demo=float.repr`);
+  const page = await open(`${sites.st.url}?demo=float.repr`);
   await settled(page);
   await page.fill('#param-values', '<img src=x onerror="window.owned=1">');
   await page.click('button.run');
@@ -154,7 +145,7 @@ test('typed input is shown as text, never parsed as HTML', async () => {
 });
 
 test('keyboard and theme: Tab reaches the controls, Ctrl+Enter runs, the theme toggles', async () => {
-  const page = await openPage(browser, `${sites.mt.url}?demo=float.repr&theme=dark`);
+  const page = await open(`${sites.mt.url}?demo=float.repr&theme=dark`);
   await settled(page);
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   await page.click('#theme');
@@ -171,7 +162,7 @@ test('keyboard and theme: Tab reaches the controls, Ctrl+Enter runs, the theme t
 
 for (const variant of ['mt', 'st']) {
   test(`${variant}: when the worker dies, the bridge starts a fresh one and the next run works`, async () => {
-    const page = await openPage(browser, `${sites[variant].url}?demo=float.repr`);
+    const page = await open(`${sites[variant].url}?demo=float.repr`);
     await settled(page);
     const worker = page.workers().find((w) => w.url().endsWith('/worker.js'));
     assert.ok(worker, 'the module runs in a dedicated worker');

@@ -1,6 +1,6 @@
 // The JSON lab on the page: Day 20's extract_emails run three ways on any document, the browser's own
 // JSON.parse next to them, the deep-nesting exploit, and JSONTestSuite run in this browser.
-import { h, fill, table } from '../../dom.js';
+import { h, fill, table, errorBox } from '../../dom.js';
 import { base64 } from '../../demo.js';
 
 const fmt = (n) => Number(n).toLocaleString('en');
@@ -145,7 +145,7 @@ function suiteSection(el, { llplay }) {
       status.textContent = `${rows.length} cases`;
       el.dataset.state = 'done';
     } catch (error) {
-      fill(out, h('div', { class: 'error', role: 'alert' }, h('strong', {}, error.code ?? 'Error'), ' ', error.message));
+      fill(out, errorBox(error.code ?? 'Error', error.message));
       status.textContent = '';
       el.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
     } finally {

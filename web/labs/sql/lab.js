@@ -1,5 +1,5 @@
 // The SQL lab on the page: Day 18's fatal database mistakes, run for real on sql.js in the learner's browser.
-import { h, fill, table } from '../../dom.js';
+import { h, fill, table, errorBox } from '../../dom.js';
 import { chart } from '../../chart.js';
 import { resetDatabase, exportDatabase, openDatabase } from './host.js';
 
@@ -166,7 +166,7 @@ function renderJoins(r, el) {
 
 function renderConsole(r, el) {
   fill(el, r.results.map((s) => (s.error
-    ? h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'SQLite'), ' ', s.error)
+    ? errorBox('SQLite', s.error)
     : h('div', { class: 'statement' }, code(s.sql),
       h('p', { class: 'note' }, `${ms(s.ms)} · ${s.columns.length ? `${fmt(s.rowCount)} row(s)${s.truncated ? ', the first 500 shown' : ''}` : `${fmt(s.changes)} row(s) changed`}`),
       s.columns.length ? rowsTable(s.columns, s.rows) : null))));
