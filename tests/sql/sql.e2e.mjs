@@ -19,6 +19,7 @@ test('sql.js is fetched only when the SQL lab is used', async () => {
   await settled(page);
   assert.equal(fetched.filter((p) => p.includes('sqljs')).length, 0, fetched.join(' '));
   await page.click('#labs a[data-lab="sql"]');
+  await page.waitForSelector('article.demo[data-demo^="sql."]');  // the lab's module loads first
   await settled(page, 'done', 60000);
   assert.deepEqual(fetched.filter((p) => p.includes('sqljs')).sort(), ['/vendor/sqljs/sql-wasm-browser.wasm', '/vendor/sqljs/sql-wasm.mjs']);
   assert.deepEqual(page.problems, []);
