@@ -96,7 +96,7 @@ TEST(parallel_test, exact_sums_for_every_thread_count) {
   EXPECT_EQ(threads_running(), 0);
 }
 
-TEST(parallel_test, synchronised_counters_lose_nothing_and_the_plain_one_cannot_gain) {
+TEST(parallel_test, synchronised_counters_lose_nothing_and_the_plain_one_never_gains) {
   if (!has_threads) return expect_needs_isolation([](RunContext& ctx) { race(2, 10, Sync::atomic, ctx); });
   RunContext ctx;
   int threads = std::min(4, thread_limit());
@@ -108,7 +108,9 @@ TEST(parallel_test, synchronised_counters_lose_nothing_and_the_plain_one_cannot_
   }
   Race plain = race(threads, 200000, Sync::none, ctx);
   EXPECT_LE(plain.actual, plain.expected);
-  EXPECT_GE(plain.actual, 200000) << "each thread's own adds land at least once";
+  // A stale store can wipe out any number of other threads' adds, even a whole thread's work, so the
+  // only floor is the classic one: with two or more threads the plain counter ends at 2 or more.
+  EXPECT_GE(plain.actual, threads > 1 ? 2 : plain.expected);
 }
 
 TEST(parallel_test, the_gil_serialises_and_hands_over) {
