@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
@@ -98,9 +97,10 @@ class ErrorTest(unittest.TestCase):
             self.assertIsNotNone(out, text[:40])
 
     def test_ctrl_c_cancels_a_long_run_cleanly(self):
-        proc = subprocess.Popen([CLI, "run", "float.drift", "--params", '{"n": 100000000}'],
+        proc = subprocess.Popen([CLI, "run", "float.drift", "--params", '{"n": 100000000}', "--progress"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(0.15)
+        first = proc.stderr.readline()  # the run has started (and the handler is in place) once it reports
+        self.assertTrue(first.startswith(b"progress "), first)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
         self.assertEqual(proc.returncode, 130, err)

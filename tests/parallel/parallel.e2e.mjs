@@ -8,14 +8,21 @@ import { usePlayground } from '../support/playground.mjs';
 
 const { sites, open } = usePlayground();
 
-test('mt: two threads on shared memory are faster than one, and the sums are exact', async () => {
+test('mt: two threads on shared memory run at the same time, and the sums are exact', async () => {
   const page = await open(`${sites.mt.url}?demo=parallel.speedup&maxThreads=2&n=200000000`);
   await settled(page, 'done', 60000);
   const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.equal(rows.length, 2);
   assert.deepEqual(rows.map((r) => r[5]), ['exact', 'exact']);
-  const speedup = Number(rows[1][2].replace('×', ''));
-  assert.ok(speedup > 1.3, `2 threads gave ${speedup}× (the machine has ${await page.evaluate(() => navigator.hardwareConcurrency)} cores)`);
+  assert.match(rows[1][2], /^\d+\.\d+×$/);
+  // The speedup itself depends on free cores, so scripts/bench reports it. What must hold everywhere is that
+  // the two threads overlap: each one's own time spans most of the run, where one after the other would add
+  // up to the run's time.
+  const overlap = await page.evaluate(async () => {
+    const r = await (await window.llplay.ready).run('parallel.sum', { n: 1000000000, threads: 2 });
+    return { ms: r.ms, threadMs: r.threadMs };
+  });
+  assert.ok(overlap.threadMs[0] + overlap.threadMs[1] > 1.5 * overlap.ms, JSON.stringify(overlap));
   await page.waitForSelector('figure.chart canvas');
   assert.match(await page.textContent('.result'), /Amdahl's law fitted to these times: a serial fraction of/);
   assert.deepEqual(page.problems, []);
@@ -49,8 +56,7 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
   const shared = await mt.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const controller = new AbortController();
-    const running = llplay.run('parallel.sum', { n: 4294967296, threads: 2 }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
+    const running = llplay.run('parallel.sum', { n: 4294967296, threads: 2 }, { signal: controller.signal, onProgress: () => controller.abort() });
     const code = await running.then(() => 'finished', (e) => e.code);
     const next = await llplay.run('parallel.sum', { n: 1000003, threads: 2 });
     return { code, restarts: llplay.restarts, busyBefore: next.busyBefore, exact: next.exact };
@@ -62,10 +68,15 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
     const llplay = await window.llplay.ready;
     const host = await import('./labs/parallel/host.js');
     const controller = new AbortController();
-    const running = llplay.run('parallel.sum', { model: 'isolated', n: 4294967296, threads: 2 }, { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const during = host.workersAlive();
-    controller.abort();
+    let during = null;
+    const running = llplay.run('parallel.sum', { model: 'isolated', n: 4294967296, threads: 2 }, {
+      signal: controller.signal,
+      onProgress: (f) => {  // both workers are summing once they report; abort then, however fast they are
+        if (during !== null || f <= 0) return;
+        during = host.workersAlive();
+        controller.abort();
+      },
+    });
     const code = await running.then(() => 'finished', (e) => e.code);
     const after = host.workersAlive();
     const next = await llplay.run('parallel.sum', { model: 'isolated', n: 1000003, threads: 2 });
@@ -76,7 +87,7 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
 });
 
 test('the GIL timeline, and races that lose updates only without synchronisation', async () => {
-  const page = await open(`${sites.mt.url}?demo=parallel.gil&n=20000000&switchMs=1`);
+  const page = await open(`${sites.mt.url}?demo=parallel.gil&n=200000000&switchMs=1`);
   await settled(page);
   assert.equal(await page.$$eval('.timeline .lane', (lanes) => lanes.length), 2);
   assert.ok(await page.$$eval('.timeline .slice', (s) => s.length) >= 4);

@@ -117,8 +117,10 @@ TEST(parallel_test, the_gil_serialises_and_hands_over) {
   if (!has_threads)
     return expect_needs_isolation([](RunContext& ctx) { sum_on_threads(10, 2, true, 5, ctx); });
   RunContext ctx;
-  SharedSum r = sum_on_threads(200000000, 2, true, 1, ctx);
-  EXPECT_EQ(decimal(r.sum), decimal(sum_of_squares_formula(200000000)));
+  // Long enough (about half a second) that a second thread started late on a busy machine still meets the
+  // first.
+  SharedSum r = sum_on_threads(600000000, 2, true, 1, ctx);
+  EXPECT_EQ(decimal(r.sum), decimal(sum_of_squares_formula(600000000)));
   ASSERT_GE(r.timeline.size(), 4u);
   EXPECT_GE(r.handoffs, 2);
   for (std::size_t i = 1; i < r.timeline.size(); ++i) {

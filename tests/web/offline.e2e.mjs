@@ -18,7 +18,7 @@ test('after one visit the site works offline: the server stops, a reload still r
   const page = await open(`${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
   await settled(page);
   await precached(page);
-  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.state), 'activated');
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30000 });
   stop(site);
   assert.equal((await page.evaluate((url) => fetch(`${url}nope.txt`).then(() => 'answered', () => 'no server'), site.url)), 'no server');
   await page.goto(`${site.url}?demo=memory.lazy&n=1000`);
@@ -39,8 +39,8 @@ test('on a server that sends no headers, the service worker isolates the page af
     page.on('load', () => loads++);
     await page.goto(`${site.url}?demo=float.anatomy`);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
-    await page.waitForSelector('.notice', { timeout: 60000 });
-    assert.match(await page.textContent('.notice'), /service worker adds them: reloading once/);
+    // The page reloads soon after the notice shows, so read it in the same step that finds it.
+    await page.waitForFunction(() => /service worker adds them: reloading once/.test(document.querySelector('.notice')?.textContent ?? ''), null, { timeout: 60000 });
     await page.waitForFunction(() => self.crossOriginIsolated === true, null, { timeout: 60000 });
     await settled(page);
     assert.equal(await page.evaluate(() => window.llplay.variant), 'mt');
