@@ -28,7 +28,6 @@ test('after one visit the site works offline: the server stops, a reload still r
   assert.equal(await page.evaluate(() => window.llplay.variant), 'mt');
   const sum = await page.evaluate(() => window.llplay.run('float.fsum', { values: ['0.1', '0.2', '0.3'] }));
   assert.equal(sum.fsum, '0.6');
-  await page.context().close();
 });
 
 test('on a server that sends no headers, the service worker isolates the page after one announced reload', async () => {
@@ -51,7 +50,6 @@ test('on a server that sends no headers, the service worker isolates the page af
     await page.waitForTimeout(1500);
     assert.equal(loads, 2, 'the first visit and one reload');
     assert.deepEqual(page.problems, []);
-    await page.context().close();
   } finally {
     stop(site);
   }
@@ -66,7 +64,6 @@ test('served with dist/_headers the page is isolated at once, and the service wo
     await precached(page);
     assert.equal(await page.$('.notice'), null);
     assert.deepEqual(page.problems, []);
-    await page.context().close();
   } finally {
     stop(site);
   }
