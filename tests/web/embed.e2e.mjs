@@ -30,10 +30,16 @@ async function blog(playground) {
   return { server, url: `http://localhost:${server.address().port}/` };  // localhost: another origin
 }
 
+/**
+ * The frame's demo, once it has finished its run. Chromium runs no animation frames in a cross-origin frame
+ * that is off screen, so a requestAnimationFrame-polled wait there never checks again (frame two is pushed
+ * below the fold as soon as frame one grows): scroll to the frame, as a reader would, and poll on a timer.
+ */
 async function frameOf(page, id) {
   const handle = await page.waitForSelector(`#${id}`);
+  await handle.scrollIntoViewIfNeeded();
   const frame = await handle.contentFrame();
-  await frame.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'done', null, { timeout: 60000 });
+  await frame.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'done', null, { polling: 100, timeout: 60000 });
   return frame;
 }
 
