@@ -15,8 +15,9 @@ function copy(source, target) {
 }
 
 /**
- * Every `// llplay:source <id>` … `// llplay:end` region, by demo id, in file order: the C++ under
- * `dir` (core/), and the JavaScript of labs whose demos run partly in the page (`web/labs/<lab>/host.js`).
+ * Every `// llplay:source <id>` … `// llplay:end` region, by demo id, in file order, in the .cpp, .hpp
+ * and .js files under `dir`: core/'s C++, or web/labs/'s JavaScript for demos that run partly in the page
+ * (the SQL lab's queries.js, the parallel lab's isolated workers).
  * Each part is {file, line, code}, `file` relative to the repository.
  */
 export function extractSources(dir, prefix = 'core') {
@@ -52,7 +53,8 @@ export function allSources() {
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   fs.rmSync(dist, { recursive: true, force: true });
-  fs.cpSync(from('web'), dist, { recursive: true, filter: (src) => path.basename(src) !== 'package.json' });
+  // web/img holds the README's screenshot: the page does not use it, so visitors do not download it.
+  fs.cpSync(from('web'), dist, { recursive: true, filter: (src) => path.basename(src) !== 'package.json' && src !== from('web', 'img') });
   for (const variant of ['st', 'mt']) {
     const build = from('build', `wasm-${variant}`);
     for (const file of fs.readdirSync(build).filter((f) => f.startsWith(`llplay-${variant}.`))) {

@@ -1,4 +1,4 @@
-// Regenerates web/img/screenshot.png (README, social preview) from the built site in headless Chromium.
+// Regenerates web/img/screenshot.png (the README's picture; not part of dist/) from the built site in headless Chromium.
 //   node scripts/screenshot.mjs [query]     e.g. "?demo=float.drift&n=100000000"
 import { launch, serveDist, openPage, settled } from '../tests/support/browser.mjs';
 

@@ -17,17 +17,23 @@ const cacheKey = (request) => {
 };
 
 const network = self.fetch.bind(self);
+let write = null;  // the cache write of the fetch being answered: its fetch event waits for it (see below)
 self.fetch = async (input, init) => {
   const request = input instanceof Request ? input : new Request(input, init);
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return network(request);
+  let written;
+  write = new Promise((resolve) => { written = resolve; });
   try {
     const response = await network(request);
     if (response.ok && response.status === 200) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {});
+      caches.open(CACHE).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {}).finally(written);
+    } else {
+      written();
     }
     return response;
   } catch (error) {
+    written();
     const cached = await caches.match(cacheKey(request), { cacheName: CACHE });
     if (cached) return cached;
     throw error;
@@ -35,6 +41,13 @@ self.fetch = async (input, init) => {
 };
 
 importScripts('./vendor/coi-serviceworker/coi-serviceworker.js');
+
+// coi-serviceworker's fetch listener has just called fetch() above, synchronously: keep the worker alive
+// until that response's cache write is done, or the browser may stop it midway.
+self.addEventListener('fetch', (event) => {
+  if (write) event.waitUntil(write);
+  write = null;
+});
 
 self.addEventListener('install', (event) => {
   // A file that fails to download is left out, not fatal: the worker's other job, isolation, must not

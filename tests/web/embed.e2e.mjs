@@ -25,7 +25,10 @@ async function blog(playground) {
 <script>window.seen = []; addEventListener('message', (e) => seen.push({ origin: e.origin, data: e.data }));</script>
 <script src="${playground}embed.js" async></script>
 </body></html>`;
-  const server = http.createServer((request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+  // /elsewhere: a page of the host's own origin that claims a height, for a frame that has navigated away.
+  const elsewhere = '<!doctype html><title>elsewhere</title><script>parent.postMessage({ type: "llplay:resize", height: 321 }, "*")</script>';
+  const server = http.createServer((request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+    .end(request.url === '/elsewhere' ? elsewhere : html));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://localhost:${server.address().port}/` };  // localhost: another origin
 }
@@ -85,14 +88,28 @@ test('two embeds in a post on another origin: heights reported and applied, st, 
     }
     assert.ok(seen.length >= 2 && seen.every((m) => m.origin === sites.plain.url.slice(0, -1) && Number.isInteger(m.data.height)), JSON.stringify(seen));
 
-    // Messages not from one of its frames, or of the wrong shape, change nothing.
-    await page.evaluate(() => {
-      window.postMessage({ type: 'llplay:resize', height: 77 }, '*');
-      window.postMessage({ type: 'llplay:resize', height: '900px' }, '*');
+    // What embed.js does not act on: a message of the right shape from a window that is not one of its
+    // frames; messages of the wrong shape from a frame; and a frame that has navigated to another origin.
+    // A well-formed message from the frame, sent last, shows that the frame's messages do get through.
+    const heights = () => page.evaluate(() => ['one', 'two'].map((id) => document.getElementById(id).style.height));
+    await page.evaluate(() => window.postMessage({ type: 'llplay:resize', height: 377 }, '*'));
+    await two.evaluate(() => {
+      for (const height of ['900px', 12, 1e9, NaN, null]) parent.postMessage({ type: 'llplay:resize', height }, '*');
+      parent.postMessage({ type: 'resize', height: 388 }, '*');
+      parent.postMessage('llplay:resize 399', '*');
     });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await heights(), frames.map((f) => f.styled));
+    await two.evaluate(() => parent.postMessage({ type: 'llplay:resize', height: 411 }, '*'));
+    await page.waitForFunction(() => document.getElementById('two').style.height === '411px');
+    assert.equal((await heights())[0], frames[0].styled);
+
+    const problems = [...page.problems];  // the frame's own page stops below: its requests may be cut off
+    await page.evaluate((url) => { document.getElementById('one').contentWindow.location = url; }, `${host.url}elsewhere`);
+    await page.waitForFunction(() => window.seen.some((m) => m.data?.height === 321));
     await page.waitForTimeout(200);
-    assert.deepEqual(await page.evaluate(() => ['one', 'two'].map((id) => document.getElementById(id).style.height)), frames.map((f) => f.styled));
-    assert.deepEqual(page.problems, []);
+    assert.deepEqual(await heights(), [frames[0].styled, '411px'], 'the frame now shows another origin: its height is not taken');
+    assert.deepEqual(problems, []);
   } finally {
     host.server.close();
   }

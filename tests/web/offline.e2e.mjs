@@ -58,10 +58,15 @@ test('on a server that sends no headers, the service worker isolates the page af
 test('served with dist/_headers the page is isolated at once, and the service worker does not reload it', async () => {
   const site = await serveDist({ isolation: true });
   try {
-    const page = await open(`${site.url}?demo=float.anatomy`, { serviceWorkers: 'allow' });
+    const page = await open(undefined, { serviceWorkers: 'allow' });
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto(`${site.url}?demo=float.anatomy`);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
     await settled(page);
-    await precached(page);
+    await precached(page);  // the service worker now controls the page: had it wanted a reload, it would have asked
+    await page.waitForTimeout(1500);
+    assert.equal(loads, 1, 'one load, no reload');
     assert.equal(await page.$('.notice'), null);
     assert.deepEqual(page.problems, []);
   } finally {
