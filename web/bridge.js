@@ -1,7 +1,8 @@
 // The one worker bridge: a queue of calls to a dedicated worker, with ids, progress, cancel and restart.
 //
 // Protocol (both directions are plain objects):
-//   page -> worker  {id, action: 'init', ...init}      worker -> page  {id, type: 'ready', demos, cancel}
+//   page -> worker  {id, action: 'init', ...init}      worker -> page  {id, type: 'ready', ...info}
+//                                                      (the wasm worker's info: demos, cancel; the SQL worker's: startMs)
 //   page -> worker  {id, action: 'run'|'check'|'echo', ...payload}
 //                                                      worker -> page  {id, type: 'progress', fraction}
 //                                                                      {id, type: 'result', result}

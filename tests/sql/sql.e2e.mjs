@@ -1,6 +1,7 @@
 // The SQL lab in headless Chromium: sql.js loads only with the lab, in its own worker; the contract ids
-// through window.llplay in both builds; cancel, then a working run; every demo's page; the injection
-// form with reset; the console with download and open; hostile text shown as text.
+// through window.llplay in both builds; cancel, then a working run; progress from a long run; every
+// demo's page; the injection form with reset, and the console after it; the console with download and
+// open; hostile text shown as text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -73,6 +74,31 @@ test('cancel stops a long run; the next run works on a fresh worker', async () =
   await page.click('button.run');
   await settled(page, 'done', 60000);
   assert.match(await page.textContent('.result'), /faster with the index/);
+  assert.match(await page.textContent('.result'), /has neither dbstat nor sqlite_dbpage \(both are compile-time options\)/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a million-user sql.generate reports progress early; cancelling it leaves a working lab', async () => {
+  const page = await open(sites.st.url);
+  const out = await page.evaluate(async () => {
+    await window.llplay.ready;
+    const stop = new AbortController();
+    const t0 = performance.now();
+    let first = null;
+    const run = window.llplay.run('sql.generate', { users: 1000000 }, {
+      signal: stop.signal,
+      onProgress: (fraction) => {
+        first ??= { fraction, ms: performance.now() - t0 };
+        stop.abort();
+      },
+    }).then(() => ({ code: 'finished' }), (e) => ({ code: e.code }));
+    const ended = await run;
+    const after = await window.llplay.run('sql.console', { sql: 'SELECT COUNT(*) FROM users' });
+    return { first, ended, users: after.results[0].rows[0][0] };
+  });
+  assert.ok(out.first && out.first.fraction > 0 && out.first.fraction < 0.1, JSON.stringify(out));
+  assert.equal(out.ended.code, 'Cancelled');
+  assert.equal(out.users, 1000, 'a fresh worker, with the default lab database');
   assert.deepEqual(page.problems, []);
 });
 
@@ -96,9 +122,16 @@ test('every demo page runs and shows its figures, charts in words', async () => 
     await page.waitForSelector('details.source .source-file');
     assert.match(await page.textContent('details.source .source-file'), /^web\/labs\/sql\/queries\.js, line \d+$/, query);
   }
+  await page.goto(`${sites.mt.url}?demo=sql.n-plus-one&users=200`);
+  await settled(page, 'done', 60000);
+  const cells = await page.$$eval('.result table tbody tr', (rows) => rows.map((r) => [...r.cells].slice(0, 2).map((c) => c.textContent)));
+  assert.deepEqual(cells, [['N+1: the users, then a query per user', '201'], ['one JOIN', '1']]);
+  assert.match(await page.textContent('.result table thead'), /200 users, [\d,]+ tasks/);
+  assert.match(await page.textContent('.result'), /Same answer, [\d.]+× the time/);
   await page.goto(`${sites.mt.url}?demo=sql.index-sweep&maxRows=10000`);
   await settled(page, 'done', 60000);
   assert.match(await page.textContent('figure.chart figcaption'), /100 rows: scan [\d.,]+ µs, index [\d.,]+ µs; 1,000 rows/);
+  assert.match(await page.textContent('figure.chart figcaption'), /From 100 to 10,000 rows \(×100\), the time per lookup grew ×[\d.,]+ with a scan and ×[\d.,]+ with the index\.$/);
   await page.goto(`${sites.mt.url}?demo=sql.joins&join=full`);
   await settled(page);
   assert.equal(await page.getAttribute('.join-diagram', 'aria-label'), 'full: warriors kept: Aragorn, Legolas, Gimli, Frodo; weapons kept: Sword, Bow, Axe, Staff');
@@ -110,6 +143,22 @@ test('injection: the form drops the table, reset brings it back, param keeps it;
   await settled(page, 'done', 60000);
   assert.match(await page.textContent('.result'), /The users table is gone/);
   assert.deepEqual(await page.$$eval('.result pre.sql', (p) => p.map((x) => x.textContent)), ["SELECT id, name FROM users WHERE name = 'x';", 'DROP TABLE users;']);
+  // The console, reached from here, says why its default query fails and offers the reset.
+  await page.click('nav.tabs a:text-is("Console")');
+  await page.waitForSelector('article.demo[data-demo="sql.console"]');
+  await settled(page);
+  assert.match(await page.textContent('.result .error'), /no such table: users/);
+  assert.match(await page.textContent('.result .dropped'), /The users table is gone: the SQL injection demo ran its attacker's DROP TABLE users/);
+  await page.click('.result .dropped button:text-is("Reset the database")');
+  await page.waitForFunction(() => /back: 1,000 users/.test(document.querySelector('.result [role=status]')?.textContent));
+  await page.click('button.run');
+  await settled(page);
+  assert.equal(await page.$$eval('.result table tbody tr', (r) => r.length), 5);
+  assert.equal(await page.$('.result .dropped'), null);
+  await page.goBack();
+  await page.waitForSelector('article.demo[data-demo="sql.injection"]');
+  await settled(page);  // the attack ran again on the fresh database
+  assert.match(await page.textContent('.result'), /The users table is gone/);
   await page.click('text=Reset the database');
   await page.waitForFunction(() => /back: 1,000 users/.test(document.querySelector('.result [role=status]')?.textContent));
   await page.selectOption('#param-mode', 'param');
@@ -124,7 +173,7 @@ test('injection: the form drops the table, reset brings it back, param keeps it;
   await page.click('button.run');
   await settled(page);
   assert.equal(await page.textContent('.result pre.sql'), `SELECT id, name FROM users WHERE name = '${hostile}' AND password = ''`);
-  assert.match(await page.textContent('.result'), /Logged in as Gus1, without knowing any password/);
+  assert.match(await page.textContent('.result'), /Logged in as Gus1, without knowing Gus1's password/);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.$$eval('.result img', (i) => i.length), 0);
   assert.deepEqual(page.problems, []);

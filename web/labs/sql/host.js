@@ -4,7 +4,7 @@ import { Bridge } from '../../bridge.js';
 
 let bridge = null;
 
-/** The SQL worker, started on first use. */
+/** The SQL worker, started on first use. Its `ready` resolves with {startMs}: how long sql.js took to load there. */
 export function sqlWorker() {
   bridge ??= new Bridge({
     spawn: () => new Worker(new URL('worker.js', import.meta.url), { type: 'module', name: 'llplay-sql' }),

@@ -55,9 +55,17 @@ function renderIndex(r, el) {
     code(r.sql),
     h('h3', {}, 'The B-trees'),
     h('p', {}, `Read from the database file's own pages (${fmt(r.depthsAfter.pages)} pages of ${r.depthsAfter.pageSize} bytes): ${depths(r.depthsAfter)}. Before the index: ${depths(r.depthsBefore)}.`),
-    h('p', { class: 'note' }, r.dbstat
-      ? 'This SQLite has the dbstat table too.'
-      : `The sql.js build of SQLite ${r.sqliteVersion} has no dbstat (or sqlite_dbpage) table, so the depth is read by following each tree's right-most child pointers from its root page down to a leaf.`));
+    h('p', { class: 'note' }, pageTablesNote(r)));
+}
+
+/** What the probes found: SQLite reports page details only through dbstat and sqlite_dbpage, both optional. */
+function pageTablesNote(r) {
+  const names = Object.keys(r.pageTables);
+  const found = names.filter((n) => r.pageTables[n]);
+  const missing = names.filter((n) => !r.pageTables[n]);
+  const walk = 'following each tree\'s right-most child pointers from its root page down to a leaf';
+  if (!found.length) return `The sql.js build of SQLite ${r.sqliteVersion} has neither ${missing.join(' nor ')} (both are compile-time options), so the depth is read by ${walk}.`;
+  return `This build of SQLite ${r.sqliteVersion} has ${found.join(' and ')}${missing.length ? ` but no ${missing.join(' or ')}` : ''}. The depths above are read the same way on any build: by ${walk}.`;
 }
 
 function indexChart(r, figure) {
@@ -66,8 +74,16 @@ function indexChart(r, figure) {
     x: r.rows.map((row) => row.rows),
     series: [{ label: 'no index (SCAN)', values: r.rows.map((row) => row.scanUs) }, { label: 'index (SEARCH)', values: r.rows.map((row) => row.indexUs) }],
     xLabel: 'rows', yLabel: 'µs per lookup', logX: true, logY: true,
-    summary: r.rows.map((row) => `${fmt(row.rows)} rows: scan ${us(row.scanUs)}, index ${us(row.indexUs)}`).join('; ') + '. The scan grows about tenfold per tenfold of rows; the index barely moves.',
+    summary: r.rows.map((row) => `${fmt(row.rows)} rows: scan ${us(row.scanUs)}, index ${us(row.indexUs)}`).join('; ') + '.' + growth(r.rows),
   });
+}
+
+/** How the smallest table's figures grew to the largest's, from what was measured. */
+function growth(rows) {
+  if (rows.length < 2) return '';
+  const [first, last] = [rows[0], rows.at(-1)];
+  const times = (a, b) => `×${fmt(b / a)}`;
+  return ` From ${fmt(first.rows)} to ${fmt(last.rows)} rows (${times(first.rows, last.rows)}), the time per lookup grew ${times(first.scanUs, last.scanUs)} with a scan and ${times(first.indexUs, last.indexUs)} with the index.`;
 }
 
 function renderIndexSweep(r, el) {
@@ -116,7 +132,8 @@ function renderBank(r, el) {
     h('h3', {}, 'The statements that ran'), code(r.ran.join('\n')));
 }
 
-function renderInjection(r, el) {
+/** A button that puts the lab database back to the generated default, and says so. */
+function resetControl() {
   const said = h('span', { class: 'status', role: 'status' });
   const reset = h('button', { type: 'button', onclick: async () => {
     reset.disabled = true;
@@ -129,12 +146,18 @@ function renderInjection(r, el) {
       reset.disabled = false;
     }
   } }, 'Reset the database');
+  return h('div', { class: 'stepper' }, reset, said);
+}
+
+function renderInjection(r, el) {
   const verdict = r.usersTableSurvived
     ? h('p', { class: 'big ok' }, `The users table survived (${fmt(r.users)} users).`)
     : h('p', { class: 'big note warn' }, 'The users table is gone: the attacker\'s text ran as SQL.');
   fill(el,
     verdict,
-    h('p', {}, r.loggedInAs ? `Logged in as ${r.loggedInAs}${r.mode === 'concat' ? ', without knowing any password' : ''}.` : 'Login failed: no user matched.'),
+    h('p', {}, !r.loggedInAs ? 'Login failed: no user matched.'
+      : r.bypassed ? `Logged in as ${r.loggedInAs}, without knowing ${r.loggedInAs}'s password: the text typed changed the query.`
+        : `Logged in as ${r.loggedInAs}: the name and the password matched.`),
     r.error ? h('p', { class: 'error-text' }, `SQLite: ${r.error}`) : null,
     h('h3', {}, r.mode === 'concat' ? `The SQL that ran (${r.statements.length} statement${r.statements.length === 1 ? '' : 's'})` : 'The SQL that ran, and the values bound to it'),
     r.statements.map((s) => [code(s.sql), s.bound ? h('p', { class: 'note' }, 'bound: ', s.bound.map((b) => JSON.stringify(b)).join(', ')) : null,
@@ -142,7 +165,7 @@ function renderInjection(r, el) {
     h('p', { class: 'note' }, r.mode === 'concat'
       ? 'The name was pasted into the SQL text, so its quote ended the string and the rest became SQL. With mode "param" the same text is bound as a value: SQLite never parses it.'
       : 'The text went in as a parameter: SQLite compiled the query before it saw the value, so no value can change what the query does.'),
-    h('div', { class: 'stepper' }, reset, said));
+    resetControl());
 }
 
 function joinDiagram(r, kind, result) {
@@ -165,7 +188,11 @@ function renderJoins(r, el) {
 }
 
 function renderConsole(r, el) {
-  fill(el, r.results.map((s) => (s.error
+  const dropped = r.usersDroppedByInjection && r.results.some((s) => s.error);
+  fill(el, dropped ? h('div', { class: 'dropped' },
+    h('p', { class: 'note warn' }, 'The users table is gone: the SQL injection demo ran its attacker\'s DROP TABLE users on this lab database. Reset the database to bring the users back, then run again.'),
+    resetControl()) : null,
+  r.results.map((s) => (s.error
     ? errorBox('SQLite', s.error)
     : h('div', { class: 'statement' }, code(s.sql),
       h('p', { class: 'note' }, `${ms(s.ms)} · ${s.columns.length ? `${fmt(s.rowCount)} row(s)${s.truncated ? ', the first 500 shown' : ''}` : `${fmt(s.changes)} row(s) changed`}`),

@@ -177,20 +177,33 @@ export function btreeDepths(db) {
   return { pageSize, pages: file.byteLength / pageSize, trees };
 }
 
-/** Whether this SQLite was built with the dbstat virtual table. */
-export function hasDbstat(db) {
+/** Whether this database has a table (or virtual table) by that name. */
+function hasTable(db, name) {
   try {
-    db.exec('SELECT 1 FROM dbstat LIMIT 1');
+    db.exec(`SELECT 1 FROM ${name} LIMIT 1`);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (/^no such table/.test(error.message)) return false;
+    throw error;
   }
 }
 
-function fillPeople(db, from, to, rnd) {
+/**
+ * Which of SQLite's two page-reading virtual tables this build has: dbstat (each page's B-tree and
+ * depth) and sqlite_dbpage (each page's raw bytes). Both are compile-time options.
+ */
+export function pageTables(db) {
+  return { dbstat: hasTable(db, 'dbstat'), sqlite_dbpage: hasTable(db, 'sqlite_dbpage') };
+}
+
+/** Rows `from` … `to` of the people table, in one transaction; `progress(fraction)` every 10,000 rows. */
+function fillPeople(db, from, to, rnd, progress = () => {}) {
   inTransaction(db, () => {
     const insert = db.prepare('INSERT INTO people (id, email, name) VALUES (?, ?, ?)');
-    for (let id = from; id <= to; id++) insert.run([id, `user${id}.${Math.floor(rnd() * 1e6)}@example.com`, `${FIRST[id % FIRST.length]}${id}`]);
+    for (let id = from; id <= to; id++) {
+      insert.run([id, `user${id}.${Math.floor(rnd() * 1e6)}@example.com`, `${FIRST[id % FIRST.length]}${id}`]);
+      if (id % 10000 === 0) progress((id - from + 1) / (to - from + 1));
+    }
     insert.free();
   });
 }
@@ -221,21 +234,24 @@ function indexDemo(SQL, { rows, lookups }, progress) {
   try {
     const rnd = random(7);
     db.run('CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL)');
-    fillPeople(db, 1, rows, rnd);
+    fillPeople(db, 1, rows, rnd, (f) => progress(0.3 * f));
     progress(0.3);
     // A scan reads every row: past a few million rows read in all, fewer lookups time it well enough.
     const scans = Math.min(lookups, Math.max(5, Math.floor(2e6 / rows)));
     const before = { plan: plan(db, LOOKUP), lookups: scans, ...timeLookups(db, scans, rnd, rows) };
-    progress(0.7);
+    progress(0.5);
     const depthsBefore = btreeDepths(db);
+    progress(0.6);
     const t0 = now();
     db.run('CREATE INDEX people_by_email ON people(email)');
     const createIndexMs = now() - t0;
+    progress(0.8);
     const after = { plan: plan(db, LOOKUP), lookups, ...timeLookups(db, lookups, rnd, rows) };
+    progress(0.9);
     return {
       rows, lookups, sql: LOOKUP, before, after, createIndexMs,
       speedup: before.perLookupUs / after.perLookupUs,
-      dbstat: hasDbstat(db), depthsBefore, depthsAfter: btreeDepths(db),
+      pageTables: pageTables(db), depthsBefore, depthsAfter: btreeDepths(db),
       sqliteVersion: scalar(db, 'SELECT sqlite_version()'),
     };
   } finally {
@@ -250,8 +266,12 @@ function indexSweep(SQL, { maxRows }, progress) {
     db.run('CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL)');
     const out = [];
     let have = 0;
-    for (let rows = 100; rows <= maxRows; rows *= 10) {
-      fillPeople(db, have + 1, rows, rnd);
+    const sizes = [];
+    for (let n = 100; n <= maxRows; n *= 10) sizes.push(n);
+    const largest = sizes.at(-1);
+    for (const rows of sizes) {
+      // Time goes mostly with the rows filled and scanned: the largest table is most of the run.
+      fillPeople(db, have + 1, rows, rnd, (f) => progress((0.9 * (have + f * (rows - have))) / largest));
       have = rows;
       const scans = Math.max(3, Math.min(300, Math.floor(3e6 / rows)));  // enough to time, not too slow
       const scan = timeLookups(db, scans, rnd, rows);
@@ -259,7 +279,7 @@ function indexSweep(SQL, { maxRows }, progress) {
       const search = timeLookups(db, 2000, rnd, rows);
       db.run('DROP INDEX people_by_email');
       out.push({ rows, scanUs: scan.perLookupUs, indexUs: search.perLookupUs });
-      progress(Math.log10(rows) / Math.log10(maxRows));
+      progress(rows / largest);
     }
     return { rows: out };
   } finally {
@@ -280,12 +300,21 @@ function writePenalty(SQL, { rows }, progress) {
       const t0 = now();
       inTransaction(db, () => {
         const insert = db.prepare('INSERT INTO t (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)');
-        for (let r = 0; r < rows; r++) insert.run(columns.map(() => Math.floor(rnd() * 1e9)));
+        for (let r = 1; r <= rows; r++) {
+          insert.run(columns.map(() => Math.floor(rnd() * 1e9)));
+          if (r % 10000 === 0) progress((i + r / rows) / 4);
+        }
         insert.free();
       });
       const ms = now() - t0;
       progress((i + 1) / 4);
-      return { indexes, ms, rowsPerSecond: (rows / ms) * 1000 };
+      return {
+        indexes, ms, rowsPerSecond: (rows / ms) * 1000,
+        // What the database holds afterwards: the indexes on t, and the rows in the table and in each index.
+        indexesPresent: scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 't'"),
+        rowsInserted: scalar(db, 'SELECT COUNT(*) FROM t'),
+        indexEntries: columns.slice(0, indexes).map((c) => scalar(db, `SELECT COUNT(*) FROM t INDEXED BY t_${c} WHERE ${c} IS NOT NULL`)),
+      };
     } finally {
       db.close();
     }
@@ -295,21 +324,30 @@ function writePenalty(SQL, { rows }, progress) {
 // llplay:end
 
 // llplay:source sql.transactions
+export const LOG_SCHEMA = 'CREATE TABLE log (id INTEGER PRIMARY KEY, message TEXT NOT NULL)';
+
+/** `inserts` rows into the log: each in a transaction of its own (autocommit), or all in one. `after(i)` follows insert i. */
+export function insertLog(db, inserts, oneTransaction, after = () => {}) {
+  const insert = db.prepare('INSERT INTO log (message) VALUES (?)');
+  if (oneTransaction) db.run('BEGIN');
+  for (let i = 0; i < inserts; i++) {
+    insert.run([`event ${i}`]);  // in autocommit mode, each is a transaction of its own
+    after(i);
+  }
+  if (oneTransaction) db.run('COMMIT');
+  insert.free();
+}
+
 function transactions(SQL, { inserts }, progress) {
   const run = (oneTransaction) => {
     const db = new SQL.Database();
     try {
-      db.run('CREATE TABLE log (id INTEGER PRIMARY KEY, message TEXT NOT NULL)');
-      const insert = db.prepare('INSERT INTO log (message) VALUES (?)');
+      db.run(LOG_SCHEMA);
       const t0 = now();
-      if (oneTransaction) db.run('BEGIN');
-      for (let i = 0; i < inserts; i++) {
-        insert.run([`event ${i}`]);  // in autocommit mode, each is a transaction of its own
+      insertLog(db, inserts, oneTransaction, (i) => {
         if (!oneTransaction && i % 500 === 0) progress((0.9 * i) / inserts);
-      }
-      if (oneTransaction) db.run('COMMIT');
+      });
       const ms = now() - t0;
-      insert.free();
       return { ms, rows: scalar(db, 'SELECT COUNT(*) FROM log'), journalMode: scalar(db, 'PRAGMA journal_mode') };
     } finally {
       db.close();
@@ -359,6 +397,14 @@ function bank(SQL, { mode, amount, crash }) {
 export function login(db, { mode, input, password }) {
   const statements = [];
   let error = null;
+  // Whom the name and password typed really belong to, asked with parameters before the login runs
+  // (the login may drop the table): a login as anyone else is a bypass.
+  let owner = null;
+  try {
+    owner = scalar(db, 'SELECT name FROM users WHERE name = ? AND password = ?', [input, password]) ?? null;
+  } catch {
+    // no users table: no name and password are genuine
+  }
   try {
     if (mode === 'concat') {
       const sql = `SELECT id, name FROM users WHERE name = '${input}' AND password = '${password}'`;
@@ -378,9 +424,10 @@ export function login(db, { mode, input, password }) {
   const survived = scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'users'") === 1;
   const first = statements[0]?.rows ?? [];
   for (const s of statements) s.rowCount = s.rows.length, s.rows = s.rows.slice(0, 20);  // a bypass can list every user
+  const loggedInAs = first.length ? first[0][1] : null;
   return {
-    mode, statements, error, usersTableSurvived: survived,
-    loggedInAs: first.length ? first[0][1] : null,
+    mode, statements, error, usersTableSurvived: survived, loggedInAs,
+    bypassed: loggedInAs !== null && loggedInAs !== owner,  // logged in without that user's password
     users: survived ? scalar(db, 'SELECT COUNT(*) FROM users') : 0,
   };
 }
@@ -454,11 +501,13 @@ export const LAB_DATABASE = { users: 1000, tasksPerUser: 3, seed: 1 };
 /** The lab: the lab database, and every demo by id. */
 export function createLab(SQL) {
   let db = null;
+  let injected = false;  // the injection demo dropped this lab database's users table
   const lab = {
     sqliteVersion: null,
     reset(params = LAB_DATABASE) {
       db?.close();
       db = new SQL.Database();
+      injected = false;
       const made = generate(db, params);
       lab.sqliteVersion = scalar(db, 'SELECT sqlite_version()');
       return { ...made, reset: true };
@@ -472,6 +521,7 @@ export function createLab(SQL) {
         const tables = query(opened, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").rows.map((r) => r[0]);
         db?.close();
         db = opened;
+        injected = false;
         return { tables, bytes: bytes.length };
       } catch (error) {
         opened.close();
@@ -483,6 +533,7 @@ export function createLab(SQL) {
         case 'sql.generate': {
           db?.close();
           db = new SQL.Database();
+          injected = false;
           const made = generate(db, params, progress);
           return { ...made, sqliteVersion: lab.sqliteVersion, sample: query(db, 'SELECT users.id, users.name, users.email, COUNT(tasks.id) AS tasks FROM users LEFT JOIN tasks ON tasks.user_id = users.id GROUP BY users.id ORDER BY users.id LIMIT 5'), fileBytes: scalar(db, 'SELECT page_count * page_size FROM pragma_page_count, pragma_page_size') };
         }
@@ -493,9 +544,19 @@ export function createLab(SQL) {
         case 'sql.write-penalty': return writePenalty(SQL, params, progress);
         case 'sql.transactions': return transactions(SQL, params, progress);
         case 'sql.bank': return bank(SQL, params);
-        case 'sql.injection': return login(db, params);
+        case 'sql.injection': {
+          const had = hasTable(db, 'users');
+          const r = login(db, params);
+          if (had && !r.usersTableSurvived) injected = true;
+          return r;
+        }
         case 'sql.joins': return joins(SQL, params);
-        case 'sql.console': return console_(db, params);
+        case 'sql.console': {
+          const r = console_(db, params);
+          // The console's default query reads users: say why it is gone, rather than only "no such table".
+          if (injected && !hasTable(db, 'users')) r.usersDroppedByInjection = true;
+          return r;
+        }
         default: throw Object.assign(new Error(`no SQL demo has the id '${id}'`), { code: 'UnknownDemo' });
       }
     },
