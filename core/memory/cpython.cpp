@@ -9,13 +9,63 @@ std::uint64_t int_bytes(std::uint64_t value) {
   return 24 + 4 * digits;
 }
 
+namespace {
+
+/// The code points of UTF-8 text: how many, and the largest (lenient: a stray byte counts as one).
+struct CodePoints {
+  std::uint64_t count = 0;
+  std::uint32_t max = 0;
+};
+
+CodePoints code_points(const std::string& utf8) {
+  CodePoints out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    std::size_t length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    std::uint32_t cp = length == 1 ? lead : lead & (0x7fu >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      if (i + k >= utf8.size() || (static_cast<unsigned char>(utf8[i + k]) & 0xc0) != 0x80) {
+        length = k;
+        break;
+      }
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3fu);
+    }
+    ++out.count;
+    if (cp > out.max) out.max = cp;
+    i += length;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint64_t str_bytes(const std::string& utf8) {
+  const CodePoints cp = code_points(utf8);
+  if (cp.max < 0x80) return 48 + cp.count + 1;
+  const std::uint64_t width = cp.max < 0x100 ? 1 : cp.max < 0x10000 ? 2 : 4;
+  return 72 + (cp.count + 1) * width;
+}
+
+std::uint64_t str_length(const std::string& utf8) { return code_points(utf8).count; }
+
+std::uint64_t list_resize(std::uint64_t allocated, std::uint64_t size, std::uint64_t new_size) {
+  if (allocated >= new_size && new_size >= (allocated >> 1)) return allocated;
+  if (new_size == 0) return 0;
+  std::uint64_t grown = (new_size + (new_size >> 3) + 6) & ~std::uint64_t{3};
+  if (new_size - size > grown - new_size) grown = (new_size + 3) & ~std::uint64_t{3};
+  return grown;
+}
+
 std::uint64_t list_capacity_after_appends(std::uint64_t n) {
   std::uint64_t allocated = 0;
-  for (std::uint64_t size = 1; size <= n; ++size) {
-    if (size <= allocated) continue;
-    allocated = (size + (size >> 3) + 6) & ~std::uint64_t{3};
-  }
+  for (std::uint64_t size = 0; size < n; ++size) allocated = list_resize(allocated, size, size + 1);
   return allocated;
+}
+
+std::uint64_t list_display_capacity(std::uint64_t n, bool all_constants) {
+  if (n > 2 && all_constants) return list_capacity_exact(n);
+  if (n > 30) return list_capacity_after_appends(n);
+  return n;
 }
 
 Eager eager_squares(std::uint64_t n) {
@@ -27,9 +77,40 @@ Eager eager_squares(std::uint64_t n) {
   return e;
 }
 
+namespace {
+
+/// A combined dict's keys with 2^log2 slots of str keys (Objects/dictobject.c, new_keys_object):
+/// the 32-byte PyDictKeysObject, an index of 1, 2, 4 or 8 bytes per slot, and 16 bytes for each of
+/// the two thirds of the slots that may be used.
+std::uint64_t unicode_keys_bytes(int log2) {
+  const std::uint64_t slots = std::uint64_t{1} << log2;
+  const std::uint64_t index = log2 < 8 ? 1 : log2 < 16 ? 2 : log2 < 32 ? 4 : 8;
+  return 32 + index * slots + 16 * (2 * slots / 3);
+}
+
+/// The log2 of the table a dict of `used` entries is resized to when it is full (GROWTH_RATE:
+/// used * 3, rounded up to a power of two, at least 8 slots).
+int grown_log2(std::uint64_t used) {
+  int log2 = 3;
+  while ((std::uint64_t{1} << log2) < 3 * used) ++log2;
+  return log2;
+}
+
+}  // namespace
+
 std::uint64_t dict_instance_bytes(std::uint64_t k) {
-  std::uint64_t size = k + 1;
-  return 56 + ((size + 2 + 7) / 8 * 8) + 8 * size;
+  constexpr std::uint64_t object = instance_bytes;
+  if (k < shared_keys_max) {
+    const std::uint64_t size = k + 1 < shared_keys_max ? k + 1 : k;  // the values array's slots
+    return object + (size + 2 + 7) / 8 * 8 + 8 * size;
+  }
+  // The dict is made with the 29 attributes that fit, then resized to a combined table to take the
+  // 30th, and again whenever its usable entries run out.
+  int log2 = grown_log2(shared_keys_max - 1);
+  for (std::uint64_t used = shared_keys_max - 1; used < k; ++used) {
+    if (used >= 2 * (std::uint64_t{1} << log2) / 3) log2 = grown_log2(used);
+  }
+  return object + 64 + unicode_keys_bytes(log2);
 }
 
 }  // namespace llplay::memory::cpython

@@ -55,6 +55,7 @@ json layout_json(std::uint64_t n, int k, Layout layout, RunContext& ctx) {
           {"attrs", k},
           {"bytesPerObject", r.bytes_per_object},
           {"accessNs", r.access_ns},
+          {"checksum", r.checksum},
           {"cpython", {{"version", cpython::version}, {"bytesPerObject", cp}}}};
 }
 
@@ -150,7 +151,7 @@ void register_demos(Registry& r) {
            json dict = layout_json(n, k, Layout::dict, first),
                 slots = layout_json(n, k, Layout::slots, second);
            json table = json::array();
-           for (int a : {1, 2, 3, 4, 5, 8, 10, 16, 20})
+           for (int a : {1, 2, 3, 4, 5, 8, 10, 16, 20, 29, 30, 64})
              table.push_back({{"attrs", a},
                               {"dict", cpython::dict_instance_bytes(static_cast<std::uint64_t>(a))},
                               {"slots", cpython::slots_instance_bytes(static_cast<std::uint64_t>(a))}});

@@ -13,7 +13,7 @@ enum class Layout { dict, slots };
 struct LayoutRun {
   double bytes_per_object = 0;  ///< heap per object, counted (the table of objects included)
   double access_ns = 0;         ///< one attribute read, on average
-  std::int64_t checksum = 0;    ///< the values read (so the reads cannot be skipped)
+  std::int64_t checksum = 0;    ///< the sum of the values read: in the result, so the reads cannot be skipped
 };
 
 /// Builds n objects with attributes a0 .. a{k-1}, then reads every object's attributes in turn.

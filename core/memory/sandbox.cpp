@@ -362,7 +362,9 @@ struct Object {
   std::string cached;               // "small int", "interned", "singleton" or empty
   int generation = -1;              // tracked containers: 0, 1, 2
   bool finalized = false;           // Phoenix: __del__ has run (it runs once, PEP 442)
-  std::uint64_t bytes = 0;
+  std::uint64_t bytes = 0;          // sys.getsizeof
+  std::uint64_t capacity = 0;       // list: the slots allocated
+  std::uint64_t block = 0;          // the simulated block at its address (reused by a same-size object)
 
   bool tracked() const { return kind == Kind::list || kind == Kind::node || kind == Kind::phoenix; }
   std::vector<Id> referents() const {
@@ -380,12 +382,12 @@ struct PyError {
 class Interpreter {
  public:
   Interpreter() {
-    none_ = make(Kind::none, 16);
+    none_ = make(Kind::none, cpython::none_bytes);
     objects_[none_].cached = "singleton";
     objects_[none_].refcount = 1;
-    true_ = make(Kind::boolean, 28);
+    true_ = make(Kind::boolean, cpython::bool_bytes);
     objects_[true_].number = 1;
-    false_ = make(Kind::boolean, 24);
+    false_ = make(Kind::boolean, cpython::bool_bytes);
     for (Id id : {true_, false_}) objects_[id].cached = "singleton", objects_[id].refcount = 1;
   }
 
@@ -424,7 +426,7 @@ class Interpreter {
       next_address_ += size;
     }
     Object o;
-    o.id = id, o.kind = kind, o.bytes = bytes;
+    o.id = id, o.kind = kind, o.bytes = bytes, o.block = size;
     if (o.tracked()) {
       o.generation = 0;
       ++count_[0];
@@ -434,6 +436,21 @@ class Interpreter {
   }
 
   Object& at(Id id) { return objects_.at(id); }
+
+  /// A new, empty list with `capacity` slots (a new reference).
+  Id new_list(std::uint64_t capacity) {
+    Id id = make(Kind::list, cpython::list_bytes(capacity));
+    at(id).capacity = capacity, at(id).refcount = 1;
+    return id;
+  }
+
+  /// list.append: takes over the reference to `item`; the slots grow as CPython's do.
+  void append(Id list, Id item) {
+    Object& o = at(list);
+    o.capacity = cpython::list_resize(o.capacity, o.items.size(), o.items.size() + 1);
+    o.bytes = cpython::list_bytes(o.capacity);
+    o.items.push_back(item);
+  }
   // llplay:source memory.sandbox memory.cycles
   void incref(Id id) { ++at(id).refcount; }
 
@@ -469,7 +486,7 @@ class Interpreter {
     objects_.erase(id);
     if (dead.tracked() && count_[0] > 0) --count_[0];
     if (dead.cached == "interned") interned_.erase(dead.text);
-    free_[(dead.bytes + 15) / 16 * 16].push_back(id);
+    free_[dead.block].push_back(id);
     for (Id r : dead.referents()) decref(r);
   }
 
@@ -532,7 +549,7 @@ class Interpreter {
         return it->second;
       }
     }
-    Id id = make(Kind::text, 49 + s.size());  // compact ASCII: sys.getsizeof('') == 49
+    Id id = make(Kind::text, cpython::str_bytes(s));
     at(id).text = s, at(id).refcount = 1;
     if (identifier_like(s)) interned_[s] = id, at(id).cached = "interned";
     return id;
@@ -718,23 +735,24 @@ class Interpreter {
       case Expr::list: {
         std::vector<Id> items;
         for (const ExprPtr& part : e.parts) items.push_back(eval(*part));
-        Id id = make(Kind::list, cpython::list_bytes(items.size()));
+        const bool constants = std::all_of(e.parts.begin(), e.parts.end(), [](const ExprPtr& part) {
+          return part->kind == Expr::integer || part->kind == Expr::text || part->kind == Expr::none ||
+                 part->kind == Expr::truth || part->kind == Expr::falsity;
+        });
+        Id id = new_list(cpython::list_display_capacity(items.size(), constants));
         at(id).items = std::move(items);  // the list takes the references
-        at(id).refcount = 1;
         maybe_collect();
         return id;
       }
       case Expr::comprehension: {
-        Id id = make(Kind::list, cpython::list_bytes(cpython::list_capacity_after_appends(e.count)));
-        at(id).refcount = 1;
+        Id id = new_list(0);
         // The loop variable is the comprehension's own: a name it shadows is back afterwards.
         auto shadowed = names_.find(e.loop_name);
         std::optional<Id> outer;
         if (shadowed != names_.end()) outer = shadowed->second, names_.erase(shadowed);
         for (std::int64_t i = 0; i < e.count; ++i) {
           bind(e.loop_name, integer(i));
-          Id item = eval(*e.parts[0]);
-          at(id).items.push_back(item);
+          append(id, eval(*e.parts[0]));
           maybe_collect();
         }
         if (names_.count(e.loop_name)) {
@@ -815,7 +833,7 @@ class Interpreter {
     std::string name = path(callee);
     if (name == "Node" || name == "Phoenix") {
       arguments(e, 0, name);
-      Id id = make(name == "Node" ? Kind::node : Kind::phoenix, 56);
+      Id id = make(name == "Node" ? Kind::node : Kind::phoenix, cpython::instance_bytes);
       at(id).refcount = 1;
       maybe_collect();
       return id;
@@ -829,8 +847,8 @@ class Interpreter {
       }
       std::vector<Id> items = at(source).items;
       for (Id i : items) incref(i);
-      Id id = make(Kind::list, cpython::list_bytes(items.size()));
-      at(id).items = std::move(items), at(id).refcount = 1;
+      Id id = new_list(cpython::list_capacity_exact(items.size()));
+      at(id).items = std::move(items);
       decref(source);
       maybe_collect();
       return id;
@@ -856,7 +874,8 @@ class Interpreter {
           decref(x);
           throw PyError{"TypeError: object of type '" + type + "' has no len()"};
         }
-        result = static_cast<std::int64_t>(o.kind == Kind::text ? o.text.size() : o.items.size());
+        result =
+            static_cast<std::int64_t>(o.kind == Kind::text ? cpython::str_length(o.text) : o.items.size());
       }
       decref(x);
       return integer(result);
@@ -869,7 +888,7 @@ class Interpreter {
         decref(x);
         throw PyError{"TypeError: cannot create weak reference to '" + type + "' object"};
       }
-      Id w = make(Kind::weakref, 80);
+      Id w = make(Kind::weakref, cpython::weakref_bytes);
       at(w).target = x, at(w).refcount = 1;
       decref(x);  // a weak reference does not keep its object alive
       return w;
@@ -893,7 +912,7 @@ class Interpreter {
     if (name == "gc.get_count") {
       arguments(e, 0, name);
       std::vector<Id> items{integer(count_[0]), integer(count_[1]), integer(count_[2])};
-      Id id = make(Kind::tuple, 40 + 8 * 3);  // sys.getsizeof((0, 0, 0)) == 64
+      Id id = make(Kind::tuple, cpython::tuple_bytes(items.size()));
       at(id).items = items, at(id).refcount = 1;
       return id;
     }
@@ -905,8 +924,7 @@ class Interpreter {
         decref(object);
         throw PyError{"AttributeError: '" + type + "' object has no attribute 'append'"};
       }
-      Id value = eval(*e.parts[1]);
-      at(object).items.push_back(value);
+      append(object, eval(*e.parts[1]));
       decref(object);
       incref(none_);
       return none_;
@@ -990,7 +1008,7 @@ class Interpreter {
   std::map<std::string, Id> interned_;  // mortal: the table holds no reference
   std::map<std::string, Id> consts_;    // this line's constants
   std::map<std::uint64_t, std::vector<Id>> free_;
-  Id next_address_ = 0x7f3a4c000010;
+  Id next_address_ = 0x7f3a4c000010;  // simulated: where a 64-bit CPython's heap objects tend to be
   Id none_ = 0, true_ = 0, false_ = 0;
   Id printed_ = 0;
   std::string last_print_;

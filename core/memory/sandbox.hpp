@@ -1,9 +1,9 @@
 // "Variables are sticky notes": a small model of CPython's objects, run one statement at a time.
-// Objects have an id (their address), a type, a reference count and a value; names are notes stuck
-// on them. Reference counting frees an object the moment its count reaches zero; a generational
-// collector (three generations, thresholds 700/10/10) finds the cycles counting cannot. Weak
-// references, a finalizer that resurrects its object, the small-int cache and string interning
-// behave as in CPython 3.11.
+// Objects have an id (a simulated address: in CPython, id() is the object's address), a type, a
+// reference count and a value; names are notes stuck on them. Reference counting frees an object the
+// moment its count reaches zero; a generational collector (three generations, thresholds 700/10/10)
+// finds the cycles counting cannot. Weak references, a finalizer that resurrects its object, the
+// small-int cache and string interning behave as in CPython 3.11.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,10 +1,11 @@
 """The memory lab against the CPython it models (3.11, 64-bit).
 
 - The sandbox's scripts run at a real >>> prompt (each line compiled in 'single' mode, as the REPL does):
-  every printed value, and the reference count of every list, tuple, Node, Phoenix and uncached int a name
-  holds after every line, must be what CPython reports.
+  every printed value, the reference count of every list, tuple, Node, Phoenix and uncached int a name
+  holds, and the size of every object the names reach, after every line, must be what CPython reports.
 - The layout figures (memory.lazy, memory.layout, memory.layouts) must be sys.getsizeof's values, and the
-  pipelines' totals what tracemalloc sees at the peak.
+  pipelines' totals what tracemalloc sees at the peak; the per-object figure for a __dict__ must be
+  exact for every attribute count memory.layout allows.
 """
 import gc
 import os
@@ -30,12 +31,73 @@ class Phoenix:
         saved = self
 """
 COUNTED = {"list", "tuple", "Node", "Phoenix", "weakref"}
+ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*=(?!=)")  # `x.name = ...`: the attributes a script sets
+
+
+def reached(roots, children, size):
+    """{path: size(object)} for everything the roots reach, in a fixed order (roots by name, list and
+    tuple items in order, attributes by name). A container reached twice is listed at its first path
+    only; ints, strings and the like at every path (so the small-int cache changes nothing)."""
+    out, seen = {}, set()
+    for name, obj, key in sorted(roots, key=lambda r: r[0]):
+        walk(name, obj, key, children, size, out, seen)
+    return out
+
+
+def walk(path, obj, key, children, size, out, seen):
+    # A plain function, not a recursive closure (a reference cycle that would hold what it saw until a
+    # collection the tests count), and children one at a time: the few containers it makes at once are
+    # all it leaves in the collector's count.
+    kids = children(obj)
+    if kids is not None:
+        if key in seen:
+            return
+        seen.add(key)
+    out[path] = size(obj)
+    for suffix, kid, kid_key in kids or ():
+        walk(path + suffix, kid, kid_key, children, size, out, seen)
+
+
+def python_sizes(ns, names, attributes):
+    """sys.getsizeof of every object the names reach."""
+    def children(v):
+        if type(v) in (list, tuple):
+            return ((f"[{i}]", item, id(item)) for i, item in enumerate(v))
+        if type(v).__name__ in ("Node", "Phoenix"):
+            # getattr, not vars(): vars() would give the object a dict of its own, which gc.collect()
+            # would then count.
+            return ((f".{a}", getattr(v, a), id(getattr(v, a))) for a in attributes if hasattr(v, a))
+        return None
+
+    return reached([(name, ns[name], id(ns[name])) for name in names], children, sys.getsizeof)
+
+
+def sandbox_sizes(state):
+    """The sandbox's bytes (sys.getsizeof) of every object the names reach, and whether the state
+    leaves some objects out (it lists 400 at most)."""
+    objects = {o["id"]: o for o in state["objects"]}
+
+    def children(o):
+        if o is None:
+            return None
+        if o["type"] in ("list", "tuple"):
+            return [(f"[{i}]", objects.get(r), r) for i, r in enumerate(o["refs"])]
+        if "attrs" in o:
+            return [(f".{a}", objects.get(r), r) for a, r in sorted(o["attrs"].items())]
+        return None
+
+    roots = [(n["name"], objects.get(n["id"]), n["id"]) for n in state["names"]]
+    sizes = reached(roots, children, lambda o: None if o is None else o["bytes"])
+    return {path: n for path, n in sizes.items() if n is not None}, state["hiddenObjects"] > 0
 
 
 def at_the_prompt(lines):
-    """Runs lines as the interactive interpreter would: (output, {name: refcount}) per line."""
+    """Runs lines as the interactive interpreter would: (output, error, {name: refcount}, {path: size})
+    per line."""
     ns = {"__name__": "__main__"}
     exec(PRELUDE, ns)
+    prelude = set(ns)
+    attributes = sorted({a for line in lines for a in ATTRIBUTE.findall(line)})
     gc.collect()
     shown = []
     hook = sys.displayhook
@@ -56,7 +118,16 @@ def at_the_prompt(lines):
                     kind = "weakref"
                 if kind in COUNTED or (kind == "int" and not -5 <= ns[name] <= 256):
                     counts[name] = sys.getrefcount(ns[name]) - 1  # minus getrefcount's own argument
-            steps.append(("\n".join(shown), error, counts))
+            # Walking a big heap makes containers of its own: with the collector on, they could set off
+            # a collection the script did not. Everything but the result is freed before it is back on.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                sizes = python_sizes(ns, [name for name in ns if name not in prelude], attributes)
+            finally:
+                if enabled:
+                    gc.enable()
+            steps.append(("\n".join(shown), error, counts, sizes))
     finally:
         sys.displayhook = hook
         gc.enable()
@@ -75,14 +146,15 @@ def in_the_sandbox(demo, lines):
             if o["type"] in COUNTED or (o["type"] == "int" and "cached" not in o):
                 counts[note["name"]] = o["refcount"]
         error = step.get("error", "").split(":")[0] or None
-        steps.append((step["output"], error, counts))
+        steps.append((step["output"], error, counts, sandbox_sizes(step["state"])))
     return steps
 
 
 class SandboxAgainstThePrompt(unittest.TestCase):
     def compare(self, demo, lines):
         ours, theirs = in_the_sandbox(demo, lines), at_the_prompt(lines)
-        for line, (out, err, counts), (py_out, py_err, py_counts) in zip(lines, ours, theirs):
+        for line, (out, err, counts, (sizes, partial)), (py_out, py_err, py_counts, py_sizes) in zip(
+                lines, ours, theirs):
             with self.subTest(demo=demo, line=line):
                 if line == "gc.get_count()":
                     # CPython's first count also holds the interpreter's own containers made since the last
@@ -95,6 +167,11 @@ class SandboxAgainstThePrompt(unittest.TestCase):
                 self.assertEqual(err, py_err)
                 self.assertEqual(counts, {k: v for k, v in py_counts.items() if k in counts})
                 self.assertEqual(set(counts), {k for k in py_counts if k not in ("Node", "Phoenix")})
+                # The "bytes (sys.getsizeof)" column: every object a name reaches, by the path to it.
+                if partial:
+                    self.assertLessEqual(set(sizes), set(py_sizes))
+                    py_sizes = {path: py_sizes[path] for path in sizes}
+                self.assertEqual(sizes, py_sizes)
 
     def test_the_default_scripts(self):
         self.assertEqual(sys.version_info[:2], (3, 11), "the lab models CPython 3.11")
@@ -114,6 +191,20 @@ class SandboxAgainstThePrompt(unittest.TestCase):
             "u = 'a b'", "v = 'a b'", "u is v", "u == v", "[x for x in range(3)]", "w = weakref.ref(d)",
             "m = Node()", "w = weakref.ref(m)", "w() is m", "m.w = w", "del m", "w()", "w", "x = y",
             "del q.nothing", "len(c)", "c[7]",
+        ])
+
+    def test_sizes(self):
+        # Each way a list gets its slots (a display of constants, of names, of more than 30 items,
+        # list(), appends), the bools, None, strings of 1, 2 and 4 bytes a character, and ints of
+        # one and two digits.
+        many_names, many_constants = ", ".join(["a"] * 31), ", ".join(["7"] * 40)
+        self.compare("memory.sandbox", [
+            "a = [1, 2, 3]", "b = list(a)", "c = [a, a, a]", "d = [-1, 'x', None, True, False]", "e = []",
+            "e.append(e)", "e.append(1)", "e.append(2)", "e.append(3)", "e.append(4)", "f = [257, 257]",
+            f"g = [{many_names}]", f"h = [{many_constants}]", "i = list(g)", "j = [x for x in range(9)]",
+            "k = list([])", "k.append(k)", "t = True; u = False; v = None", "w = 'caf\u00e9'", "len(w)",
+            "y = ['\u20ac', 'x\U0001f600', 1073741824]", "len(y[1])",
+            "n = Node(); n.items = [n, 2, 3]; n.name = 'n'", "m = weakref.ref(n)", "q = gc.get_count()",
         ])
 
     def test_random_scripts(self):
@@ -152,6 +243,17 @@ def tracemalloc_peak(fn):
     return peak
 
 
+def tracemalloc_kept(fn):
+    """The bytes fn allocates and keeps."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    fn()
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return kept
+
+
 class LayoutsAgainstCPython(unittest.TestCase):
     def test_pipelines(self):
         for n in (10, 300, 1000, 100_000, 1_000_000):
@@ -179,15 +281,24 @@ class LayoutsAgainstCPython(unittest.TestCase):
                     self.assertLess(lazy, 4 * cp["lazy"]["totalBytes"])  # frame + iterator, whatever n is
 
     def test_instances(self):
-        status, out = run("memory.layouts", {"n": 1000, "attrs": 3})
-        self.assertEqual(status, 0, out)
-        for row in out["cpythonByAttrs"]:
-            k = row["attrs"]
+        # Every attribute count memory.layout allows, both layouts; and memory.layouts' table.
+        _, demos, _ = llplay("list")
+        spec = next(d for d in demos if d["id"] == "memory.layout")
+        attrs = next(p for p in spec["params"] if p["name"] == "attrs")
+        figures = {}
+        for k in range(int(attrs["min"]), int(attrs["max"]) + 1):
+            for layout in ("dict", "slots"):
+                status, one = run("memory.layout", {"n": 1, "layout": layout, "attrs": k})
+                self.assertEqual(status, 0, one)
+                figures[k, layout] = one["cpython"]["bytesPerObject"]
+        self.assertEqual(int(attrs["max"]), 64)
+        count = 2000
+        for k in range(int(attrs["min"]), int(attrs["max"]) + 1):
             names = [f"a{i}" for i in range(k)]
             Slots = type("Slots", (), {"__slots__": tuple(names)})
             Plain = type("Plain", (), {})
 
-            def make(cls, count=2000):
+            def make(cls):
                 objs = [None] * count
                 for i in range(count):
                     o = cls()
@@ -197,16 +308,26 @@ class LayoutsAgainstCPython(unittest.TestCase):
                 return objs
 
             with self.subTest(attrs=k):
-                self.assertEqual(row["slots"], sys.getsizeof(make(Slots, 1)[0]))
+                self.assertEqual(figures[k, "slots"], sys.getsizeof(make(Slots)[0]))
                 make(Plain)  # the class's shared keys settle on the first instances
                 keep = [None]
-                per_object = tracemalloc_peak(lambda: keep.__setitem__(0, make(Plain))) - sys.getsizeof(keep[0])
-                self.assertAlmostEqual(per_object / 2000, row["dict"], delta=0.5)
-        for layout in ("dict", "slots"):
-            status, one = run("memory.layout", {"n": 100, "layout": layout, "attrs": 3})
-            self.assertEqual(status, 0, one)
-            self.assertEqual(one["cpython"]["bytesPerObject"], out["cpythonByAttrs"][2][layout])
-
+                kept = tracemalloc_kept(lambda: keep.__setitem__(0, make(Plain))) - sys.getsizeof(keep[0])
+                if k < 30:
+                    # Only the objects and their values arrays: tracemalloc sees every byte.
+                    self.assertAlmostEqual(kept / count, figures[k, "dict"], delta=0.5)
+                else:
+                    # A dict of its own: sys.getsizeof counts it, and its keys (they are its alone).
+                    # tracemalloc may see a little less, as dicts come back from CPython's free list.
+                    o = keep[0][-1]
+                    self.assertEqual(figures[k, "dict"], sys.getsizeof(o) + sys.getsizeof(o.__dict__))
+                    self.assertAlmostEqual(kept / count, figures[k, "dict"], delta=80 * 64 / count + 0.5)
+        status, out = run("memory.layouts", {"n": 1000, "attrs": 3})
+        self.assertEqual(status, 0, out)
+        for row in out["cpythonByAttrs"]:
+            k = row["attrs"]
+            self.assertEqual((row["dict"], row["slots"]), (figures[k, "dict"], figures[k, "slots"]))
+        self.assertEqual(out["dict"]["cpython"]["bytesPerObject"], figures[3, "dict"])
+        self.assertEqual(out["slots"]["cpython"]["bytesPerObject"], figures[3, "slots"])
 
 if __name__ == "__main__":
     print(f"LLPLAY_SEED={SEED}")

@@ -85,6 +85,9 @@ test('sticky notes: the prompt\'s answers, the graph, and typed lines (a bad one
   assert.match(page.url(), /script=d\+%3D\+%5Bb%2C\+b%5D|script=d%20%3D%20%5Bb%2C%20b%5D/);
   const row = await page.$$eval('details.heap-words tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[2] === '[1, 2, 3]' && /name b/.test(r[4])));
   assert.equal(row[3], '3', 'b and two slots of d');
+  assert.equal(row[6], '88', 'sys.getsizeof([1, 2, 3]) is 88: a display of constants gets 4 slots');
+  const headings = await page.$$eval('details.heap-words thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(headings.includes('id (simulated address)'), headings.join(' | '));
 
   await page.click('button.example:text-is("b.append(b)")');
   await page.waitForFunction((n) => document.querySelectorAll('ol.transcript li').length === n, lines + 2);
@@ -122,6 +125,12 @@ test('charts and tables have their figures in words; hostile text stays text', a
   await page.goto(`${sites.mt.url}?demo=memory.layouts&n=10000`);
   await settled(page);
   assert.match(await page.textContent('.result'), /CPython 3\.11 saves 40 bytes \(42%\)/);
+  await page.goto(`${sites.mt.url}?demo=memory.layouts&n=1000&attrs=30`);
+  await settled(page);
+  assert.match(await page.textContent('.result'), /CPython 3\.11 saves 1,368 bytes \(83%\) per object with 30 attributes: above the series' "40-50%"/);
+  await page.goto(`${sites.mt.url}?demo=memory.lazy&n=1000`);
+  await settled(page);
+  assert.match(await page.textContent('.result'), /every square above 256 is an int object of its own, 28 bytes each/);
 
   const hostile = "s = '<img src=x onerror=window.pwned=1>'";
   await page.goto(`${sites.mt.url}?demo=memory.sandbox&script=${encodeURIComponent(hostile)}&script=s`);

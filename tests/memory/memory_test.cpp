@@ -138,17 +138,72 @@ TEST(memory_test, the_counting_allocator_is_exact_for_known_allocations) {
 }
 
 TEST(memory_test, cpython_layout_rules) {
-  // Published sys.getsizeof values for CPython 3.11 on 64-bit (docs.python.org/3.11/library/sys.html
-  // describes getsizeof; the figures are from Objects/longobject.c, listobject.c and genobject.c
-  // and are checked against a live CPython 3.11 by tests/memory/cpython_test.py).
+  // These figures are not published anywhere: they are derived from CPython 3.11's object layout
+  // (Include/cpython/longintrepr.h, listobject.h, Include/internal/pycore_frame.h, pycore_object.h;
+  // Objects/listobject.c, unicodeobject.c, dictobject.c; Python/compile.c), as cpython.hpp cites, and
+  // tests/memory/cpython_test.py checks each against sys.getsizeof and tracemalloc in a live
+  // CPython 3.11 (64-bit).
   EXPECT_EQ(cpython::int_bytes(0), 28u);
   EXPECT_EQ(cpython::int_bytes((1u << 30) - 1), 28u);
   EXPECT_EQ(cpython::int_bytes(1u << 30), 32u);
+  EXPECT_EQ(cpython::int_bytes((std::uint64_t{1} << 60) - 1), 32u);
+  EXPECT_EQ(cpython::int_bytes(std::uint64_t{1} << 60), 36u);
+  EXPECT_EQ(cpython::bool_bytes, 28u) << "True and False alike";
+  EXPECT_EQ(cpython::none_bytes, 16u);
+  EXPECT_EQ(cpython::str_bytes(""), 49u);
+  EXPECT_EQ(cpython::str_bytes("hello"), 54u);
+  EXPECT_EQ(cpython::str_bytes("\xc3\xa9"), 74u) << "U+00E9: one byte a character";
+  EXPECT_EQ(cpython::str_bytes("ab\xe2\x82\xac"), 80u) << "U+20AC: two";
+  EXPECT_EQ(cpython::str_bytes("x\xf0\x9f\x98\x80"), 84u) << "U+1F600: four";
+  EXPECT_EQ(cpython::str_length("x\xf0\x9f\x98\x80"), 2u);
+  EXPECT_EQ(cpython::tuple_bytes(3), 64u);
+  EXPECT_EQ(cpython::weakref_bytes, 80u);
   EXPECT_EQ(cpython::list_bytes(0), 56u);
   EXPECT_EQ(cpython::list_bytes(cpython::list_capacity_after_appends(1000)), 8856u);
+  EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(3, true)), 88u) << "[1, 2, 3]";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(3, false)), 80u) << "[a, a, a]";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(2, true)), 72u) << "[1, 2]";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(31, false)), 312u) << "31 names: appends";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(40, true)), 376u) << "40 constants: exact";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_capacity_exact(5)), 104u) << "list() of 5 items";
+  EXPECT_EQ(cpython::list_bytes(cpython::list_resize(2, 2, 3)), 120u) << "[a, a].append(a)";
+  EXPECT_EQ(cpython::generator_bytes, 208u);
+  EXPECT_EQ(cpython::range_iterator_bytes, 48u);
+  EXPECT_EQ(cpython::slots_instance_bytes(0), 32u);
   EXPECT_EQ(cpython::slots_instance_bytes(3), 56u);
+  EXPECT_EQ(cpython::dict_instance_bytes(0), 72u);
   EXPECT_EQ(cpython::dict_instance_bytes(3), 96u);
+  EXPECT_EQ(cpython::dict_instance_bytes(28), 320u);
+  EXPECT_EQ(cpython::dict_instance_bytes(29), 320u) << "the shared keys are full: no spare slot";
+  EXPECT_EQ(cpython::dict_instance_bytes(30), 1640u) << "a dict of its own, 128 slots";
+  EXPECT_EQ(cpython::dict_instance_bytes(64), 1640u);
+  EXPECT_EQ(cpython::dict_instance_bytes(85), 1640u);
+  EXPECT_EQ(cpython::dict_instance_bytes(86), 3384u) << "256 slots";
   EXPECT_EQ(cpython::eager_squares(1000000).list, 8448728u) << "the series' \"8 MB\" is the list alone";
+}
+
+TEST(memory_test, the_sandbox_sizes_objects_as_cpython_does) {
+  json steps = sandbox::run({"a = [1, 2, 3]", "b = list(a)", "c = [a, a]", "c.append(a)",
+                             "f = False; t = True", "s = 'caf\xc3\xa9'", "len(s)"})["steps"];
+  const json& last = steps.back();
+  EXPECT_EQ(named(last, "a")["bytes"], 88u) << "a display of constants: LIST_EXTEND, 4 slots";
+  EXPECT_EQ(named(last, "b")["bytes"], 88u) << "list() rounds its slots up to even";
+  EXPECT_EQ(named(steps[2], "c")["bytes"], 72u) << "BUILD_LIST 2: 2 slots";
+  EXPECT_EQ(named(last, "c")["bytes"], 120u) << "a third item: grown to 8 slots";
+  EXPECT_EQ(named(last, "f")["bytes"], 28u);
+  EXPECT_EQ(named(last, "t")["bytes"], 28u);
+  EXPECT_EQ(named(last, "s")["bytes"], 77u);
+  EXPECT_EQ(last["output"], "4") << "len() counts characters, not UTF-8 bytes";
+}
+
+TEST(memory_test, the_layout_demo_reports_what_it_read) {
+  RunContext ctx;
+  for (const char* layout : {"dict", "slots"}) {
+    Outcome out = registry().run("memory.layout", {{"n", 1000}, {"layout", layout}, {"attrs", 3}}, ctx);
+    ASSERT_TRUE(out.ok) << out.message;
+    // Attribute a of object i holds i + a: 3 * (0 + ... + 999) + 1000 * (0 + 1 + 2).
+    EXPECT_EQ(out.result["checksum"], 1501500) << layout;
+  }
 }
 
 TEST(memory_test, asking_for_more_than_the_heap_allows_is_an_error_not_an_abort) {
