@@ -17,6 +17,9 @@ const llplay = createLLPlay({ requested: initial.get('build') });
 window.llplay = llplay;
 setupTheme(initial.get('theme'));
 showBadge();
+const labModules = {};  // lab id -> its module (web/labs/<id>/lab.js), loaded once, when first shown
+const loadLab = (id) => (labModules[id] ??= import(`./labs/${id}/lab.js`).then((m) => m.default));
+preloadFirstLab();
 start();
 llplay.ready.then(() => registerServiceWorker(), () => {});
 
@@ -63,6 +66,18 @@ function registerServiceWorker() {
   }).catch((error) => console.warn(`service worker not registered: ${error.message}`));
 }
 
+/**
+ * Starts loading the module of the lab this URL shows while the wasm starts, rather than after. The demo
+ * list is not known yet: a demo's id starts with its lab's name (float.repr: floats). A wrong guess costs
+ * one small download; route() loads the right module either way.
+ */
+function preloadFirstLab() {
+  const prefix = initial.get('demo')?.split('.')[0];
+  const id = prefix !== undefined ? LAB_ORDER.find((lab) => lab === prefix || lab === `${prefix}s`)
+    : Object.hasOwn(LABS, initial.get('lab') ?? '') ? initial.get('lab') : LAB_ORDER[0];
+  if (id) loadLab(id).catch(() => delete labModules[id]);
+}
+
 function href(search) {
   for (const key of KEPT) if (initial.has(key) && !search.has(key)) search.set(key, initial.get(key));
   return `?${search}`;
@@ -79,7 +94,7 @@ async function start() {
   const demos = llplay.list();
   const labIds = [...new Set(demos.map((d) => d.lab))].sort(
     (a, b) => (LAB_ORDER.indexOf(a) + 1 || 99) - (LAB_ORDER.indexOf(b) + 1 || 99));
-  const labs = labIds.map((id) => ({ id, title: LABS[id] ?? id, module: null }));
+  const labs = labIds.map((id) => ({ id, title: LABS[id] ?? id }));
   const nav = document.getElementById('labs');
   fill(nav, labs.map((lab) => h('li', {}, h('a', { href: href(new URLSearchParams({ lab: lab.id })), dataset: { lab: lab.id } }, lab.title))));
   document.addEventListener('click', (event) => {
@@ -99,12 +114,11 @@ async function route(labs, demos) {
   let demo = demos.find((d) => d.id === search.get('demo'));
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
   const mine = ++routing;
-  lab.module ??= import(`./labs/${lab.id}/lab.js`).then((m) => m.default);
   let intro, views;
   try {
-    ({ intro, demos: views } = await lab.module);
+    ({ intro, demos: views } = await loadLab(lab.id));
   } catch (error) {
-    lab.module = null;  // the next visit tries again
+    delete labModules[lab.id];  // the next visit tries again
     if (mine === routing) {
       fill(document.getElementById('main'), errorBox('LoadFailed',
         `the ${lab.title} lab could not be loaded (${error.message}). Check the connection and follow the link again.`));
