@@ -232,26 +232,24 @@ class SandboxAgainstThePrompt(unittest.TestCase):
                 self.compare("memory.sandbox", lines)
 
 
-def tracemalloc_peak(fn):
+def tracemalloc_run(fn):
+    """The bytes fn allocates and keeps, and its peak above what was there before."""
     gc.collect()
     tracemalloc.start()
     tracemalloc.reset_peak()
     before = tracemalloc.get_traced_memory()[0]
     fn()
-    peak = tracemalloc.get_traced_memory()[1] - before
+    now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak
+    return now - before, peak - before
+
+
+def tracemalloc_peak(fn):
+    return tracemalloc_run(fn)[1]
 
 
 def tracemalloc_kept(fn):
-    """The bytes fn allocates and keeps."""
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    fn()
-    kept = tracemalloc.get_traced_memory()[0] - before
-    tracemalloc.stop()
-    return kept
+    return tracemalloc_run(fn)[0]
 
 
 class LayoutsAgainstCPython(unittest.TestCase):
