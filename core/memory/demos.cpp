@@ -32,6 +32,7 @@ json pipelines_json(std::uint64_t n, RunContext& ctx) {
   Pipeline l = lazy(n, second, &again);
   cpython::Eager ce = cpython::eager_squares(n);
   std::uint64_t lazy_bytes = cpython::generator_bytes + cpython::range_iterator_bytes;
+  const std::uint64_t largest = (n - 1) * (n - 1);  // n <= 10^8: fits
   return {
       {"n", n},
       {"eager", {{"peakBytes", e.peak_bytes}, {"sum", decimal(e.sum)}, {"ms", e.ms}}},
@@ -39,7 +40,12 @@ json pipelines_json(std::uint64_t n, RunContext& ctx) {
        {{"peakBytes", l.peak_bytes}, {"sum", decimal(l.sum)}, {"ms", l.ms}, {"secondPass", decimal(again)}}},
       {"cpython",
        {{"version", cpython::version},
-        {"eager", {{"listBytes", ce.list}, {"intBytes", ce.ints}, {"totalBytes", ce.total()}}},
+        {"eager",
+         {{"listBytes", ce.list},
+          {"intBytes", ce.ints},
+          {"totalBytes", ce.total()},
+          {"largestSquare", decimal(largest)},
+          {"largestSquareBytes", cpython::int_bytes(largest)}}},
         {"lazy",
          {{"generatorBytes", cpython::generator_bytes},
           {"rangeIteratorBytes", cpython::range_iterator_bytes},
@@ -50,13 +56,15 @@ json layout_json(std::uint64_t n, int k, Layout layout, RunContext& ctx) {
   LayoutRun r = measure_layout(n, k, layout, ctx);
   std::uint64_t cp = layout == Layout::dict ? cpython::dict_instance_bytes(static_cast<std::uint64_t>(k))
                                             : cpython::slots_instance_bytes(static_cast<std::uint64_t>(k));
-  return {{"n", n},
-          {"layout", layout == Layout::dict ? "dict" : "slots"},
-          {"attrs", k},
-          {"bytesPerObject", r.bytes_per_object},
-          {"accessNs", r.access_ns},
-          {"checksum", r.checksum},
-          {"cpython", {{"version", cpython::version}, {"bytesPerObject", cp}}}};
+  return {
+      {"n", n},
+      {"layout", layout == Layout::dict ? "dict" : "slots"},
+      {"attrs", k},
+      {"bytesPerObject", r.bytes_per_object},
+      {"accessNs", r.access_ns},
+      {"checksum", r.checksum},
+      {"cpython",
+       {{"version", cpython::version}, {"bytesPerObject", cp}, {"ownDictFrom", cpython::shared_keys_max}}}};
 }
 
 ParamSpec attrs_param() { return {"attrs", ParamType::integer, "attributes per object (k)", 3, 0, 64, {}}; }

@@ -265,6 +265,8 @@ class LayoutsAgainstCPython(unittest.TestCase):
                 self.assertEqual(out["eager"]["sum"], str(sum(squares)))
                 self.assertEqual(out["lazy"]["sum"], str(sum(squares)))
                 self.assertEqual(out["lazy"]["secondPass"], "0")
+                self.assertEqual(cp["eager"]["largestSquare"], str(squares[-1]))
+                self.assertEqual(cp["eager"]["largestSquareBytes"], sys.getsizeof(squares[-1]))
                 del squares
                 gen = (x * x for x in range(n))
                 self.assertEqual(cp["lazy"]["generatorBytes"], sys.getsizeof(gen))
@@ -326,6 +328,7 @@ class LayoutsAgainstCPython(unittest.TestCase):
             self.assertEqual((row["dict"], row["slots"]), (figures[k, "dict"], figures[k, "slots"]))
         self.assertEqual(out["dict"]["cpython"]["bytesPerObject"], figures[3, "dict"])
         self.assertEqual(out["slots"]["cpython"]["bytesPerObject"], figures[3, "slots"])
+
 
 if __name__ == "__main__":
     print(f"LLPLAY_SEED={SEED}")

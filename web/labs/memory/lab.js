@@ -192,20 +192,13 @@ function renderSandbox(r, el, { params, demo, rerun }) {
 /** The series' figures, and what they are. */
 const SERIES_LIST = 8e6, SERIES_GEN = 104;
 
-/** sys.getsizeof of an int in CPython 3.11: 24 bytes and 4 per 30-bit digit, at least one. */
-function intBytes(value) {
-  let digits = 1;
-  for (let v = BigInt(value) >> 30n; v > 0n; v >>= 30n) digits++;
-  return 24 + 4 * digits;
-}
-
-/** What CPython's ints cost for these squares, worked out from the largest one, (n - 1)². */
-function squaresInWords(n, intTotal) {
-  if (intTotal === 0) return 'every square here is at most 256, one of the cached small ints, so only the list\'s slots count.';
-  const largest = (BigInt(n) - 1n) ** 2n, top = intBytes(largest);
+/** What CPython's ints cost for these squares, from the largest one, (n - 1)², as the C++ sizes it. */
+function squaresInWords(eager) {
+  if (eager.intBytes === 0) return 'every square here is at most 256, one of the cached small ints, so only the list\'s slots count.';
+  const top = eager.largestSquareBytes;
   return top === 28
     ? 'every square above 256 is an int object of its own, 28 bytes each (one 30-bit digit: all squares here are below 2³⁰).'
-    : `every square above 256 is an int object of its own: 28 bytes below 2³⁰, ${top} from there (the largest, ${largest.toLocaleString('en')}, has ${(top - 24) / 4} 30-bit digits).`;
+    : `every square above 256 is an int object of its own: 28 bytes below 2³⁰, ${top} from there (the largest, ${BigInt(eager.largestSquare).toLocaleString('en')}, has ${(top - 24) / 4} 30-bit digits).`;
 }
 
 function renderLazy(r, el) {
@@ -217,7 +210,7 @@ function renderLazy(r, el) {
     ], [['how', `n = ${fmt(r.n)}`], ['here', 'peak heap here (measured)'], ['cpython', `${cp.version} (computed)`], ['sum', 'sum'], ['ms', 'ms here']]),
     h('p', {}, `Here the eager list of 8-byte squares peaks at ${bytes(r.eager.peakBytes)}: a std::vector doubles as it grows, and while it moves, the old and the new buffer both exist. ` +
       `The generator (a C++20 coroutine) peaks at ${bytes(r.lazy.peakBytes)}, its frame, whatever n is. ` +
-      `CPython needs more for the list: besides its 8-byte slots, ${squaresInWords(r.n, cp.eager.intBytes)}`),
+      `CPython needs more for the list: besides its 8-byte slots, ${squaresInWords(cp.eager)}`),
     h('p', { class: 'note' }, r.n === 1000000
       ? `The series says the list "eats 8 MB": that is sys.getsizeof(list), ${bytes(cp.eager.listBytes)}, which counts the slots but not the ${bytes(cp.eager.intBytes)} of ints they point to. ` +
         `It says the generator takes 104 bytes: CPython 3.11 reports ${cp.lazy.generatorBytes}, because since 3.11 a generator carries its frame inside it; older CPythons kept the frame separate and did not count it.`
@@ -259,22 +252,22 @@ function renderLayout(r, el) {
     h('dt', {}, 'layout'), h('dd', {}, r.layout === 'dict' ? 'a hash map per object (__dict__)' : 'a fixed array per object (__slots__)'),
     h('dt', {}, 'bytes per object here'), h('dd', { class: 'big' }, `${r.bytesPerObject.toFixed(1)} (measured over ${fmt(r.n)} objects with ${r.attrs} attributes)`),
     h('dt', {}, 'attribute read'), h('dd', {}, `${r.accessNs.toFixed(2)} ns`),
-    h('dt', {}, r.cpython.version), h('dd', {}, `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= OWN_DICT_FROM ? `; from ${OWN_DICT_FROM} attributes each object has a dict of its own` : ''})`)));
+    h('dt', {}, r.cpython.version), h('dd', {}, `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= r.cpython.ownDictFrom ? `; from ${r.cpython.ownDictFrom} attributes each object has a dict of its own` : ''})`)));
 }
 
-/** The series' claims for __slots__, and CPython 3.11's shape: from 30 attributes, a dict per object. */
-const SERIES_SAVED_BYTES = 100, SERIES_SAVED_PCT = [40, 50], OWN_DICT_FROM = 30;
+/** The series' claims for __slots__. */
+const SERIES_SAVED_BYTES = 100, SERIES_SAVED_PCT = [40, 50];
 
 /** The series' "40-50%" and "~100 bytes" held against one saving: computed, whatever k is. */
-function verdict(saved, whole, k) {
+function verdict(saved, whole, k, ownDictFrom) {
   const percent = (100 * saved) / whole;
   const [lo, hi] = SERIES_SAVED_PCT;
   const pctWords = percent < lo ? `below the series' "${lo}-${hi}%"` : percent > hi ? `above the series' "${lo}-${hi}%"` : `within the series' "${lo}-${hi}%"`;
   const near = Math.abs(saved - SERIES_SAVED_BYTES) <= 0.2 * SERIES_SAVED_BYTES;
   const bytesWords = near ? 'close to its "~100 bytes"' : saved < SERIES_SAVED_BYTES ? `well short of its "~100 bytes"` : `far beyond its "~100 bytes"`;
-  const why = k >= OWN_DICT_FROM
-    ? `From ${OWN_DICT_FROM} attributes CPython 3.11 stops sharing keys (SHARED_KEYS_MAX_SIZE): each object gets a dict of its own, so __slots__ saves far more than at small k.`
-    : '3.11 keeps up to 29 attributes in a compact values array (the names are shared by the class) and builds a dict only if you ask for __dict__, ' +
+  const why = k >= ownDictFrom
+    ? `From ${ownDictFrom} attributes CPython 3.11 stops sharing keys (SHARED_KEYS_MAX_SIZE): each object gets a dict of its own, so __slots__ saves far more than at small k.`
+    : `3.11 keeps up to ${ownDictFrom - 1} attributes in a compact values array (the names are shared by the class) and builds a dict only if you ask for __dict__, ` +
       'so __slots__ saves the array\'s overhead and the object\'s dict pointers, not a dict. "~100 bytes" fits older CPythons, where every instance had a real dict (over 100 bytes by itself).';
   return `CPython 3.11 saves ${fmt(saved)} bytes (${Math.round(percent)}%) per object with ${k} attribute${k === 1 ? '' : 's'}: ${pctWords}, and ${bytesWords}. ${why}`;
 }
@@ -290,12 +283,12 @@ function renderLayouts(r, el) {
       { where: `${d.cpython.version} (computed)`, dict: d.cpython.bytesPerObject, slots: sl.cpython.bytesPerObject, saved: `${cpSaved} bytes (${pct(cpSaved, d.cpython.bytesPerObject)})`, read: '' },
       { where: 'the series', dict: '', slots: '', saved: '"~100 bytes", "40-50%"', read: '' },
     ], [['where', `${fmt(d.n)} objects, ${d.attrs} attributes`], ['dict', '__dict__ bytes/object'], ['slots', '__slots__ bytes/object'], ['saved', 'saved per object'], ['read', 'attribute read (dict vs slots)']]),
-    h('p', { class: 'note' }, verdict(cpSaved, d.cpython.bytesPerObject, d.attrs) + ' ' +
+    h('p', { class: 'note' }, verdict(cpSaved, d.cpython.bytesPerObject, d.attrs, d.cpython.ownDictFrom) + ' ' +
       `Here the fixed array saves ${fmt(Math.round(hereSaved))} bytes (${pct(hereSaved, d.bytesPerObject)}): a C++ unordered_map per object, with a heap node for every attribute, takes ${fmt(Math.round(d.bytesPerObject))} bytes, ` +
       `${heavier >= 1 ? `${heavier.toFixed(1)} times` : `${pct(d.bytesPerObject, d.cpython.bytesPerObject)} of`} CPython's ${fmt(d.cpython.bytesPerObject)}.`),
     table(r.cpythonByAttrs.map((row) => ({ k: row.attrs, dict: row.dict, slots: row.slots, saved: `${row.dict - row.slots} (${pct(row.dict - row.slots, row.dict)})` })),
       [['k', 'attributes'], ['dict', 'CPython __dict__'], ['slots', 'CPython __slots__'], ['saved', 'saved']],
-      `CPython 3.11 bytes per instance, by attribute count (from ${OWN_DICT_FROM}, each instance has a dict of its own)`));
+      `CPython 3.11 bytes per instance, by attribute count (from ${d.cpython.ownDictFrom}, each instance has a dict of its own)`));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -502,12 +502,16 @@ export const LAB_DATABASE = { users: 1000, tasksPerUser: 3, seed: 1 };
 export function createLab(SQL) {
   let db = null;
   let injected = false;  // the injection demo dropped this lab database's users table
+  /** Makes `next` the lab database, in place of the one before. */
+  const use = (next) => {
+    db?.close();
+    db = next;
+    injected = false;
+  };
   const lab = {
     sqliteVersion: null,
     reset(params = LAB_DATABASE) {
-      db?.close();
-      db = new SQL.Database();
-      injected = false;
+      use(new SQL.Database());
       const made = generate(db, params);
       lab.sqliteVersion = scalar(db, 'SELECT sqlite_version()');
       return { ...made, reset: true };
@@ -519,9 +523,7 @@ export function createLab(SQL) {
       const opened = new SQL.Database(bytes);
       try {
         const tables = query(opened, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").rows.map((r) => r[0]);
-        db?.close();
-        db = opened;
-        injected = false;
+        use(opened);
         return { tables, bytes: bytes.length };
       } catch (error) {
         opened.close();
@@ -531,9 +533,7 @@ export function createLab(SQL) {
     run(id, params, progress = () => {}) {
       switch (id) {
         case 'sql.generate': {
-          db?.close();
-          db = new SQL.Database();
-          injected = false;
+          use(new SQL.Database());
           const made = generate(db, params, progress);
           return { ...made, sqliteVersion: lab.sqliteVersion, sample: query(db, 'SELECT users.id, users.name, users.email, COUNT(tasks.id) AS tasks FROM users LEFT JOIN tasks ON tasks.user_id = users.id GROUP BY users.id ORDER BY users.id LIMIT 5'), fileBytes: scalar(db, 'SELECT page_count * page_size FROM pragma_page_count, pragma_page_size') };
         }
