@@ -133,10 +133,21 @@ json Outcome::to_json() const {
   return {{"error", {{"code", code_name(code)}, {"message", message}}}};
 }
 
-void Registry::add(Demo demo) {
-  if (demo.id.find('.') == std::string::npos || demo.lab.empty()) {
-    throw std::logic_error("demo id must look like area.name, with a lab: " + demo.id);
+void Registry::add_lab(Lab lab) {
+  if (lab.id.empty() || lab.title.empty()) throw std::logic_error("a lab needs an id and a title");
+  for (const Lab& known : labs_) {
+    if (known.id == lab.id) throw std::logic_error("duplicate lab: " + lab.id);
   }
+  labs_.push_back(std::move(lab));
+}
+
+void Registry::add(Demo demo) {
+  if (demo.id.find('.') == std::string::npos)
+    throw std::logic_error("demo id must look like area.name: " + demo.id);
+  bool declared = false;
+  for (const Lab& lab : labs_) declared = declared || lab.id == demo.lab;
+  if (!declared)
+    throw std::logic_error(demo.id + ": its lab '" + demo.lab + "' was not declared with add_lab");
   if (index_.count(demo.id) != 0) throw std::logic_error("duplicate demo id: " + demo.id);
   if (!demo.run) throw std::logic_error("demo without a run function: " + demo.id);
   for (const ParamSpec& spec : demo.params) {
@@ -254,8 +265,8 @@ json Registry::describe() const {
                 {"type", type_name(spec.type)},
                 {"label", spec.label},
                 {"default", spec.default_value}};
-      if (spec.type == ParamType::integer || spec.type == ParamType::number) {
-        p["min"] = spec.min;
+      if (spec.type != ParamType::boolean && spec.type != ParamType::choice) {
+        p["min"] = spec.min;  // numbers: the range; strings: bytes; lists: items
         p["max"] = spec.max;
       }
       if (spec.type == ParamType::choice) p["choices"] = spec.choices;
@@ -269,6 +280,21 @@ json Registry::describe() const {
                     {"params", std::move(params)}});
   }
   return list;
+}
+
+json Registry::describe_labs() const {
+  json list = json::array();
+  for (const Lab& lab : labs_) list.push_back({{"id", lab.id}, {"title", lab.title}});
+  return list;
+}
+
+const Registry& registry() {
+  static const Registry all = [] {
+    Registry r;
+    register_labs(r);
+    return r;
+  }();
+  return all;
 }
 
 const char* type_name(ParamType type) {

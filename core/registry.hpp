@@ -71,6 +71,12 @@ struct Demo {
   std::function<json(const Params&, RunContext&)> run;
 };
 
+/// One lab: a folder on each side (core/<lab>/, web/labs/<lab>/, tests/<lab>/) and one wasm module.
+struct Lab {
+  std::string id;     ///< the folder name, and every one of its demos' `lab`
+  std::string title;  ///< the page's name for it
+};
+
 /// The result of one run, as the contract describes it.
 struct Outcome {
   bool ok = false;
@@ -84,9 +90,13 @@ struct Outcome {
 
 class Registry {
  public:
-  /// Adds a demo; a duplicate id or a malformed spec is a programming error and throws.
+  /// Declares a lab, before its demos. A duplicate is a programming error and throws.
+  void add_lab(Lab lab);
+
+  /// Adds a demo of a declared lab; a duplicate id or a malformed spec is a programming error and throws.
   void add(Demo demo);
 
+  const std::vector<Lab>& labs() const { return labs_; }
   const std::vector<Demo>& demos() const { return demos_; }
   const Demo* find(const std::string& id) const;
 
@@ -104,16 +114,26 @@ class Registry {
   /// Checks and completes `params` against the demo's spec; throws `Error{BadParams}`.
   static Params validate(const Demo& demo, const json& params);
 
-  /// The registry as JSON: [{id, lab, title, summary, needs, params: [...]}, ...].
+  /// The registry as JSON: [{id, lab, title, summary, needs, params: [{name, type, label, default, min,
+  /// max, choices}]}, ...], with min/max where the type has limits and choices for a choice.
   json describe() const;
 
+  /// The labs as JSON: [{id, title}, ...], in the order they were declared.
+  json describe_labs() const;
+
  private:
+  std::vector<Lab> labs_;
   std::vector<Demo> demos_;
   std::map<std::string, std::size_t, std::less<>> index_;
 };
 
-/// The registry with every lab's demos. Built once, on first use.
+/// The registry with the demos of every lab this program links (the CLI and the tests: all of them; a
+/// wasm module: its own lab). Built once, on first use, by register_labs().
 const Registry& registry();
+
+/// Registers the labs this program links, each through its register_<lab>_lab(). CMake writes it for
+/// each program (llplay_register_labs in CMakeLists.txt).
+void register_labs(Registry& r);
 
 /// Names used in `describe()` and the bindings.
 const char* type_name(ParamType type);

@@ -1,9 +1,12 @@
-// Assembles the deployable static site in dist/: the page (web/), both wasm builds, the pinned
-// vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and sources/<id>.json
-// (each demo's C++ as marked in core/).
+// Assembles the deployable static site in dist/: the page (web/), every lab's wasm module (wasm/st/ and,
+// for threaded labs, wasm/mt/), registry.json (every lab and demo, as the modules themselves list them),
+// the pinned vendor libraries from node_modules, JSONTestSuite from ../shared/conformance, and
+// sources/<id>.json (each demo's C++ as marked in core/).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
@@ -44,6 +47,32 @@ export function extractSources(dir, prefix = 'core') {
   return regions;
 }
 
+/** A lab's module of `variant` from build/wasm-<variant>/, instantiated under Node. */
+export function loadModule(lab, variant = 'st') {
+  const file = from('build', `wasm-${variant}`, `llplay-${lab}`);
+  // Node 20's fetch cannot read file paths, so the module gets its bytes directly.
+  return createRequire(import.meta.url)(`${file}.js`)({ wasmBinary: fs.readFileSync(`${file}.wasm`) });
+}
+
+/**
+ * The registry as the page reads it: the labs in the CLI's order, each with the builds its module exists
+ * in, and every demo as its own lab's st module lists it (each module holds its own lab only).
+ */
+export async function buildRegistry() {
+  const order = JSON.parse(execFileSync(from('build', 'native', 'bin', 'llplay'), ['labs'], { encoding: 'utf8' }));
+  const labs = [];
+  const demos = [];
+  for (const { id, title } of order) {
+    const M = await loadModule(id);
+    const own = JSON.parse(M.labs());
+    if (own.length !== 1 || own[0].id !== id) throw new Error(`llplay-${id}: registers ${JSON.stringify(own)}, not the ${id} lab alone`);
+    const variants = ['st', 'mt'].filter((v) => fs.existsSync(from('build', `wasm-${v}`, `llplay-${id}.wasm`)));
+    labs.push({ id, title, variants });
+    demos.push(...JSON.parse(M.list()));
+  }
+  return { labs, demos };
+}
+
 /** Both: the C++ first, then the page's JavaScript. */
 export function allSources() {
   const sources = extractSources(from('core'));
@@ -55,10 +84,14 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   fs.rmSync(dist, { recursive: true, force: true });
   // web/img holds the README's screenshot: the page does not use it, so visitors do not download it.
   fs.cpSync(from('web'), dist, { recursive: true, filter: (src) => path.basename(src) !== 'package.json' && src !== from('web', 'img') });
-  for (const variant of ['st', 'mt']) {
-    const build = from('build', `wasm-${variant}`);
-    for (const file of fs.readdirSync(build).filter((f) => f.startsWith(`llplay-${variant}.`))) {
-      copy(path.join(build, file), path.join(dist, 'wasm', file));
+  const registry = await buildRegistry();
+  fs.writeFileSync(path.join(dist, 'registry.json'), JSON.stringify(registry));
+  for (const lab of registry.labs) {
+    for (const variant of lab.variants) {
+      const build = from('build', `wasm-${variant}`);
+      for (const file of fs.readdirSync(build).filter((f) => f.startsWith(`llplay-${lab.id}.`) && /\.(js|wasm)$/.test(f))) {
+        copy(path.join(build, file), path.join(dist, 'wasm', variant, file));
+      }
     }
   }
   const vendor = [

@@ -6,9 +6,6 @@ import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
 import { h, fill, errorBox } from './dom.js';
 
-/** The labs, in the nav's order, with their titles. Each lab's module (web/labs/<id>/lab.js) loads when it is shown. */
-const LABS = { floats: 'Floats', memory: 'Memory', recursion: 'Recursion', json: 'JSON', parallel: 'Parallel', sql: 'SQL' };
-const LAB_ORDER = Object.keys(LABS);
 const KEPT = ['build', 'theme'];  // page options that links carry along
 const RELOADED = 'llplay-isolation-reload';  // sessionStorage: the service worker's one reload happened
 
@@ -17,9 +14,8 @@ const llplay = createLLPlay({ requested: initial.get('build') });
 window.llplay = llplay;
 setupTheme(initial.get('theme'));
 showBadge();
-const labModules = {};  // lab id -> its module (web/labs/<id>/lab.js), loaded once, when first shown
+const labModules = {};  // lab id -> its page module (web/labs/<id>/lab.js), loaded once, when first shown
 const loadLab = (id) => (labModules[id] ??= import(`./labs/${id}/lab.js`).then((m) => m.default));
-preloadFirstLab();
 start();
 llplay.ready.then(() => registerServiceWorker(), () => {});
 
@@ -66,18 +62,6 @@ function registerServiceWorker() {
   }).catch((error) => console.warn(`service worker not registered: ${error.message}`));
 }
 
-/**
- * Starts loading the module of the lab this URL shows while the wasm starts, rather than after. The demo
- * list is not known yet: a demo's id starts with its lab's name (float.repr: floats). A wrong guess costs
- * one small download; route() loads the right module either way.
- */
-function preloadFirstLab() {
-  const prefix = initial.get('demo')?.split('.')[0];
-  const id = prefix !== undefined ? LAB_ORDER.find((lab) => lab === prefix || lab === `${prefix}s`)
-    : Object.hasOwn(LABS, initial.get('lab') ?? '') ? initial.get('lab') : LAB_ORDER[0];
-  if (id) loadLab(id).catch(() => delete labModules[id]);
-}
-
 function href(search) {
   for (const key of KEPT) if (initial.has(key) && !search.has(key)) search.set(key, initial.get(key));
   return `?${search}`;
@@ -92,9 +76,7 @@ async function start() {
     return;
   }
   const demos = llplay.list();
-  const labIds = [...new Set(demos.map((d) => d.lab))].sort(
-    (a, b) => (LAB_ORDER.indexOf(a) + 1 || 99) - (LAB_ORDER.indexOf(b) + 1 || 99));
-  const labs = labIds.map((id) => ({ id, title: LABS[id] ?? id }));
+  const labs = llplay.labs();  // in the registry's order, each with its title
   const nav = document.getElementById('labs');
   fill(nav, labs.map((lab) => h('li', {}, h('a', { href: href(new URLSearchParams({ lab: lab.id })), dataset: { lab: lab.id } }, lab.title))));
   document.addEventListener('click', (event) => {
@@ -114,6 +96,8 @@ async function route(labs, demos) {
   let demo = demos.find((d) => d.id === search.get('demo'));
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
   const mine = ++routing;
+  // The lab's wasm module and its page module load together; the demo's first run waits for both.
+  llplay.load(lab.id).catch(() => {});  // a failure shows when the demo runs
   let intro, views;
   try {
     ({ intro, demos: views } = await loadLab(lab.id));

@@ -2,15 +2,16 @@
 //
 // Protocol (both directions are plain objects):
 //   page -> worker  {id, action: 'init', ...init}      worker -> page  {id, type: 'ready', ...info}
-//                                                      (the wasm worker's info: demos, cancel; the SQL worker's: startMs)
-//   page -> worker  {id, action: 'run'|'check'|'echo', ...payload}
-//                                                      worker -> page  {id, type: 'progress', fraction}
+//                                                      (the SQL worker's info: startMs)
+//   page -> worker  {id, action, ...payload}           worker -> page  {id, type: 'running', cancel}
+//   (the wasm worker: 'load', 'run', 'check', 'echo')                  {id, type: 'progress', fraction}
 //                                                                      {id, type: 'result', result}
 //                                                                      {id, type: 'error', code, message}
 //                                                      worker -> page  {type: 'crashed', code, message}
-// `cancel` in 'ready' is {buffer: SharedArrayBuffer, address} when the worker's memory is shared (mt):
-// then a run is cancelled by storing its id there with Atomics, and the worker answers 'Cancelled'.
-// Otherwise (st, or no answer within the grace period) the worker is terminated and a fresh one started.
+// `cancel` in 'running' is {buffer: SharedArrayBuffer, address} when the memory of the module running the
+// call is shared (an mt module): then the call is cancelled by storing its id there with Atomics, and the
+// worker answers 'Cancelled'. Otherwise (st modules, or no answer within the grace period) the worker is
+// terminated and a fresh one started.
 
 /** An Error with the contract's `code`. */
 export function codedError(code, message) {
@@ -37,7 +38,6 @@ export class Bridge {
     this.current = null;   // the call the worker is running
     this.worker = null;
     this.info = null;      // the last 'ready' message
-    this.cancelView = null;
     this.restarts = 0;
     this.boot = null;      // {worker, resolve, reject, timer} while a worker starts
     this.ready = this.#start();
@@ -105,7 +105,6 @@ export class Bridge {
     if (message.type === 'ready' && message.id === 0 && this.boot?.worker === worker) {
       clearTimeout(this.boot.timer);
       this.info = message;
-      this.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
       this.boot.resolve(message);
       this.boot = null;
       this.#pump();
@@ -117,7 +116,9 @@ export class Bridge {
     }
     const call = this.current;
     if (!call || message.id !== call.id) return;
-    if (message.type === 'progress') {
+    if (message.type === 'running') {
+      call.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
+    } else if (message.type === 'progress') {
       call.onProgress?.(message.fraction);
     } else if (message.type === 'result' || message.type === 'error') {
       this.current = null;
@@ -162,8 +163,8 @@ export class Bridge {
     }
     if (call !== this.current || call.cancelling) return;
     call.cancelling = true;
-    if (this.cancelView) {
-      Atomics.store(this.cancelView, 0, call.id);
+    if (call.cancelView) {
+      Atomics.store(call.cancelView, 0, call.id);
       call.graceTimer = setTimeout(() => {
         if (this.current === call) this.#crash(this.worker, 'Cancelled', 'cancelled');
       }, this.graceMs);

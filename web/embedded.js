@@ -58,6 +58,7 @@ async function start() {
       '. ', h('a', { href: './', target: '_blank', rel: 'noopener' }, 'See every demo in the playground'), '.'));
     return;
   }
+  llplay.load(demo.lab).catch(() => {});  // the wasm module loads while the page module does
   const lab = (await import(`./labs/${demo.lab}/lab.js`)).default;
   document.title = `${demo.title} · Logic & Legacy Playground`;
   const container = h('article', { class: 'demo', 'aria-labelledby': 'demo-title', dataset: { demo: demo.id } });

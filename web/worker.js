@@ -1,114 +1,111 @@
-// The worker all wasm runs in: loads one build (mt or st) and answers the bridge's messages.
-// A classic worker, so one build of the module serves the browser and Node's tests alike.
+// The worker all wasm runs in. It loads a lab's module (wasm/<variant>/llplay-<lab>.js) the first time one
+// of that lab's demos runs, keeps it, and answers the bridge's messages (see bridge.js).
+// A classic worker, so one build of each module serves the browser and Node's tests alike.
 'use strict';
 
-let M = null;
-const codeNames = new Map();  // Embind enum value -> contract code name
+const modules = new Map();  // "<variant>/<lab>" -> Promise of the loaded module
+let preset = null;          // {lab, variant}: the module 'init' named, used by calls that name none
 
-self.onmessage = (event) => {
-  const message = event.data;
-  if (!message || typeof message !== 'object' || !Number.isInteger(message.id)) return;
-  if (message.action === 'init') init(message);
-  else if (message.action === 'run') run(message);
-  else if (message.action === 'check') check(message);
-  else if (message.action === 'echo') echo(message);
-  else self.postMessage({ id: message.id, type: 'error', code: 'BadParams', message: `unknown action ${message.action}` });
+const actions = {
+  /** Starts the worker; with `module`, loads that module first (an isolated worker of one lab). */
+  async init({ module }) {
+    preset = module ?? null;
+    if (preset) await load(preset);
+    return {};
+  },
+  /** Loads a module ahead of its first run: the page does this as soon as it knows which lab it shows. */
+  async load({ module }) {
+    const t0 = performance.now();
+    await load(module);
+    return { ms: performance.now() - t0 };
+  },
+  /** Runs a demo in its lab's module; posts 'running' with the module's cancel word first. */
+  async run({ id, demo, params, module }) {
+    const M = await load(module ?? preset);
+    const shared = typeof SharedArrayBuffer === 'function' && M.HEAP8.buffer instanceof SharedArrayBuffer;
+    self.postMessage({ id, type: 'running', cancel: shared ? { buffer: M.HEAP8.buffer, address: M.cancelWordAddress() } : null });
+    const stack = M.stackSave();
+    let outcome;
+    try {
+      outcome = M.run(String(demo), String(params ?? ''), id, (fraction) => self.postMessage({ id, type: 'progress', fraction }));
+    } catch (error) {
+      // Only a JS-level failure gets here: the engine's own stack overflowed (RangeError), or the module
+      // aborted. Its state cannot be trusted, so this worker is retired and the bridge starts a fresh one.
+      if (error instanceof RangeError) M.stackRestore(stack);
+      throw crash(error instanceof RangeError ? 'StackExhausted' : 'WorkerCrashed',
+        error instanceof RangeError ? `${demo}: the JavaScript engine's stack ran out (${error.message}); the module was restarted`
+          : `${demo}: ${error.message || error}`);
+    }
+    return answer(outcome);
+  },
+  /** Validates params in C++ without running: the page does this before it runs a demo with workers of its own. */
+  async check({ demo, params, module }) {
+    const M = await load(module ?? preset);
+    return answer(M.check(String(demo), String(params ?? '')));
+  },
+  /**
+   * Sends `payload` straight back, with the time it arrived (ms since the epoch, comparable across
+   * workers): how the parallel lab measures moving data. `transferBack` moves its buffer instead of copying.
+   */
+  echo({ payload, transferBack }) {
+    const receivedAt = performance.timeOrigin + performance.now();
+    return { result: { receivedAt, payload }, transfer: transferBack ? [payload.buffer] : [] };
+  },
 };
 
-async function init({ id, variant }) {
+self.onmessage = async ({ data }) => {
+  const { id, action } = data ?? {};
+  if (!Number.isInteger(id)) return;
   try {
-    if (variant !== 'mt' && variant !== 'st') throw new Error(`unknown build variant ${variant}`);
-    const url = new URL(`wasm/llplay-${variant}.js`, self.location.href).href;
-    importScripts(url);
-    M = await self.createLLPlay({
-      mainScriptUrlOrBlob: url,  // pthread workers import the module from here (mt)
-      locateFile: (file) => new URL(`wasm/${file}`, self.location.href).href,
-      onAbort: (what) => self.postMessage({ type: 'crashed', code: 'WorkerCrashed', message: `the wasm module aborted: ${what}` }),
-    });
-    for (const [name, value] of Object.entries(M.ErrorCode)) if (value?.value !== undefined) codeNames.set(value, name);
-    const shared = typeof SharedArrayBuffer === 'function' && M.HEAP8.buffer instanceof SharedArrayBuffer;
-    self.postMessage({
-      id,
-      type: 'ready',
-      variant: M.variant(),
-      demos: listDemos(),
-      cancel: shared ? { buffer: M.HEAP8.buffer, address: M.cancelWordAddress() } : null,
-    });
+    if (!Object.hasOwn(actions, action)) throw coded('BadParams', `unknown action ${action}`);
+    const value = await actions[action](data);
+    if (action === 'init') self.postMessage({ id, type: 'ready', ...value });
+    else if (action === 'echo') self.postMessage({ id, type: 'result', result: value.result }, value.transfer);
+    else self.postMessage({ id, type: 'result', result: value });
   } catch (error) {
-    self.postMessage({ type: 'crashed', code: 'LoadFailed', message: `could not load the ${variant} build: ${error.message || error}` });
+    if (error.crashed || action === 'init') self.postMessage({ type: 'crashed', code: error.code ?? 'LoadFailed', message: error.message });
+    else self.postMessage({ id, type: 'error', code: error.code ?? 'Internal', message: error.message });
   }
+};
+
+/** A module's outcome (Embind's RunOutcome) as the call's result, or a coded error. */
+function answer(outcome) {
+  if (!outcome.ok) throw coded(outcome.code, outcome.message);
+  return JSON.parse(outcome.resultJson);
 }
 
-/** The registry as plain objects. Embind vectors are copied out and deleted here. */
-function listDemos() {
-  const toArray = (vector) => {
-    const items = [];
-    for (let i = 0; i < vector.size(); i++) items.push(vector.get(i));
-    vector.delete();
-    return items;
-  };
-  const enumName = (enumType, value) => Object.keys(enumType).find((key) => enumType[key] === value);
-  return toArray(M.list()).map((demo) => ({
-    id: demo.id,
-    lab: demo.lab,
-    title: demo.title,
-    summary: demo.summary,
-    needs: enumName(M.Needs, demo.needs),
-    params: toArray(demo.params).map((p) => ({
-      name: p.name,
-      type: enumName(M.ParamType, p.type),
-      label: p.label,
-      default: JSON.parse(p.defaultJson),
-      min: p.min,
-      max: p.max,
-      choices: toArray(p.choices),
-    })),
-  }));
+function coded(code, message) {
+  return Object.assign(new Error(message), { code });
 }
 
-function run({ id, demo, params }) {
-  if (!M) {
-    self.postMessage({ id, type: 'error', code: 'LoadFailed', message: 'the module is not loaded' });
-    return;
-  }
-  const stack = M.stackSave();
-  let outcome;
-  try {
-    outcome = M.run(String(demo), String(params ?? ''), id, (fraction) => self.postMessage({ id, type: 'progress', fraction }));
-  } catch (error) {
-    // Only a JS-level failure gets here: the engine's own stack overflowed (RangeError), or the
-    // module aborted. Destructors were skipped, so this worker is retired and the bridge starts a fresh one.
-    if (error instanceof RangeError) {
-      M.stackRestore(stack);
-      self.postMessage({ type: 'crashed', code: 'StackExhausted', message: `${demo}: the JavaScript engine's stack ran out (${error.message}); the module was restarted` });
-    } else {
-      self.postMessage({ type: 'crashed', code: 'WorkerCrashed', message: `${demo}: ${error.message || error}` });
-    }
-    return;
-  }
-  if (outcome.ok) {
-    self.postMessage({ id, type: 'result', result: JSON.parse(outcome.resultJson) });
-  } else {
-    self.postMessage({ id, type: 'error', code: codeNames.get(outcome.code) || 'Internal', message: outcome.message });
-  }
+function crash(code, message) {
+  return Object.assign(coded(code, message), { crashed: true });
 }
 
-/** Validates params in C++ without running: the page does this before it runs a demo with workers of its own. */
-function check({ id, demo, params }) {
-  if (!M) {
-    self.postMessage({ id, type: 'error', code: 'LoadFailed', message: 'the module is not loaded' });
-    return;
+/** The module of `lab` in `variant`, loaded once. A module that fails to load fails this call, not the worker. */
+function load(module) {
+  const { lab, variant } = module ?? {};
+  if (!/^[a-z]+$/.test(lab ?? '') || (variant !== 'st' && variant !== 'mt')) {
+    return Promise.reject(coded('LoadFailed', `no such module: ${JSON.stringify(module)}`));
   }
-  const outcome = M.check(String(demo), String(params ?? ''));
-  if (outcome.ok) self.postMessage({ id, type: 'result', result: JSON.parse(outcome.resultJson) });
-  else self.postMessage({ id, type: 'error', code: codeNames.get(outcome.code) || 'Internal', message: outcome.message });
-}
-
-/**
- * Sends `payload` straight back, with the time it arrived (ms since the epoch, comparable across
- * workers): how the parallel lab measures moving data. `transferBack` moves its buffer instead of copying.
- */
-function echo({ id, payload, transferBack }) {
-  const receivedAt = performance.timeOrigin + performance.now();
-  self.postMessage({ id, type: 'result', result: { receivedAt, payload } }, transferBack ? [payload.buffer] : []);
+  const key = `${variant}/${lab}`;
+  if (!modules.has(key)) {
+    const loading = (async () => {
+      const url = new URL(`wasm/${key.replace('/', '/llplay-')}.js`, self.location.href).href;
+      try {
+        importScripts(url);
+      } catch (error) {
+        throw coded('LoadFailed', `could not load the ${lab} lab's ${variant} module: ${error.message || error}`);
+      }
+      const create = self.createLLPlay;  // each module defines it: taken before the next one replaces it
+      return create({
+        mainScriptUrlOrBlob: url,  // pthread workers import the module from here (mt)
+        locateFile: (file) => new URL(`wasm/${variant}/${file}`, self.location.href).href,
+        onAbort: (what) => self.postMessage({ type: 'crashed', code: 'WorkerCrashed', message: `the ${lab} module aborted: ${what}` }),
+      });
+    })();
+    modules.set(key, loading);
+    loading.catch(() => modules.delete(key));  // the next call tries again
+  }
+  return modules.get(key);
 }

@@ -1,13 +1,14 @@
 // The floats lab's demos, as the registry sees them.
-#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "../registry.hpp"
 #include "anatomy.hpp"
+#include "claims.hpp"
 #include "decimal.hpp"
 #include "drift.hpp"
 #include "float_text.hpp"
+#include "speed.hpp"
 #include "stats.hpp"
 #include "summation.hpp"
 
@@ -58,10 +59,6 @@ std::optional<Decimal> typed_decimal(const std::string& text) {
   } catch (const Error&) {
     return std::nullopt;
   }
-}
-
-double elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
 }
 
 json anatomy_demo(const Params& p) {
@@ -215,146 +212,16 @@ json forge_demo(const Params& p, RunContext& ctx) {
             row("decimal", "sum([Decimal('0.10')] * n)", r.decimal.to_string(), r.decimal)}}};
 }
 
-// llplay:source decimal.cost
-/// The same n additions and n multiplications, of doubles and of Decimals (Python's default context).
-json cost_demo(const Params& p, RunContext& ctx) {
-  std::int64_t n = p.integer("n");
-  std::vector<double> xs(static_cast<std::size_t>(n)), ys(xs.size());
-  std::vector<Decimal> dx(xs.size()), dy(xs.size());
-  for (std::size_t i = 0; i < xs.size(); ++i) {  // prices like 12.34 and 0.57, the same in both
-    std::string a = std::to_string(1 + i % 9973) + "." + std::to_string(10 + i % 89);
-    std::string b = "0." + std::to_string(10 + (i * 7) % 89);
-    xs[i] = std::stod(a), ys[i] = std::stod(b);
-    dx[i] = Decimal::from_string(a), dy[i] = Decimal::from_string(b);
-    if (i % 65536 == 0) ctx.checkpoint(0.5 * static_cast<double>(i) / static_cast<double>(n));
-  }
-  Context python_default;
-  double float_sink = 0;
-  std::int64_t decimal_sink = 0;
-  auto t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < xs.size(); ++i) float_sink += xs[i] + ys[i];
-  double float_add = elapsed_ms(t0);
-  ctx.checkpoint(0.6);
-  t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < xs.size(); ++i) decimal_sink += add(dx[i], dy[i], python_default).exponent();
-  double decimal_add = elapsed_ms(t0);
-  ctx.checkpoint(0.75);
-  t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < xs.size(); ++i) float_sink += xs[i] * ys[i];
-  double float_mul = elapsed_ms(t0);
-  ctx.checkpoint(0.8);
-  t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < xs.size(); ++i)
-    decimal_sink += multiply(dx[i], dy[i], python_default).exponent();
-  double decimal_mul = elapsed_ms(t0);
-  return {{"n", n},
-          {"float_add_ms", float_add},
-          {"decimal_add_ms", decimal_add},
-          {"float_mul_ms", float_mul},
-          {"decimal_mul_ms", decimal_mul},
-          {"add_ratio", decimal_add / float_add},
-          {"mul_ratio", decimal_mul / float_mul},
-          {"checksum", python_repr(float_sink) + "/" + std::to_string(decimal_sink)}};
-}
-// llplay:end
-
-// llplay:source float.fsum-speed
-/// splitmix64: a tiny generator that Python can reproduce bit for bit (see scripts/benches/floats.mjs).
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1), 53 random bits
-};
-
-json fsum_speed_demo(const Params& p, RunContext& ctx) {
-  std::int64_t n = p.integer("n");
-  SplitMix64 rng{static_cast<std::uint64_t>(p.integer("seed"))};
-  bool wide = p.string("data") == "wide";
-  std::vector<double> xs(static_cast<std::size_t>(n));
-  for (double& x : xs) {
-    x = rng.uniform();
-    if (wide) {  // a random sign, then a random scale from 2^-60 to 2^60 (in this order, as in Python)
-      if (rng.next() % 2 == 1) x = -x;
-      x = std::ldexp(x, static_cast<int>(rng.next() % 121) - 60);
-    }
-  }
-  ctx.checkpoint(0.2);
-  auto t0 = std::chrono::steady_clock::now();
-  double exact_sum = fsum(xs.data(), xs.size());
-  double fsum_ms = elapsed_ms(t0);
-  ctx.checkpoint(0.9);
-  t0 = std::chrono::steady_clock::now();
-  double naive = naive_sum(xs.data(), xs.size());
-  double naive_ms = elapsed_ms(t0);
-  return {{"n", n},
-          {"fsum", python_repr(exact_sum)},
-          {"naive", python_repr(naive)},
-          {"fsum_ms", fsum_ms},
-          {"naive_ms", naive_ms},
-          {"fsum_ns_per_value", fsum_ms * 1e6 / static_cast<double>(n)}};
-}
-// llplay:end
-
-// llplay:source float.claims
-/// The series' printed results, recomputed here.
-json claims_demo(RunContext& ctx) {
-  json claims = json::array();
-  auto claim = [&](const char* text, const std::string& measured, bool reproduced,
-                   const std::string& reason) {
-    claims.push_back({{"claim", text},
-                      {"measured", measured},
-                      {"verdict", reproduced ? "reproduced" : "not reproduced"},
-                      {"reason", reason}});
-  };
-  auto loop = [&](double fee, std::int64_t n, double from, double to) {
-    double total = 0;
-    for (std::int64_t done = 0; done < n; done += 1 << 20) {
-      ctx.checkpoint(from + (to - from) * static_cast<double>(done) / static_cast<double>(n));
-      for (std::int64_t i = done; i < std::min(n, done + (1 << 20)); ++i) total += fee;
-    }
-    return total;
-  };
-  double dimes = loop(0.10, 100000000, 0, 0.1);
-  double cents = loop(0.01, 1000000000, 0.1, 1);
-  claim("Actual: $9,999,999.81 (0.10 added 100,000,000 times)", "$" + python_money(dimes),
-        python_money(dimes) == "9,999,999.81",
-        "a float loop adding 0.10 a hundred million times ends at " + python_repr(dimes) +
-            "; the closest simple loop, 0.01 added "
-            "a billion times, ends at $" +
-            python_money(cents) + ". Neither prints 9,999,999.81.");
-  Decimal lost = subtract(Decimal::from_string("10000000"), Decimal::from_double(dimes), exact);
-  claim("Lost: $0.19", "$" + lost.to_money(), lost.to_money() == "0.19",
-        "10,000,000 - " + python_repr(dimes) + " = " + lost.to_string() + ", about two cents, not nineteen.");
-  double ten[10];
-  std::fill(ten, ten + 10, 0.1);
-  double standard = naive_sum(ten, 10), exact_sum = fsum(ten, 10);
-  claim("Standard sum(): 0.9999999999999999 (ten 0.1s)", python_repr(standard),
-        python_repr(standard) == "0.9999999999999999", "each += rounds; the ten roundings do not cancel.");
-  claim("math.fsum(): 1.0 (ten 0.1s)", python_repr(exact_sum), python_repr(exact_sum) == "1.0",
-        "fsum keeps the lost low bits as partials and rounds once; the exact sum of ten 0.1 doubles, " +
-            multiply(Decimal::from_double(0.1), Decimal(false, BigUint(10), 0), exact).to_string() +
-            ", rounds to 1.0.");
-  std::vector<Statistic> stats = python_statistics({"40_000", "45_000", "45_000", "50_000", "5_000_000"});
-  claim(
-      "Day 19 (Part 2): one outlier drags the mean of [40_000, 45_000, 45_000, 50_000, 5_000_000] far above "
-      "the median",
-      "mean " + stats[0].value + ", median " + stats[1].value + ", mode " + stats[2].value + ", stdev " +
-          stats[5].value,
-      stats[0].value == "1036000" && stats[1].value == "45000",
-      "statistics.mean is exact: 5,180,000 / 5 = 1036000 (an int, since the data are ints); the median "
-      "ignores the outlier.");
-  return {{"claims", claims}};
-}
-// llplay:end
-
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::floats
+
+namespace llplay {
+
+/// The floats lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_floats_lab(Registry& r) {
+  using namespace floats;
+  r.add_lab({"floats", "Floats"});
   r.add({"float.anatomy",
          "floats",
          "Anatomy of a double",
@@ -446,7 +313,16 @@ void register_demos(Registry& r) {
           {"data", ParamType::choice, "values", "uniform", 0, 0, {"uniform", "wide"}},
           {"seed", ParamType::integer, "seed", 1, 0, 4294967295.0, {}}},
          Needs::nothing,
-         fsum_speed_demo});
+         [](const Params& p, RunContext& ctx) -> json {
+           FsumSpeed r = fsum_speed(p.integer("n"), static_cast<std::uint64_t>(p.integer("seed")),
+                                    p.string("data") == "wide", ctx);
+           return {{"n", r.n},
+                   {"fsum", r.fsum},
+                   {"naive", r.naive},
+                   {"fsum_ms", r.fsum_ms},
+                   {"naive_ms", r.naive_ms},
+                   {"fsum_ns_per_value", r.fsum_ms * 1e6 / static_cast<double>(r.n)}};
+         }});
 
   r.add({"decimal.compute",
          "floats",
@@ -509,7 +385,17 @@ void register_demos(Registry& r) {
          "Decimal is 10x to 100x slower.",
          {{"n", ParamType::integer, "operations of each kind", 1000000, 1000, 5000000, {}}},
          Needs::nothing,
-         cost_demo});
+         [](const Params& p, RunContext& ctx) -> json {
+           DecimalCost r = decimal_cost(p.integer("n"), ctx);
+           return {{"n", r.n},
+                   {"float_add_ms", r.float_add_ms},
+                   {"decimal_add_ms", r.decimal_add_ms},
+                   {"float_mul_ms", r.float_mul_ms},
+                   {"decimal_mul_ms", r.decimal_mul_ms},
+                   {"add_ratio", r.decimal_add_ms / r.float_add_ms},
+                   {"mul_ratio", r.decimal_mul_ms / r.float_mul_ms},
+                   {"checksum", r.checksum}};
+         }});
 
   r.add({"float.stats",
          "floats",
@@ -534,7 +420,16 @@ void register_demos(Registry& r) {
          "The series' printed results, recomputed live, each marked reproduced or not, with the reason.",
          {},
          Needs::nothing,
-         [](const Params&, RunContext& ctx) -> json { return claims_demo(ctx); }});
+         [](const Params&, RunContext& ctx) -> json {
+           json claims = json::array();
+           for (const Claim& c : series_claims(ctx)) {
+             claims.push_back({{"claim", c.claim},
+                               {"measured", c.measured},
+                               {"verdict", c.reproduced ? "reproduced" : "not reproduced"},
+                               {"reason", c.reason}});
+           }
+           return {{"claims", claims}};
+         }});
 }
 
-}  // namespace llplay::floats
+}  // namespace llplay

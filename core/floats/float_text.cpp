@@ -9,7 +9,7 @@
 #include <string>
 
 #define FMT_HEADER_ONLY
-#include <fmt/format.h>
+#include <fmt/format-inl.h>
 
 #include "../error.hpp"
 #include "numeral.hpp"
@@ -121,22 +121,12 @@ std::string python_repr(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (x == 0) return std::signbit(x) ? "-0.0" : "0.0";
 
-  // fmt's "{}" gives the shortest digits that round-trip (Dragonbox), which is what CPython's
-  // repr uses too. Only the layout differs, so take the digits and the exponent from it.
-  std::string shortest = fmt::format("{}", std::fabs(x));
-  std::string digits;
-  int point = -1;  // digits before the decimal point, in `shortest`
-  std::size_t i = 0;
-  for (; i < shortest.size() && shortest[i] != 'e'; ++i) {
-    if (shortest[i] == '.') {
-      point = static_cast<int>(digits.size());
-    } else {
-      digits += shortest[i];
-    }
-  }
-  if (point < 0) point = static_cast<int>(digits.size());
-  if (i < shortest.size()) point += std::atoi(shortest.c_str() + i + 1);
-  // Now x = 0.DIGITS * 10^point. Drop leading and trailing zeros.
+  // Dragonbox (fmt's, the library's own shortest-digits step, without its formatting and locale code)
+  // gives the shortest digits that round-trip, which is what CPython's repr uses too: x = digits * 10^e.
+  fmt::detail::dragonbox::decimal_fp<double> shortest = fmt::detail::dragonbox::to_decimal(std::fabs(x));
+  std::string digits = std::to_string(shortest.significand);
+  int point = static_cast<int>(digits.size()) + shortest.exponent;  // x = 0.DIGITS * 10^point
+  // Drop zeros at either end (Dragonbox leaves none, but the layout below relies on it).
   std::size_t lead = digits.find_first_not_of('0');
   digits.erase(0, lead);
   point -= static_cast<int>(lead);

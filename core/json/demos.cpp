@@ -1,6 +1,7 @@
 // The JSON lab's demos, as the registry sees them.
 #include <chrono>
 
+#include "../examples.hpp"
 #include "../registry.hpp"
 #include "document.hpp"
 #include "engines.hpp"
@@ -81,7 +82,7 @@ json figures(const Extraction& x, std::size_t bytes) {
 /// The document a comparison runs on: typed text, or made by one of the generators.
 std::string source_document(const Params& p, RunContext& ctx) {
   const std::string& source = p.string("source");
-  if (source == "webhook") return webhook_payload();
+  if (source == "webhook") return examples::webhook_payload();
   if (source == "random") {
     return random_payload(static_cast<std::size_t>(p.number("sizeMB") * 1024 * 1024),
                           static_cast<int>(p.integer("randomDepth")),
@@ -134,7 +135,14 @@ json reference_row(const HostReference& host, std::string_view doc, std::string_
 
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::json_lab
+
+namespace llplay {
+
+/// The json lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_json_lab(Registry& r) {
+  using namespace json_lab;
+  r.add_lab({"json", "JSON"});
   std::vector<ParamSpec> compare_params = source_params(100);
   compare_params.push_back(key_param());
   compare_params.push_back(max_depth_param());
@@ -192,7 +200,7 @@ void register_demos(Registry& r) {
          "Every value stored under a member name, in document order, by one of three engines: a recursive "
          "DOM walk, "
          "the same walk with an explicit stack, or a streaming pass that builds no tree.",
-         {doc_param(webhook_payload().c_str()),
+         {doc_param(examples::webhook_payload().c_str()),
           key_param(),
           {"engine", ParamType::choice, "engine", "streaming", 0, 0, {"recursive", "iterative", "streaming"}},
           max_depth_param(),
@@ -235,7 +243,7 @@ void register_demos(Registry& r) {
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            const std::string& kind = p.string("kind");
-           std::string doc = kind == "webhook" ? webhook_payload()
+           std::string doc = kind == "webhook" ? examples::webhook_payload()
                              : kind == "exploit"
                                  ? exploit_payload(p.integer("depth"))
                                  : random_payload(static_cast<std::size_t>(p.number("sizeMB") * 1024 * 1024),
@@ -245,4 +253,4 @@ void register_demos(Registry& r) {
          }});
 }
 
-}  // namespace llplay::json_lab
+}  // namespace llplay

@@ -8,15 +8,14 @@
 
 #include "../error.hpp"
 #include "../heap.hpp"
-#include "../recursion/descend.hpp"
-#include "../recursion/stack.hpp"
+#include "../stack.hpp"
 #include "reader.hpp"
 
 namespace llplay::json_lab {
 
 namespace {
 
-using recursion::platform;
+using stack::platform;
 
 bool is_container(const Entry& e) { return e.kind == Entry::array || e.kind == Entry::object; }
 
@@ -37,7 +36,7 @@ struct RecursiveWalk {
   std::int64_t max_depth;
   std::vector<std::uint32_t> matches;
   std::int64_t nodes = 0, deepest = 0;
-  recursion::Stop stop = recursion::Stop::none;
+  stack::Stop stop = stack::Stop::none;
   std::uintptr_t top = 0, low = UINTPTR_MAX;
 };
 
@@ -46,16 +45,16 @@ std::uint32_t walk(RecursiveWalk& w, std::uint32_t i, std::int64_t depth) {
   const Entry& e = w.tape.entries[i];
   if (!is_container(e)) return i + 1;
   if (depth > w.max_depth) {
-    w.stop = recursion::Stop::soft_limit;  // CPython: RecursionError
+    w.stop = stack::Stop::soft_limit;  // CPython: RecursionError
     return e.end;
   }
-  if (platform().free_bytes() < recursion::guard_reserve) {
-    w.stop = recursion::Stop::stack;  // CPython, with its limit raised: a crash
+  if (platform().free_bytes() < stack::guard_reserve) {
+    w.stop = stack::Stop::stack;  // CPython, with its limit raised: a crash
     return e.end;
   }
   std::uintptr_t here = platform().position();
   w.top = std::max(w.top, here), w.low = std::min(w.low, here), w.deepest = std::max(w.deepest, depth);
-  for (std::uint32_t j = i + 1; j < e.end && w.stop == recursion::Stop::none;) {
+  for (std::uint32_t j = i + 1; j < e.end && w.stop == stack::Stop::none;) {
     if (e.kind == Entry::object) {
       if (w.tape.string_at(w.tape.entries[j]) == w.key) w.matches.push_back(j + 1);
       ++j;  // past the member name, to its value
@@ -233,14 +232,14 @@ Extraction extract(std::string_view doc, std::string_view key, Engine engine, st
     } else {
       RecursiveWalk w{tape, key, max_depth, {}};
       auto run = [&] { walk(w, 0, 1); };
-      bool engine_held = recursion::run_catching(run);  // wasm: the engine's RangeError is caught too
+      bool engine_held = stack::run_catching(run);  // wasm: the engine's RangeError is caught too
       out.nodes = w.nodes, out.max_depth = w.deepest, out.stack_bytes = w.top >= w.low ? w.top - w.low : 0;
-      if (w.stop == recursion::Stop::soft_limit) {
+      if (w.stop == stack::Stop::soft_limit) {
         throw Error(ErrorCode::RecursionLimit,
                     "recursive engine: the document nests deeper than maxDepth=" + std::to_string(max_depth) +
                         " (CPython: RecursionError: maximum recursion depth exceeded)");
       }
-      if (!engine_held || w.stop == recursion::Stop::stack) {
+      if (!engine_held || w.stop == stack::Stop::stack) {
         throw Error(
             ErrorCode::StackExhausted,
             std::string("recursive engine: ") +

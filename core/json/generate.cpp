@@ -1,29 +1,19 @@
-// Payloads for the JSON lab: the series' webhook, random chaotic ones, and the deep-nesting exploit.
+// Payloads for the JSON lab: random chaotic ones and the deep-nesting exploit.
 #include "generate.hpp"
 
 #include <array>
 
-namespace llplay::json_lab {
+#include "../splitmix.hpp"
 
-const std::string& webhook_payload() {
-  static const std::string text =
-      R"({"event": "order.created", "id": "evt_93", "data": {"user_email": "ana@example.com",)"
-      R"( "items": [{"sku": "A1", "gift": {"to": {"user_email": "ben@example.com"}}}, {"sku": "B2", "tags": []}]},)"
-      R"( "retries": [{"attempt": 1, "context": {"user": {"user_email": "ana@example.com", "plan": "pro"}}}]})";
-  return text;
-}
+namespace llplay::json_lab {
 
 namespace {
 
+/// SplitMix64, in the ints this generator wants.
 struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {  // splitmix64
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+  SplitMix64 mix;
+  std::uint64_t next() { return mix.next(); }
+  int below(int n) { return static_cast<int>(mix.below(static_cast<std::uint64_t>(n))); }
 };
 
 constexpr std::array<const char*, 16> names = {
@@ -130,7 +120,7 @@ struct Writer {
 
 // llplay:source json.generate
 std::string random_payload(std::size_t bytes, int max_depth, std::uint64_t seed, RunContext& ctx) {
-  Random rng{seed};
+  Random rng{{seed}};
   std::string out;
   out.reserve(bytes + 4096);
   Writer w{rng, out, max_depth};

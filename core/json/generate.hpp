@@ -1,4 +1,5 @@
-// Payloads for the JSON lab: the series' webhook, random chaotic ones, and the deep-nesting exploit.
+// Payloads for the JSON lab: random chaotic ones and the deep-nesting exploit (the series' webhook is in
+// core/examples.hpp).
 #pragma once
 
 #include <cstdint>
@@ -7,9 +8,6 @@
 #include "../run_context.hpp"
 
 namespace llplay::json_lab {
-
-/// The series' webhook: user_email at three depths, one of them inside an array.
-const std::string& webhook_payload();
 
 /// Random webhook events whose schema drifts: user_email at varying depths, inside arrays, nested in
 /// its own value, duplicated, and spelled with an escape ("user\u005femail"); strings with escapes

@@ -71,7 +71,14 @@ ParamSpec attrs_param() { return {"attrs", ParamType::integer, "attributes per o
 
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::memory
+
+namespace llplay {
+
+/// The memory lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_memory_lab(Registry& r) {
+  using namespace memory;
+  r.add_lab({"memory", "Memory"});
   r.add(
       {"memory.sandbox",
        "memory",
@@ -191,4 +198,4 @@ void register_demos(Registry& r) {
          }});
 }
 
-}  // namespace llplay::memory
+}  // namespace llplay

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "../error.hpp"
+#include "../splitmix.hpp"
 
 namespace llplay::memory {
 
@@ -53,11 +54,8 @@ HeapRun run_pattern(const std::string& pattern, int blocks, std::uint64_t seed, 
     out.events.push_back({false, reinterpret_cast<std::uintptr_t>(live[i]), sizes[i], pages()});
     live[i] = nullptr;
   };
-  std::uint64_t state = seed * 0x9e3779b97f4a7c15ull + 1;
-  auto random = [&](std::uint64_t below) {
-    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-    return state % below;
-  };
+  SplitMix64 rng{seed};
+  auto random = [&](std::uint64_t below) { return rng.below(below); };
   try {
     if (pattern == "big")
       blocks = 0, allocate(big_bytes);  // one block: the memory grows by that much, or cannot

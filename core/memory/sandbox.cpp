@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "../error.hpp"
 #include "cpython.hpp"
@@ -960,9 +960,9 @@ class Interpreter {
   }
 
   static std::string hex(Id id) {
-    std::ostringstream s;
-    s << "0x" << std::hex << id;
-    return s.str();
+    char text[24];
+    std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(id));
+    return text;
   }
 
   std::string repr(Id id, int depth = 0) const {

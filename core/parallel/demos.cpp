@@ -57,7 +57,14 @@ void warm_up(int threads, RunContext& ctx) { sum_on_threads(std::uint64_t{1} << 
 
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::parallel
+
+namespace llplay {
+
+/// The parallel lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_parallel_lab(Registry& r) {
+  using namespace parallel;
+  r.add_lab({"parallel", "Parallel"});
   r.add({"parallel.speedup",
          "parallel",
          "Speedup and Amdahl",
@@ -231,4 +238,4 @@ void register_demos(Registry& r) {
          }});
 }
 
-}  // namespace llplay::parallel
+}  // namespace llplay

@@ -2,10 +2,9 @@
 #include <exception>
 #include <thread>
 
-#include "../json/generate.hpp"
+#include "../examples.hpp"
 #include "../registry.hpp"
 #include "descend.hpp"
-#include "stack.hpp"
 #include "walks.hpp"
 
 namespace llplay::recursion {
@@ -102,7 +101,14 @@ json run_demo(const Params& p) {
 
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::recursion
+
+namespace llplay {
+
+/// The recursion lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_recursion_lab(Registry& r) {
+  using namespace recursion;
+  r.add_lab({"recursion", "Recursion"});
   r.add({"recursion.probe",
          "recursion",
          "How deep can this runtime go?",
@@ -157,7 +163,7 @@ void register_demos(Registry& r) {
        "The stack, visible",
        "The series' extract_emails on its webhook payload, one frame event at a time: frames push with their "
        "arguments and pop with what they found. At most 1,000 steps, as Python Tutor does.",
-       {{"payload", ParamType::string, "JSON payload", json_lab::webhook_payload(), 1, 100000, {}},
+       {{"payload", ParamType::string, "JSON payload", examples::webhook_payload(), 1, 100000, {}},
         {"key", ParamType::string, "key", "user_email", 1, 200, {}},
         {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}}},
        Needs::nothing,
@@ -200,4 +206,4 @@ void register_demos(Registry& r) {
          }});
 }
 
-}  // namespace llplay::recursion
+}  // namespace llplay

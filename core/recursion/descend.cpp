@@ -5,8 +5,6 @@
 
 #include <map>
 
-#include "stack.hpp"
-
 namespace llplay::recursion {
 
 // llplay:source recursion.run recursion.probe recursion.sweep

@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <string>
 
+#include "../stack.hpp"
+
 namespace llplay::recursion {
 
-/// Why a descent stopped before its target.
-enum class Stop { none, soft_limit, stack, engine };
+using stack::guard_reserve;
+using stack::platform;
+using stack::Stop;
 
 /// One recursion: its settings and, afterwards, what happened.
 struct Descent {
@@ -29,9 +32,6 @@ std::int64_t descend(Descent& d, std::int64_t depth);
 
 /// Stack bytes per frame that `d` measured (0 if it went only one deep).
 double bytes_per_frame(const Descent& d);
-
-/// The bytes every guard keeps free: room for the checks themselves, library calls and signals.
-constexpr std::size_t guard_reserve = 32 * 1024;
 
 /// How deep frames of `frame_bytes` can go on the calling thread, measured by recursing.
 struct Capacity {

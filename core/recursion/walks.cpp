@@ -11,7 +11,6 @@
 
 #include "../error.hpp"
 #include "descend.hpp"
-#include "stack.hpp"
 
 namespace llplay::recursion {
 
@@ -194,7 +193,7 @@ json recursive_vs_explicit(std::int64_t depth, RunContext& ctx) {
   std::int64_t leaves = 0;
   auto t0 = std::chrono::steady_clock::now();
   auto walk = [&] { leaves = count_recursive(w, nested, 1); };
-  bool engine_held = run_catching(walk);  // wasm: the engine's RangeError ends the walk instead
+  bool engine_held = stack::run_catching(walk);  // wasm: the engine's RangeError ends the walk instead
   double recursive_ms = elapsed_ms(t0);
   bool completed = engine_held && !w.stopped;
   json recursive = {

@@ -22,7 +22,14 @@ Demo sql_demo(std::string id, std::string title, std::string summary, std::vecto
 
 }  // namespace
 
-void register_demos(Registry& r) {
+}  // namespace llplay::sql
+
+namespace llplay {
+
+/// The sql lab: called by the register_labs() that CMake writes for each program (see llplay_lab).
+void register_sql_lab(Registry& r) {
+  using namespace sql;
+  r.add_lab({"sql", "SQL"});
   r.add(sql_demo(
       "sql.generate", "The Warriors database",
       "The series' schema (Users and Tasks, Warriors and Weapons) with n users, the same for the same "
@@ -86,4 +93,4 @@ void register_demos(Registry& r) {
         {}}}));
 }
 
-}  // namespace llplay::sql
+}  // namespace llplay

@@ -1,6 +1,7 @@
-// Floats, side by side in one run: exact fsum (native, wasm st/mt under Node, CPython's math.fsum on the
-// very same doubles), Decimal add/multiply (native, wasm, CPython's decimal, which is libmpdec), and
-// the drift's summation loops. Each figure is the best of several runs, timed inside the code itself.
+// Floats, side by side in one run: exact fsum (native, the floats module under Node, CPython's math.fsum on
+// the very same doubles), Decimal add/multiply (native, wasm, CPython's decimal, which is libmpdec), and
+// the drift's summation loops. Each figure is the best of several runs, native and wasm interleaved, timed
+// inside the code itself. The floats lab has no threads, so its module exists in st only.
 // Targets: fsum >= 5x CPython, Decimal add at least as fast as CPython, wasm within 1.25x of native.
 import { execFileSync } from 'node:child_process';
 
@@ -35,60 +36,52 @@ print("decimal add", best(lambda: list(map(operator.add, a, b)), 3))
 print("decimal mul", best(lambda: list(map(operator.mul, a, b)), 3))
 `;
 
-export default async function floats({ native, runWasm, ratio }) {
+export default async function floats({ sideBySide, againstNative, ratio }) {
   const n = 1000000;
   const python = {};
   for (const line of execFileSync('python3', ['-c', PYTHON, String(n)], { encoding: 'utf8' }).trim().split('\n')) {
     const parts = line.split(' ');
     python[parts.slice(0, 2).join(' ')] = { repr: parts.length === 4 ? parts[2] : undefined, ms: Number(parts.at(-1)) };
   }
-  const runners = { native: async (id, p) => native(id, p), 'wasm st': (id, p) => runWasm('st', id, p), 'wasm mt': (id, p) => runWasm('mt', id, p) };
-  const best = async (run, id, params, key, runs = 5) => {
-    let ms = Infinity, result;
-    for (let i = 0; i < runs; i++) {
-      result = await run(id, params);
-      ms = Math.min(ms, result[key]);
-    }
-    return { ms, result };
-  };
   const rows = [];
+  const wasmRows = (label, best, unit = (ms) => `${ms.toFixed(2)} ms`) => {
+    for (const [name, { ms }] of Object.entries(best)) {
+      if (name !== 'native') rows.push([`${label}: ${name}`, unit(ms), againstNative(ms, best.native.ms)]);
+    }
+  };
 
   for (const data of ['uniform', 'wide']) {
     const py = python[`fsum ${data}`];
-    const ours = {};
-    for (const [name, run] of Object.entries(runners)) ours[name] = await best(run, 'float.fsum-speed', { n, data }, 'fsum_ms');
-    const same = Object.values(ours).every((o) => o.result.fsum === py.repr) ? 'same bits as CPython' : 'DIFFERENT RESULT';
+    const best = await sideBySide('float.fsum-speed', 5, async (run) => {
+      const result = await run('float.fsum-speed', { n, data });
+      return { ms: result.fsum_ms, result };
+    });
+    const same = Object.values(best).every((o) => o.result.fsum === py.repr) ? 'same bits as CPython' : 'DIFFERENT RESULT';
     rows.push([`fsum, 1M ${data} doubles: CPython math.fsum`, `${py.ms.toFixed(2)} ms`, `${(py.ms * 1e6 / n).toFixed(1)} ns/value`]);
-    rows.push([`fsum, 1M ${data} doubles: native`, `${ours.native.ms.toFixed(2)} ms`, `${ratio(py.ms, ours.native.ms)} faster than CPython (target ≥ 5×), ${same}`]);
-    for (const v of ['wasm st', 'wasm mt']) rows.push([`fsum, 1M ${data} doubles: ${v}`, `${ours[v].ms.toFixed(2)} ms`, `${ratio(ours[v].ms, ours.native.ms)} native (target ≤ 1.25×)`]);
+    rows.push([`fsum, 1M ${data} doubles: native`, `${best.native.ms.toFixed(2)} ms`, `${ratio(py.ms, best.native.ms)} faster than CPython (target ≥ 5×), ${same}`]);
+    wasmRows(`fsum, 1M ${data} doubles`, best);
   }
 
-  const cost = {};
-  for (const [name, run] of Object.entries(runners)) {
-    cost[name] = { add: Infinity, mul: Infinity };
-    for (let i = 0; i < 3; i++) {
-      const r = await run('decimal.cost', { n });
-      cost[name].add = Math.min(cost[name].add, r.decimal_add_ms);
-      cost[name].mul = Math.min(cost[name].mul, r.decimal_mul_ms);
-    }
-  }
   for (const op of ['add', 'mul']) {
+    const key = `decimal_${op}_ms`;
+    const best = await sideBySide('decimal.cost', 3, async (run) => {
+      const result = await run('decimal.cost', { n });
+      return { ms: result[key], result };
+    });
+    const perOp = (ms) => `${(ms * 1e6 / n).toFixed(1)} ns/op`;
     const py = python[`decimal ${op}`].ms;
-    rows.push([`Decimal ${op}, 1M ops: CPython (libmpdec)`, `${(py * 1e6 / n).toFixed(1)} ns/op`, 'map(operator.' + op + ', a, b)']);
-    rows.push([`Decimal ${op}, 1M ops: native`, `${(cost.native[op] * 1e6 / n).toFixed(1)} ns/op`, `${ratio(py, cost.native[op])} CPython's speed (target ≥ 1×${op === 'mul' ? ', add only' : ''})`]);
-    for (const v of ['wasm st', 'wasm mt']) rows.push([`Decimal ${op}, 1M ops: ${v}`, `${(cost[v][op] * 1e6 / n).toFixed(1)} ns/op`, `${ratio(cost[v][op], cost.native[op])} native (target ≤ 1.25×)`]);
+    rows.push([`Decimal ${op}, 1M ops: CPython (libmpdec)`, perOp(py), 'map(operator.' + op + ', a, b)']);
+    rows.push([`Decimal ${op}, 1M ops: native`, perOp(best.native.ms), `${ratio(py, best.native.ms)} CPython's speed (target ≥ 1×${op === 'mul' ? ', add only' : ''})`]);
+    wasmRows(`Decimal ${op}, 1M ops`, best, perOp);
   }
 
-  const drift = {};
-  for (const [name, run] of Object.entries(runners)) {
-    const rows3 = [];
-    for (let i = 0; i < 2; i++) rows3.push(...(await run('float.drift', { n: 100000000 })).rows);
-    drift[name] = (s) => Math.min(...rows3.filter((r) => r.strategy === s).map((r) => r.ms));
-  }
   for (const loop of ['naive', 'kahan', 'exact', 'decimal']) {
-    const base = drift.native(loop);
-    rows.push([`drift ${loop}, 1e8 adds: native`, `${base.toFixed(0)} ms`, `${(base * 1e6 / 1e8).toFixed(2)} ns/add`]);
-    for (const v of ['wasm st', 'wasm mt']) rows.push([`drift ${loop}, 1e8 adds: ${v}`, `${drift[v](loop).toFixed(0)} ms`, `${ratio(drift[v](loop), base)} native (target ≤ 1.25×)`]);
+    const best = await sideBySide('float.drift', 2, async (run) => {
+      const result = await run('float.drift', { n: 100000000 });
+      return { ms: result.rows.find((r) => r.strategy === loop).ms, result: null };
+    });
+    rows.push([`drift ${loop}, 1e8 adds: native`, `${best.native.ms.toFixed(0)} ms`, `${(best.native.ms * 1e6 / 1e8).toFixed(2)} ns/add`]);
+    wasmRows(`drift ${loop}, 1e8 adds`, best, (ms) => `${ms.toFixed(0)} ms`);
   }
   return rows;
 }

@@ -6,7 +6,7 @@ import { launch, serveDist, openPage } from '../../tests/support/browser.mjs';
 
 const N = 200000000;
 
-export default async function parallel({ native, runWasm, ratio }) {
+export default async function parallel({ native, sideBySide, againstNative, ratio }) {
   const rows = [];
   const cores = (await import('node:os')).cpus().length;
   const speedupOf = (r) => r.rows[1].speedup;
@@ -16,17 +16,14 @@ export default async function parallel({ native, runWasm, ratio }) {
   rows.push(['native: 1 -> 2 threads (shared memory)', `${speedupOf(nativeShared).toFixed(2)}×`, `${cores} cores; target ≥ 1.9×`]);
   rows.push(['native: 1 -> 2 processes (isolated)', `${speedupOf(nativeIsolated).toFixed(2)}×`, `fork + pipes, like multiprocessing`]);
 
-  // One thread, the bare kernel: native against wasm under Node, best of 3 each, interleaved.
-  const kernel = { from: 0, to: N };
-  let nativeMs = Infinity, st = Infinity, mt = Infinity;
-  for (let i = 0; i < 3; i++) {
-    nativeMs = Math.min(nativeMs, native('parallel.kernel', kernel).ms);
-    st = Math.min(st, (await runWasm('st', 'parallel.kernel', kernel)).ms);
-    mt = Math.min(mt, (await runWasm('mt', 'parallel.kernel', kernel)).ms);
-  }
+  // One thread, the bare kernel: native against the parallel module (st and mt) under Node, best of 3, interleaved.
+  const kernel = await sideBySide('parallel.kernel', 3, async (run) => {
+    const result = await run('parallel.kernel', { from: 0, to: N });
+    return { ms: result.ms, result };
+  });
+  const nativeMs = kernel.native.ms;
   rows.push(['kernel, 200M numbers, one thread: native', `${nativeMs.toFixed(0)} ms`, `${(nativeMs * 1e6 / N).toFixed(2)} ns/number`]);
-  rows.push(['kernel, one thread: wasm st (Node)', `${st.toFixed(0)} ms`, `${ratio(st, nativeMs)} native (target ≤ 1.25×)`]);
-  rows.push(['kernel, one thread: wasm mt (Node)', `${mt.toFixed(0)} ms`, `${ratio(mt, nativeMs)} native (target ≤ 1.25×)`]);
+  for (const v of ['st', 'mt']) rows.push([`kernel, one thread: wasm ${v} (Node)`, `${kernel[`wasm ${v}`].ms.toFixed(0)} ms`, againstNative(kernel[`wasm ${v}`].ms, nativeMs)]);
 
   const browser = await launch();
   const site = await serveDist({ isolation: true });

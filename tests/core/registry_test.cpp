@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <new>
 #include <thread>
 
@@ -12,6 +13,7 @@ namespace {
 /// A registry with one demo per parameter type, each returning its validated params.
 Registry make_registry() {
   Registry r;
+  r.add_lab({"test", "Test"});
   auto echo = [](const Params& p, RunContext&) { return p.values(); };
   r.add({"test.types",
          "test",
@@ -178,6 +180,10 @@ TEST(registry_test, progress_is_reported_only_on_the_owner_thread) {
 TEST(registry_test, malformed_demos_are_rejected_at_registration) {
   Registry r;
   auto run_fn = [](const Params&, RunContext&) { return json::object(); };
+  EXPECT_THROW(r.add({"test.early", "test", "", "", {}, Needs::nothing, run_fn}), std::logic_error)
+      << "a demo of a lab not declared yet";
+  r.add_lab({"test", "Test"});
+  EXPECT_THROW(r.add_lab({"test", "Again"}), std::logic_error);
   EXPECT_THROW(r.add({"nodot", "test", "", "", {}, Needs::nothing, run_fn}), std::logic_error);
   EXPECT_THROW(
       r.add(
@@ -196,6 +202,17 @@ TEST(registry_test, every_registered_demo_accepts_its_defaults) {
   json described = registry().describe();
   ASSERT_TRUE(described.is_array());
   EXPECT_EQ(described.size(), registry().demos().size());
+}
+
+TEST(registry_test, this_program_registers_every_lab_in_order) {
+  // The tests link every lab, as the CLI does, in CMakeLists.txt's order; each demo names one of them.
+  std::vector<std::string> labs;
+  for (const Lab& lab : registry().labs()) labs.push_back(lab.id);
+  EXPECT_EQ(labs, (std::vector<std::string>{"floats", "memory", "recursion", "json", "parallel", "sql"}));
+  for (const Demo& demo : registry().demos()) {
+    EXPECT_NE(std::find(labs.begin(), labs.end(), demo.lab), labs.end()) << demo.id;
+  }
+  EXPECT_EQ(registry().describe_labs()[3], (json{{"id", "json"}, {"title", "JSON"}}));
 }
 
 }  // namespace

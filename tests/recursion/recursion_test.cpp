@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "recursion/descend.hpp"
-#include "recursion/stack.hpp"
 #include "recursion/walks.hpp"
 #include "registry.hpp"
+#include "stack.hpp"
 
 namespace llplay::recursion {
 namespace {

@@ -29,8 +29,10 @@ function setup({ shared = false, boot = 'ok', graceMs = 50, onRun } = {}) {
     if (message.action === 'init') {
       if (boot === 'fail') return reply({ type: 'crashed', code: 'LoadFailed', message: 'no module' });
       if (boot === 'silent') return undefined;
-      return reply({ id: 0, type: 'ready', demos: [{ id: 'x.echo' }], cancel: shared ? { buffer: worker.cancel, address: 4 } : null });
+      return reply({ id: 0, type: 'ready', startMs: 1 });
     }
+    // A module with shared memory (mt) names its cancel word before it runs the call; st modules do not.
+    if (shared) reply({ id: message.id, type: 'running', cancel: { buffer: worker.cancel, address: 4 } });
     onRun?.(message, reply, worker);
     return undefined;
   };
@@ -55,7 +57,7 @@ const echo = (message, reply) => {
 test('calls are queued, carry ids, and resolve in order', async () => {
   const { bridge, log } = setup({ onRun: echo });
   const info = await bridge.ready;
-  assert.deepEqual(info.demos, [{ id: 'x.echo' }]);
+  assert.deepEqual(info, { id: 0, type: 'ready', startMs: 1 });
   const progress = [];
   const results = await Promise.all([
     bridge.call('run', { value: 1 }, { onProgress: (f) => progress.push(f) }),

@@ -23,10 +23,17 @@ test('every demo shows real C++: a marked region in core/ made it into dist/sour
   }
 });
 
-test('every lab has its page module, and dist/ holds the vendor libraries and both builds', () => {
-  for (const lab of new Set(demos.map((d) => d.lab))) assert.ok(fs.existsSync(`${root}web/labs/${lab}/lab.js`), lab);
-  for (const file of ['vendor/uplot/uPlot.esm.js', 'vendor/highlight/core.min.js', 'wasm/llplay-st.wasm',
-    'wasm/llplay-mt.wasm', 'wasm/llplay-mt.worker.js', 'index.html', 'favicon.svg']) {
+test('every lab has its page module and its wasm modules, and dist/ holds the vendor libraries', () => {
+  const registry = JSON.parse(fs.readFileSync(`${root}dist/registry.json`, 'utf8'));
+  const labs = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['labs'], { encoding: 'utf8' }));
+  assert.deepEqual(registry.labs.map((l) => [l.id, l.title]), labs.map((l) => [l.id, l.title]), 'the registry\'s labs, in the CLI\'s order');
+  for (const lab of registry.labs) {
+    assert.ok(fs.existsSync(`${root}web/labs/${lab.id}/lab.js`), lab.id);
+    assert.deepEqual(lab.variants, ['parallel', 'recursion'].includes(lab.id) ? ['st', 'mt'] : ['st'], `${lab.id}: mt only where demos start threads`);
+    for (const variant of lab.variants) for (const ext of ['js', 'wasm']) assert.ok(fs.existsSync(`${root}dist/wasm/${variant}/llplay-${lab.id}.${ext}`));
+  }
+  for (const demo of demos) assert.deepEqual(registry.demos.find((d) => d.id === demo.id), demo, `${demo.id}: the page's registry says what the CLI says`);
+  for (const file of ['vendor/uplot/uPlot.esm.js', 'vendor/highlight/core.min.js', 'wasm/mt/llplay-parallel.worker.js', 'index.html', 'favicon.svg']) {
     assert.ok(fs.existsSync(`${root}dist/${file}`), file);
   }
 });
@@ -50,7 +57,7 @@ test('the local server sends MIME types, gzip and dist/_headers (COOP/COEP/CORP)
     const server = await serve({ root: `${root}dist`, port: 0, isolation });
     const base = `http://127.0.0.1:${server.address().port}`;
     try {
-      const wasm = await fetch(`${base}/wasm/llplay-st.wasm`);
+      const wasm = await fetch(`${base}/wasm/st/llplay-floats.wasm`);
       assert.equal(wasm.headers.get('content-type'), 'application/wasm');
       assert.equal(wasm.headers.get('cross-origin-embedder-policy'), isolation ? 'require-corp' : null);
       assert.equal(wasm.headers.get('cross-origin-opener-policy'), isolation ? 'same-origin' : null);

@@ -1,4 +1,4 @@
-// llplay: the demo registry on the command line (`llplay list`, `llplay run <id>`).
+// llplay: the demo registry on the command line (`llplay list`, `llplay labs`, `llplay run <id>`).
 #include <unistd.h>
 
 #include <atomic>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "../registry.hpp"
+#include "registry.hpp"
 
 namespace {
 
@@ -25,6 +25,7 @@ void on_interrupt(int) { cancel_word.store(run_id); }
 
 const char* usage =
     "usage: llplay list\n"
+    "       llplay labs\n"
     "       llplay run <id> [--params '<json>'] [--<param>-file PATH]... [--progress]\n"
     "Params may also come as JSON on stdin. A string parameter P may be read raw from a file\n"
     "with --P-file PATH. Results and errors are JSON on stdout; exit 2 means bad input,\n"
@@ -111,12 +112,16 @@ int main(int argc, char** argv) {
       print_json(listed);
       return 0;
     }
+    if (command == "labs" && argc == 2) {
+      print_json(llplay::registry().describe_labs());
+      return 0;
+    }
     if (command == "run" && argc >= 3) return run(argc, argv);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << usage;
       return 0;
     }
-    return fail(ErrorCode::BadParams, "expected 'list' or 'run <id>' (see: llplay help)");
+    return fail(ErrorCode::BadParams, "expected 'list', 'labs' or 'run <id>' (see: llplay help)");
   } catch (const std::exception& e) {
     return fail(ErrorCode::Internal, e.what());
   }

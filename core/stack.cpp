@@ -1,9 +1,9 @@
-// The native stack platform: the calling thread's bounds from pthread_getattr_np.
+// The stack platform: natively the calling thread's bounds (pthread_getattr_np); wasm installs its own.
 #include "stack.hpp"
 
 #include <pthread.h>
 
-namespace llplay::recursion {
+namespace llplay::stack {
 
 namespace {
 
@@ -40,12 +40,12 @@ std::size_t native_free() {
 
 std::size_t native_size() { return bounds().size; }
 
-StackPlatform current{"native thread stack", native_position, native_free, native_size, nullptr, nullptr};
+Platform current{"native thread stack", native_position, native_free, native_size, nullptr, nullptr};
 
 }  // namespace
 
-void set_platform(const StackPlatform& platform) { current = platform; }
-const StackPlatform& platform() { return current; }
+void set_platform(const Platform& platform) { current = platform; }
+const Platform& platform() { return current; }
 
 bool run_catching(void (*body)(void*), void* arg) {
   if (current.run_catching != nullptr) return current.run_catching(body, arg);
@@ -53,4 +53,4 @@ bool run_catching(void (*body)(void*), void* arg) {
   return true;
 }
 
-}  // namespace llplay::recursion
+}  // namespace llplay::stack

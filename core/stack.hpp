@@ -1,18 +1,17 @@
-// What the platform says about the calling thread's stack: where it is, how much is left, and
-// (in wasm) how deep the JavaScript engine's own stack lets a recursion go.
+// The calling thread's stack as the platform reports it, and the guard every recursion on learner input
+// uses: stop with guard_reserve bytes still free, and (in wasm) catch the JavaScript engine's own overflow.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-namespace llplay::recursion {
+namespace llplay::stack {
 
-/// The recursion every stack measurement uses: `depth` frames of `frame_bytes` of locals each.
-/// Returns the depth reached; stops early (returning less) when the stack has fewer than `reserve`
-/// bytes left, so it can never overflow the stack it measures.
+/// A recursion of `depth` frames of `frame_bytes` of locals each, which stops early (returning the depth
+/// it reached) when fewer than `reserve` bytes are left: what engine_depth() probes with.
 using Recurse = int (*)(int depth, int frame_bytes, int reserve);
 
-struct StackPlatform {
+struct Platform {
   const char* stack_name;        ///< "native thread stack" or "wasm shadow stack"
   std::uintptr_t (*position)();  ///< the stack pointer now (stacks grow down)
   std::size_t (*free_bytes)();   ///< bytes left below position()
@@ -26,7 +25,18 @@ struct StackPlatform {
   bool (*run_catching)(void (*body)(void*), void* arg);
 };
 
-/// body(arg), with the engine's stack overflow caught where there is one (see run_catching).
+/// Why a guarded recursion stopped before its target.
+enum class Stop {
+  none,
+  soft_limit,  ///< past a limit like sys.setrecursionlimit: CPython's RecursionError
+  stack,       ///< fewer than guard_reserve bytes left: where CPython, its limit raised, would crash
+  engine,      ///< wasm: the JavaScript engine's own stack is nearly full
+};
+
+/// The bytes every guard keeps free: room for the checks themselves, library calls and signals.
+constexpr std::size_t guard_reserve = 32 * 1024;
+
+/// body(arg), with the engine's stack overflow caught where there is one (see Platform::run_catching).
 bool run_catching(void (*body)(void*), void* arg);
 
 /// Runs `fn` (no arguments, no result) that way: false if the engine's stack overflowed.
@@ -35,8 +45,8 @@ bool run_catching(Fn& fn) {
   return run_catching([](void* f) { (*static_cast<Fn*>(f))(); }, &fn);
 }
 
-/// The wasm bindings install theirs at startup; natively the thread's pthread bounds are used.
-void set_platform(const StackPlatform& platform);
-const StackPlatform& platform();
+/// The wasm modules install theirs at startup (wasm/stack.cpp); natively the thread's pthread bounds.
+void set_platform(const Platform& platform);
+const Platform& platform();
 
-}  // namespace llplay::recursion
+}  // namespace llplay::stack
