@@ -44,6 +44,9 @@ const tools = {
   async sideBySide(id, rounds, measure) {
     const runners = { native: async (i, p) => tools.native(i, p) };
     for (const v of tools.variants(labOf.get(id))) runners[`wasm ${v}`] = (i, p) => tools.runWasm(v, i, p);
+    // One untimed round first: wasm runs a function in the engine's baseline compiler until its optimised
+    // code is ready, and a kernel called once per run is optimised only from its second call.
+    if (!measure.again) for (const [name, run] of Object.entries(runners)) if (name !== 'native') await measure(run);
     const best = {};
     for (let round = 0; round < rounds; round++) {
       for (const [name, run] of Object.entries(runners)) {
@@ -52,17 +55,26 @@ const tools = {
         best[name] = !best[name] || m.ms < best[name].ms ? { ...m, all } : { ...best[name], all };
       }
     }
+    // Wasm faster than native code from the same C++ by more than this machine's noise (10%) is measured
+    // again, twice as long: a figure is printed only as what a second measurement confirms.
+    const suspect = Object.keys(best).filter((name) => name !== 'native' && best[name].ms < 0.9 * best.native.ms);
+    if (suspect.length && !measure.again) {
+      const again = await tools.sideBySide(id, rounds * 2, Object.assign((run) => measure(run), { again: true }));
+      for (const name of suspect) {
+        best[name] = { ...again[name], rechecked: again[name].ms < 0.9 * again.native.ms };
+        best.native = again.native;
+      }
+    }
     return best;
   },
   /**
-   * The note for a wasm figure against native's: the ratio and the target. Wasm running faster than native
-   * code compiled from the same C++ by more than the noise of this machine (10%) is not a believable
-   * figure: it is printed as such, never as a result.
+   * The note for a wasm figure against native's: the ratio and the target. Where wasm beat native by more
+   * than the noise twice in a row (`rechecked`), it says so and why that can happen.
    */
-  againstNative(wasmMs, nativeMs, target = 1.25) {
+  againstNative(wasmMs, nativeMs, { rechecked = false, target = 1.25 } = {}) {
     const r = wasmMs / nativeMs;
-    if (r < 0.9) return `not believable: wasm measured ${r.toFixed(2)}× native's time (noise; rerun on a quiet machine)`;
-    return `${r.toFixed(2)}× native (target ≤ ${target}×)${r > target ? '  MISSED' : ''}`;
+    if (rechecked) return `${r.toFixed(2)}× native: faster, and again when measured twice as long. native is g++'s machine code, wasm is clang's, compiled again by V8: different compilers, and here the second wins`;
+    return `${r.toFixed(2)}× native (target ≤ ${target}×)${r > target ? '  MISSED' : r < 0.9 ? '  (faster than native: noise)' : ''}`;
   },
   ratio: (a, b) => `${(a / b).toFixed(2)}×`,
 };

@@ -30,10 +30,6 @@ BigUint::BigUint(std::uint64_t value) {
   }
 }
 
-void BigUint::trim() noexcept {
-  while (!limbs_.empty() && limbs_.back() == 0) limbs_.pop_back();
-}
-
 BigUint BigUint::from_digits(std::string_view digits) {
   BigUint out;
   out.limbs_.reserve(digits.size() / limb_digits + 1);
@@ -85,10 +81,12 @@ std::size_t BigUint::trailing_zeros() const noexcept {
 }
 
 std::uint64_t BigUint::to_u64(bool& ok) const noexcept {
-  bool fits = false;
-  u128 v = to_u128(fits);
-  ok = fits && v <= UINT64_MAX;
-  return static_cast<std::uint64_t>(v);
+  // 2^64 - 1 = 18 446744073 709551615: three limbs at most, the top one at most 18. In 64 bits only.
+  std::size_t n = limbs_.size();
+  std::uint64_t low = n > 0 ? limbs_[0] : 0, middle = n > 1 ? limbs_[1] : 0, top = n > 2 ? limbs_[2] : 0;
+  std::uint64_t rest = middle * base + low;  // below 10^18
+  ok = n <= 3 && (top < 18 || (top == 18 && rest <= 446744073709551615ULL));
+  return ok ? top * base * base + rest : 0;
 }
 
 u128 BigUint::to_u128(bool& ok) const noexcept {

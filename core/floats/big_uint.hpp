@@ -96,13 +96,19 @@ class Limbs {
   }
   void copy_from(const Limbs& other) {
     size_ = 0;
-    reserve(other.size_);
-    std::memcpy(data_, other.data_, other.size_ * sizeof *data_);
+    if (other.size_ <= inline_capacity && data_ == inline_) {
+      // The common case, copied whole: a fixed-size copy is a few loads and stores, where a copy of
+      // size_ limbs is a call to memcpy (in wasm, a slow one for a few bytes).
+      std::memcpy(inline_, other.data_, sizeof inline_);
+    } else {
+      reserve(other.size_);
+      std::memcpy(data_, other.data_, other.size_ * sizeof *data_);
+    }
     size_ = other.size_;
   }
   void take_from(Limbs& other) {
     if (other.data_ == other.inline_) {
-      std::memcpy(inline_, other.inline_, other.size_ * sizeof *data_);
+      std::memcpy(inline_, other.inline_, sizeof inline_);
       data_ = inline_;
       capacity_ = inline_capacity;
     } else {
@@ -136,6 +142,21 @@ class BigUint {
   void assign_small(u128 v) noexcept {
     limbs_.clear();
     for (; v != 0; v /= base) limbs_.push_within(static_cast<std::uint32_t>(v % base));
+  }
+  /// Sets the value to a * b when both have at most two limbs (are below 10^18): four limbs at most, so
+  /// it never allocates. Only 64-bit arithmetic: 128-bit division is a slow library call in wasm.
+  void assign_product_small(const BigUint& a, const BigUint& b) noexcept {
+    std::uint64_t a0 = a.limbs_.size() > 0 ? a.limbs_[0] : 0, a1 = a.limbs_.size() > 1 ? a.limbs_[1] : 0;
+    std::uint64_t b0 = b.limbs_.size() > 0 ? b.limbs_[0] : 0, b1 = b.limbs_.size() > 1 ? b.limbs_[1] : 0;
+    std::uint64_t low = a0 * b0, middle = a0 * b1 + a1 * b0, high = a1 * b1;  // each below 2 * 10^18
+    middle += low / base;
+    high += middle / base;
+    limbs_.clear();
+    limbs_.push_within(static_cast<std::uint32_t>(low % base));
+    limbs_.push_within(static_cast<std::uint32_t>(middle % base));
+    limbs_.push_within(static_cast<std::uint32_t>(high % base));
+    limbs_.push_within(static_cast<std::uint32_t>(high / base));
+    trim();
   }
 
   /// From decimal digits only ("000123" is 123). The caller checks the characters.
@@ -222,7 +243,9 @@ class BigUint {
   BigUint isqrt() const;
 
  private:
-  void trim() noexcept;
+  void trim() noexcept {
+    while (!limbs_.empty() && limbs_.back() == 0) limbs_.pop_back();
+  }
   detail::Limbs limbs_;
 };
 

@@ -363,35 +363,6 @@ class DecimalOps {
     return d;
   }
 
-  /// The common case of add_in_place: same exponent, same sign, no rounding, no allocation.
-  /// noexcept, so in wasm (JS exception handling) calling it costs no trip through JavaScript.
-  static bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept {
-    if (total.kind_ != Kind::finite || x.kind_ != Kind::finite || total.exponent_ != x.exponent_ ||
-        total.negative_ != x.negative_ ||
-        std::max(total.coefficient_.limb_count(), x.coefficient_.limb_count()) >=
-            total.coefficient_.limb_capacity()) {
-      return false;
-    }
-    total.coefficient_.add_fitting(x.coefficient_);  // there is room: no allocation
-    if (digits_of(total.coefficient_) <= ctx.prec && total.adjusted() <= ctx.emax) return true;
-    total.coefficient_.subtract_smaller(x.coefficient_);  // needs rounding: undo, take the general path
-    return false;
-  }
-
-  static bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
-                               Decimal& out) noexcept {
-    bool small_a = false, small_b = false;
-    if (a.kind_ != Kind::finite || b.kind_ != Kind::finite) return false;
-    std::uint64_t x = a.coefficient_.to_u64(small_a), y = b.coefficient_.to_u64(small_b);
-    if (!small_a || !small_b || x >= 1000000000000000000ULL || y >= 1000000000000000000ULL) return false;
-    out.kind_ = Kind::finite;
-    out.negative_ = a.negative_ != b.negative_;
-    out.exponent_ = a.exponent_ + b.exponent_;
-    out.coefficient_.assign_small(static_cast<u128>(x) * y);  // < 10^36: fits inline
-    return digits_of(out.coefficient_) <= ctx.prec && out.adjusted() <= ctx.emax &&
-           out.adjusted() >= ctx.emin;
-  }
-
   /// Adds `x` into `total` (the drift's hot loop).
   static void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
     if (!add_in_place_quickly(total, x, ctx)) total = add_signed(total, x, x.negative_, ctx);
@@ -495,9 +466,6 @@ Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx) {
   return DecimalOps::add_signed(a, b, b.negative(), ctx);
 }
 
-bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept {
-  return DecimalOps::multiply_quickly(a, b, ctx, out);
-}
 Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx) {
   return DecimalOps::add_signed(a, b, b.is_nan() ? b.negative() : !b.negative(), ctx);
 }
@@ -512,9 +480,6 @@ Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx) {
 }
 void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
   DecimalOps::add_in_place(total, x, ctx);
-}
-bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept {
-  return DecimalOps::add_in_place_quickly(total, x, ctx);
 }
 
 std::optional<Rounding> rounding_from_name(std::string_view name) {

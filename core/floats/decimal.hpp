@@ -1,6 +1,7 @@
 // A decimal engine written for the floats lab: CPython's `decimal` (libmpdec) semantics, in software.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,14 +66,8 @@ class Decimal {
 
   /// Numerical comparison of finite values: -1, 0 or 1.
   friend int compare(const Decimal& a, const Decimal& b);
-  /// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
-  void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
-  /// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
-  /// (and `total` unchanged) when it needs add_in_place. Never throws.
-  bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
-  /// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
-  /// general path. Never throws.
-  bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+  friend bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
+  friend bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
 
   friend Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
   friend Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
@@ -86,25 +81,52 @@ class Decimal {
   std::int64_t exponent_ = 0;
 };
 
-bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
-bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false (and
+/// `total` unchanged) when it needs add_in_place. Never throws. Inline, like multiply_quickly: the hot
+/// loops of the lab (the cost demo, the drift) spend their time here.
+[[gnu::always_inline]] inline bool add_in_place_quickly(Decimal& total, const Decimal& x,
+                                                        const Context& ctx) noexcept {
+  if (total.kind_ != Decimal::Kind::finite || x.kind_ != Decimal::Kind::finite ||
+      total.exponent_ != x.exponent_ || total.negative_ != x.negative_ ||
+      std::max(total.coefficient_.limb_count(), x.coefficient_.limb_count()) >=
+          total.coefficient_.limb_capacity()) {
+    return false;
+  }
+  total.coefficient_.add_fitting(x.coefficient_);  // there is room: no allocation
+  if (static_cast<std::int64_t>(total.coefficient_.digits()) <= ctx.prec && total.adjusted() <= ctx.emax)
+    return true;
+  total.coefficient_.subtract_smaller(x.coefficient_);  // needs rounding: undo, take the general path
+  return false;
+}
+
+/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the general
+/// path. Never throws.
+[[gnu::always_inline]] inline bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
+                                                    Decimal& out) noexcept {
+  if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite) return false;
+  if (a.coefficient_.limb_count() > 2 || b.coefficient_.limb_count() > 2) return false;  // >= 10^18
+  out.kind_ = Decimal::Kind::finite;
+  out.negative_ = a.negative_ != b.negative_;
+  out.exponent_ = a.exponent_ + b.exponent_;
+  out.coefficient_.assign_product_small(a.coefficient_, b.coefficient_);  // < 10^36: fits inline
+  return static_cast<std::int64_t>(out.coefficient_.digits()) <= ctx.prec && out.adjusted() <= ctx.emax &&
+         out.adjusted() >= ctx.emin;
+}
+
 Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
 Decimal multiply_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
 
 /// The arithmetic of a Context. Results are rounded to ctx.prec with ctx.rounding, with CPython's
 /// ideal exponents; a trapped condition throws Error whose code is the exception's class name
-/// (InvalidOperation, DivisionByZero, Overflow).
-///
-/// add and multiply try their common case inline first (same exponent or small coefficients, no
-/// rounding): it makes no call that can throw, which in wasm (JS exception handling) saves a trip
-/// through JavaScript per operation.
-inline Decimal add(const Decimal& a, const Decimal& b, const Context& ctx) {
+/// (InvalidOperation, DivisionByZero, Overflow). add and multiply try their common case inline first, always:
+/// left to the optimiser, a loop of them in wasm sometimes became a call per operation, twice as slow.
+[[gnu::always_inline]] inline Decimal add(const Decimal& a, const Decimal& b, const Context& ctx) {
   Decimal out = a;
   if (add_in_place_quickly(out, b, ctx)) return out;
   return add_in_general(a, b, ctx);
 }
 Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
-inline Decimal multiply(const Decimal& a, const Decimal& b, const Context& ctx) {
+[[gnu::always_inline]] inline Decimal multiply(const Decimal& a, const Decimal& b, const Context& ctx) {
   Decimal out;
   if (multiply_quickly(a, b, ctx, out)) return out;
   return multiply_in_general(a, b, ctx);
@@ -115,11 +137,5 @@ Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx);
 int compare(const Decimal& a, const Decimal& b);
 /// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
 void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
-/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false
-/// (and `total` unchanged) when it needs add_in_place. Never throws.
-bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
-/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the
-/// general path. Never throws.
-bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
 
 }  // namespace llplay::floats

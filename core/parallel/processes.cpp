@@ -198,7 +198,7 @@ Transfer transfer(std::size_t bytes, RunContext& ctx) {
   if (shared == MAP_FAILED) system_failed("mmap");
   std::memset(shared, 'x', bytes);
   {
-    Child echo([shared, bytes](int in, int o) {
+    Child echo([shared](int in, int o) {
       std::uint64_t size = 0;
       read_all(in, &size, sizeof size);
       auto view = static_cast<volatile char*>(shared);

@@ -1,7 +1,7 @@
 // Floats, side by side in one run: exact fsum (native, the floats module under Node, CPython's math.fsum on
 // the very same doubles), Decimal add/multiply (native, wasm, CPython's decimal, which is libmpdec), and
-// the drift's summation loops. Each figure is the best of several runs, native and wasm interleaved, timed
-// inside the code itself. The floats lab has no threads, so its module exists in st only.
+// the drift's summation loops. Each figure is the best of several runs (each run's figure the median of its
+// own timed repetitions, after a warm-up), native and wasm interleaved, timed inside the code itself. The floats lab has no threads, so its module exists in st only.
 // Targets: fsum >= 5x CPython, Decimal add at least as fast as CPython, wasm within 1.25x of native.
 import { execFileSync } from 'node:child_process';
 
@@ -45,8 +45,8 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
   }
   const rows = [];
   const wasmRows = (label, best, unit = (ms) => `${ms.toFixed(2)} ms`) => {
-    for (const [name, { ms }] of Object.entries(best)) {
-      if (name !== 'native') rows.push([`${label}: ${name}`, unit(ms), againstNative(ms, best.native.ms)]);
+    for (const [name, { ms, rechecked }] of Object.entries(best)) {
+      if (name !== 'native') rows.push([`${label}: ${name}`, unit(ms), againstNative(ms, best.native.ms, { rechecked })]);
     }
   };
 
@@ -54,7 +54,7 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
     const py = python[`fsum ${data}`];
     const best = await sideBySide('float.fsum-speed', 5, async (run) => {
       const result = await run('float.fsum-speed', { n, data });
-      return { ms: result.fsum_ms, result };
+      return { ms: result.fsumTime.medianMs, result };
     });
     const same = Object.values(best).every((o) => o.result.fsum === py.repr) ? 'same bits as CPython' : 'DIFFERENT RESULT';
     rows.push([`fsum, 1M ${data} doubles: CPython math.fsum`, `${py.ms.toFixed(2)} ms`, `${(py.ms * 1e6 / n).toFixed(1)} ns/value`]);
@@ -63,10 +63,9 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
   }
 
   for (const op of ['add', 'mul']) {
-    const key = `decimal_${op}_ms`;
     const best = await sideBySide('decimal.cost', 3, async (run) => {
       const result = await run('decimal.cost', { n });
-      return { ms: result[key], result };
+      return { ms: result[op === 'add' ? 'add' : 'multiply'].decimal.medianMs, result };
     });
     const perOp = (ms) => `${(ms * 1e6 / n).toFixed(1)} ns/op`;
     const py = python[`decimal ${op}`].ms;

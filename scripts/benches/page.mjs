@@ -15,7 +15,7 @@ const gzipKB = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).leng
 const DEMOS = {
   floats: 'float.fsum',
   memory: 'memory.lazy',
-  recursion: 'recursion.run',
+  recursion: 'recursion.fib',
   json: 'json.validate',
   parallel: 'parallel.kernel',
   sql: 'sql.joins',
@@ -29,7 +29,10 @@ async function coldLoads(browser, site, path, sent) {
     sent.bytes = 0;
     sent.labs = new Set();
     await page.goto(`${site.url}${path}`);
-    await settled(page, 'done', 60000);
+    await settled(page, 'done', 60000).catch(async (error) => {
+      const state = await page.evaluate(() => [document.querySelector('article.demo')?.dataset.state, document.querySelector('main')?.innerText.slice(0, 300)]);
+      throw new Error(`${path}: no result (${state}; ${page.problems}): ${error.message}`);
+    });
     const shown = await page.evaluate(() => performance.getEntriesByName('llplay:result')[0].startTime);
     if (shown < ms) ms = shown;
     kb = sent.bytes / 1024;

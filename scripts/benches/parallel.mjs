@@ -23,7 +23,7 @@ export default async function parallel({ native, sideBySide, againstNative, rati
   });
   const nativeMs = kernel.native.ms;
   rows.push(['kernel, 200M numbers, one thread: native', `${nativeMs.toFixed(0)} ms`, `${(nativeMs * 1e6 / N).toFixed(2)} ns/number`]);
-  for (const v of ['st', 'mt']) rows.push([`kernel, one thread: wasm ${v} (Node)`, `${kernel[`wasm ${v}`].ms.toFixed(0)} ms`, againstNative(kernel[`wasm ${v}`].ms, nativeMs)]);
+  for (const v of ['st', 'mt']) rows.push([`kernel, one thread: wasm ${v} (Node)`, `${kernel[`wasm ${v}`].ms.toFixed(0)} ms`, againstNative(kernel[`wasm ${v}`].ms, nativeMs, kernel[`wasm ${v}`])]);
 
   const browser = await launch();
   const site = await serveDist({ isolation: true });
