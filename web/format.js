@@ -1,0 +1,34 @@
+// The page's one set of number formatters. Every lab formats counts, times and sizes with these, so the
+// same figure reads the same way everywhere.
+
+/** A count or a plain number, grouped: 1,234,567 (at most `digits` decimals). */
+export const fmt = (n, digits = 1) => Number(n).toLocaleString('en', { maximumFractionDigits: digits });
+
+/** Milliseconds, without the unit: 3 significant figures below 100, whole numbers above. */
+export function ms(t) {
+  if (t === null || t === undefined || !Number.isFinite(t)) return '';
+  if (t >= 100) return fmt(Math.round(t), 0);
+  if (t >= 10) return t.toFixed(1);
+  if (t >= 1) return t.toFixed(2);
+  return t.toPrecision(2);
+}
+
+/** Milliseconds with the unit: "12.3 ms", or in µs below 0.1 ms. */
+export const duration = (t) => (t < 0.1 ? `${fmt(t * 1000, t < 0.01 ? 2 : 1)} µs` : `${ms(t)} ms`);
+
+/** Bytes in the unit a reader would use: "512 bytes", "12.3 kB", "4.56 MB" (decimal units). */
+export function bytes(b) {
+  if (b >= 1e9) return `${(b / 1e9).toFixed(2)} GB`;
+  if (b >= 1e6) return `${(b / 1e6).toFixed(2)} MB`;
+  if (b >= 1e4) return `${(b / 1e3).toFixed(1)} kB`;
+  return `${fmt(b, 0)} bytes`;
+}
+
+/** Bytes in binary units, for stacks and pages: "1.50 MiB", "64.0 KiB". */
+export const kib = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`);
+
+/** A ratio: "2.35×". */
+export const times = (r, digits = 2) => `${r.toFixed(digits)}×`;
+
+/** A fraction as a percentage: "42%". */
+export const percent = (part, whole = 1) => `${Math.round((100 * part) / whole)}%`;
