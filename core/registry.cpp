@@ -114,6 +114,31 @@ json check_value(const Demo& demo, const ParamSpec& spec, const json& v) {
       if (count > spec.max) bad(demo, spec, "takes at most " + number_text(spec.max) + " items", v);
       return v;
     }
+    case ParamType::value: {
+      json parsed = v;
+      if (v.is_string()) {  // what a text box holds
+        parsed = json::parse(v.get_ref<const std::string&>(), nullptr, false);
+        if (parsed.is_discarded()) bad(demo, spec, "must be JSON (a list, an object or a number)", v);
+      }
+      // Depth and size, without recursion: the text a person typed can be nested arbitrarily deep.
+      constexpr std::size_t max_depth = 32;
+      std::vector<std::pair<const json*, std::size_t>> todo{{&parsed, 1}};
+      double nodes = 0;
+      while (!todo.empty()) {
+        auto [node, depth] = todo.back();
+        todo.pop_back();
+        if (depth > max_depth) bad(demo, spec, "is nested more than 32 deep", json("(too deep to show)"));
+        if (++nodes > spec.max) break;
+        if (node->is_structured()) {
+          for (const json& child : *node) todo.emplace_back(&child, depth + 1);
+        }
+      }
+      if (nodes > spec.max || static_cast<double>(parsed.dump().size()) > spec.max) {
+        bad(demo, spec, "must be at most " + number_text(spec.max) + " bytes of JSON",
+            json("(too long to show)"));
+      }
+      return parsed;
+    }
     case ParamType::choice: {
       for (const std::string& choice : spec.choices) {
         if (v == choice) return v;
@@ -311,6 +336,8 @@ const char* type_name(ParamType type) {
       return "string_list";
     case ParamType::choice:
       return "choice";
+    case ParamType::value:
+      return "value";
   }
   return "?";
 }

@@ -18,7 +18,16 @@ using json = nlohmann::json;
 
 /// The type of a parameter. Numbers and booleans are also accepted as strings ("42", "true"), so
 /// the page can pass what a person typed and the validation below answers for it.
-enum class ParamType { integer, number, boolean, string, string_list, choice };
+enum class ParamType {
+  integer,
+  number,
+  boolean,
+  string,
+  string_list,
+  choice,
+  value,  ///< any JSON value (the demo checks its shape), or JSON text that parses to one; max: bytes of
+          ///< its JSON text, nested at most 32 deep. Params::value() reads it.
+};
 
 /// One parameter of a demo, with its default and limits.
 struct ParamSpec {
@@ -44,6 +53,7 @@ class Params {
   std::vector<std::string> strings(const std::string& name) const {
     return values_.at(name).get<std::vector<std::string>>();
   }
+  const json& value(const std::string& name) const { return values_.at(name); }
   const json& values() const { return values_; }
 
  private:

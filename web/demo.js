@@ -34,7 +34,7 @@ export function writeState(demo, state) {
   search.omitted = [];
   for (const p of demo.params) {
     const value = state[p.name];
-    if (JSON.stringify(value) === JSON.stringify(p.default) || String(value) === String(p.default)) continue;
+    if (sameValue(p, value)) continue;
     if ((Array.isArray(value) ? value.join('') : String(value)).length > URL_VALUE_LIMIT) {
       search.omitted.push(p.name);
     } else if (p.type === 'string_list') {
@@ -44,6 +44,17 @@ export function writeState(demo, state) {
     }
   }
   return search;
+}
+
+/** Whether a form value equals the parameter's default (a `value` parameter's box holds JSON text). */
+function sameValue(p, value) {
+  if (JSON.stringify(value) === JSON.stringify(p.default) || String(value) === String(p.default)) return true;
+  if (p.type !== 'value' || typeof value !== 'string') return false;
+  try {
+    return JSON.stringify(JSON.parse(value)) === JSON.stringify(p.default);
+  } catch {
+    return false;
+  }
 }
 
 /** Largest file a text box takes: bigger documents make the page slow to edit. */
@@ -84,6 +95,9 @@ function control(p, value) {
     input = h('input', { id, name: p.name, type: 'checkbox', checked: value === true || value === 'true' });
   } else if (p.type === 'choice') {
     input = h('select', { id, name: p.name }, p.choices.map((c) => h('option', { value: c, selected: c === value }, c)));
+  } else if (p.type === 'value') {
+    const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+    input = h('textarea', { id, name: p.name, rows: Math.min(8, Math.max(2, Math.ceil(text.length / 60))), spellcheck: 'false' }, text);
   } else if (p.type === 'string_list' || (p.type === 'string' && p.max > 200)) {
     const text = p.type === 'string_list' ? (value ?? []).join('\n') : value ?? '';
     input = h('textarea', { id, name: p.name, rows: p.type === 'string_list' ? Math.min(8, Math.max(3, (value ?? []).length)) : 6, spellcheck: 'false' }, text);

@@ -24,7 +24,8 @@ Registry make_registry() {
           {"flag", ParamType::boolean, "", false, 0, 0, {}},
           {"text", ParamType::string, "", "abc", 1, 8, {}},
           {"list", ParamType::string_list, "", json::array({"a"}), 1, 3, {}},
-          {"mode", ParamType::choice, "", "fast", 0, 0, {"fast", "slow"}}},
+          {"mode", ParamType::choice, "", "fast", 0, 0, {"fast", "slow"}},
+          {"args", ParamType::value, "", json::array({1, 2}), 0, 40, {}}},
          Needs::nothing,
          echo});
   r.add({"test.required",
@@ -58,8 +59,9 @@ Outcome run(const Registry& r, const std::string& id, const json& params) {
 TEST(registry_test, defaults_fill_missing_params) {
   Outcome o = run(make_registry(), "test.types", nullptr);
   ASSERT_TRUE(o.ok) << o.message;
-  EXPECT_EQ(o.result,
-            json::parse(R"({"n":10,"x":0.5,"flag":false,"text":"abc","list":["a"],"mode":"fast"})"));
+  EXPECT_EQ(
+      o.result,
+      json::parse(R"({"n":10,"x":0.5,"flag":false,"text":"abc","list":["a"],"mode":"fast","args":[1,2]})"));
 }
 
 TEST(registry_test, typed_text_is_converted) {
@@ -68,6 +70,11 @@ TEST(registry_test, typed_text_is_converted) {
   EXPECT_EQ(o.result["n"], 1000);
   EXPECT_EQ(o.result["x"], 0.25);
   EXPECT_EQ(o.result["flag"], true);
+  // A value parameter takes JSON as it is, or the JSON text a text box holds.
+  EXPECT_EQ(run(make_registry(), "test.types", {{"args", "[3, [4.5]]"}}).result["args"],
+            json::parse("[3,[4.5]]"));
+  EXPECT_EQ(run(make_registry(), "test.types", {{"args", {{"a", 1}}}}).result["args"],
+            json::parse(R"({"a":1})"));
 }
 
 TEST(registry_test, bad_values_name_the_parameter) {
@@ -91,8 +98,13 @@ TEST(registry_test, bad_values_name_the_parameter) {
            {{{"list", json::array({"a", 1})}}, "parameter 'list' must hold only strings; got 1"},
            {{{"list", json::array({"a", "b", "c", "d"})}}, "parameter 'list' takes at most 3 items"},
            {{{"mode", "medium"}}, "parameter 'mode' must be one of fast, slow; got \"medium\""},
+           {{{"args", "[1,"}}, "parameter 'args' must be JSON (a list, an object or a number)"},
+           {{{"args", std::string(40, '[') + std::string(40, ']')}},
+            "parameter 'args' is nested more than 32 deep"},
+           {{{"args", json::array({"0123456789", "0123456789", "0123456789", "0123456789"})}},
+            "parameter 'args' must be at most 40 bytes of JSON"},
            {{{"colour", "red"}},
-            "test.types has no parameter 'colour' (it takes: n, x, flag, text, list, mode)"},
+            "test.types has no parameter 'colour' (it takes: n, x, flag, text, list, mode, args)"},
            {json::array(), "test.types: params must be a JSON object"},
        }) {
     Outcome o = run(r, "test.types", c.params);
