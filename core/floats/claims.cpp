@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "decimal.hpp"
-#include "float_text.hpp"
+#include "../float_text.hpp"
 #include "stats.hpp"
 #include "summation.hpp"
 

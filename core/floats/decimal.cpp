@@ -9,8 +9,8 @@
 #include <limits>
 
 #include "../error.hpp"
-#include "float_text.hpp"
-#include "numeral.hpp"
+#include "../float_text.hpp"
+#include "../numeral.hpp"
 
 namespace llplay::floats {
 

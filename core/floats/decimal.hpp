@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "big_uint.hpp"
+#include "../big_uint.hpp"
 
 namespace llplay::floats {
 

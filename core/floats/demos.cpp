@@ -7,7 +7,7 @@
 #include "claims.hpp"
 #include "decimal.hpp"
 #include "drift.hpp"
-#include "float_text.hpp"
+#include "../float_text.hpp"
 #include "speed.hpp"
 #include "stats.hpp"
 #include "summation.hpp"

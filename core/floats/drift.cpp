@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "../error.hpp"
-#include "float_text.hpp"
+#include "../float_text.hpp"
 #include "summation.hpp"
 
 namespace llplay::floats {

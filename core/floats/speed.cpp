@@ -7,7 +7,7 @@
 #include "../splitmix.hpp"
 #include "../timing.hpp"
 #include "decimal.hpp"
-#include "float_text.hpp"
+#include "../float_text.hpp"
 #include "summation.hpp"
 
 namespace llplay::floats {

@@ -8,9 +8,9 @@
 #include <tuple>
 
 #include "../error.hpp"
-#include "big_uint.hpp"
-#include "float_text.hpp"
-#include "numeral.hpp"
+#include "../big_uint.hpp"
+#include "../float_text.hpp"
+#include "../numeral.hpp"
 
 namespace llplay::floats {
 

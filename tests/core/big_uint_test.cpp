@@ -1,9 +1,9 @@
 // Big integer arithmetic, against values computed with Python ints.
-#include "floats/big_uint.hpp"
+#include "big_uint.hpp"
 
 #include <gtest/gtest.h>
 
-namespace llplay::floats {
+namespace llplay {
 namespace {
 
 BigUint big(const char* digits) { return BigUint::from_digits(digits); }
@@ -44,4 +44,4 @@ TEST(big_uint_test, decimal_shifts_report_what_they_drop) {
 }
 
 }  // namespace
-}  // namespace llplay::floats
+}  // namespace llplay

@@ -11,10 +11,10 @@
 #define FMT_HEADER_ONLY
 #include <fmt/format-inl.h>
 
-#include "../error.hpp"
+#include "error.hpp"
 #include "numeral.hpp"
 
-namespace llplay::floats {
+namespace llplay {
 
 namespace {
 
@@ -166,4 +166,4 @@ std::string python_money(double x) {
   return with_thousands(buffer);
 }
 
-}  // namespace llplay::floats
+}  // namespace llplay

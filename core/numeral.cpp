@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <iterator>
 
-namespace llplay::floats {
+namespace llplay {
 
 namespace {
 
@@ -83,4 +83,4 @@ std::optional<std::string> ascii_numeral(std::string_view text) {
   return out;
 }
 
-}  // namespace llplay::floats
+}  // namespace llplay

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace llplay::floats {
+namespace llplay {
 
 /// Reads what CPython's `float(text)` reads (decimal literals with optional underscores, inf,
 /// infinity, nan, surrounding whitespace), or a hex float as `float.fromhex` reads it
@@ -22,4 +22,4 @@ std::string with_thousands(std::string_view plain);
 /// `f"{x:,.2f}"` as CPython prints it: correctly rounded to cents, with thousands separators.
 std::string python_money(double x);
 
-}  // namespace llplay::floats
+}  // namespace llplay

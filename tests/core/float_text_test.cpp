@@ -1,6 +1,6 @@
 // Reading and printing doubles as CPython does. Every expected string below was printed by
 // CPython 3.11.7 on this machine: repr(float(s)) (or float.fromhex for 0x literals) and f"{x:,.2f}".
-#include "floats/float_text.hpp"
+#include "float_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "error.hpp"
 
-namespace llplay::floats {
+namespace llplay {
 namespace {
 
 std::string repr_of(const char* text) { return python_repr(parse_python_float(text, "value")); }
@@ -105,4 +105,4 @@ TEST(float_text_test, money_is_correctly_rounded_with_separators) {
 }
 
 }  // namespace
-}  // namespace llplay::floats
+}  // namespace llplay

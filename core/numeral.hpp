@@ -5,11 +5,11 @@
 #include <string>
 #include <string_view>
 
-namespace llplay::floats {
+namespace llplay {
 
 /// `text` (UTF-8) with surrounding Unicode whitespace removed and every Unicode decimal digit
 /// (category Nd, e.g. "١٢٣" or fullwidth "１２") replaced by its ASCII digit, as CPython's float()
 /// and Decimal() see it. nullopt for invalid UTF-8 or any other non-ASCII character.
 std::optional<std::string> ascii_numeral(std::string_view text);
 
-}  // namespace llplay::floats
+}  // namespace llplay

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace llplay::floats {
+namespace llplay {
 
 namespace {
 
@@ -321,4 +321,4 @@ BigUint BigUint::isqrt() const {
   }
 }
 
-}  // namespace llplay::floats
+}  // namespace llplay

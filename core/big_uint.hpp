@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace llplay::floats {
+namespace llplay {
 
 __extension__ typedef unsigned __int128 u128;  // GCC and clang, natively and in wasm
 
@@ -251,4 +251,4 @@ class BigUint {
 
 inline bool operator<(const BigUint& a, const BigUint& b) { return a.compare(b) < 0; }
 
-}  // namespace llplay::floats
+}  // namespace llplay
