@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "decimal.hpp"
 #include "../float_text.hpp"
+#include "decimal.hpp"
 #include "stats.hpp"
 #include "summation.hpp"
 

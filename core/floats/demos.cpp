@@ -2,12 +2,12 @@
 #include <cmath>
 #include <string>
 
+#include "../float_text.hpp"
 #include "../registry.hpp"
 #include "anatomy.hpp"
 #include "claims.hpp"
 #include "decimal.hpp"
 #include "drift.hpp"
-#include "../float_text.hpp"
 #include "speed.hpp"
 #include "stats.hpp"
 #include "summation.hpp"

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <vector>
 
+#include "../float_text.hpp"
 #include "../splitmix.hpp"
 #include "../timing.hpp"
 #include "decimal.hpp"
-#include "../float_text.hpp"
 #include "summation.hpp"
 
 namespace llplay::floats {

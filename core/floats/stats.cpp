@@ -7,8 +7,8 @@
 #include <optional>
 #include <tuple>
 
-#include "../error.hpp"
 #include "../big_uint.hpp"
+#include "../error.hpp"
 #include "../float_text.hpp"
 #include "../numeral.hpp"
 
