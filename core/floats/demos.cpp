@@ -81,19 +81,19 @@ json anatomy_demo(const Params& p) {
               {"hex", python_hex(x)},
               {"bits", bit_string(a.bits, 0, 64)},
               {"sign", a.sign},
-              {"exponent_bits", bit_string(a.bits, 52, 11)},
-              {"fraction_bits", bit_string(a.bits, 0, 52)},
-              {"biased_exponent", a.biased_exponent},
+              {"exponentBits", bit_string(a.bits, 52, 11)},
+              {"fractionBits", bit_string(a.bits, 0, 52)},
+              {"biasedExponent", a.biased_exponent},
               {"kind", a.kind},
               {"exact", Decimal::from_double(x).to_string()},
-              {"next_down", described(a.next_down)},
-              {"next_up", described(a.next_up)},
+              {"nextDown", described(a.next_down)},
+              {"nextUp", described(a.next_up)},
               {"ulp", described(a.ulp)}};
   if (a.kind == "normal") out["exponent"] = a.biased_exponent - 1023;
   if (a.kind == "subnormal") out["exponent"] = -1022;
   if (std::optional<Decimal> typed = typed_decimal(text); typed && std::isfinite(x)) {
     out["typed"] = typed->to_string();
-    out["error"] = subtract(Decimal::from_double(x), *typed, exact).to_string();
+    out["typedError"] = subtract(Decimal::from_double(x), *typed, exact).to_string();
   }
   return out;
 }
@@ -117,7 +117,7 @@ json compare_demo(const Params& p) {
       std::int64_t i = static_cast<std::int64_t>(anatomy(x).bits);
       return i < 0 ? INT64_MIN - i : i;
     };
-    out["ulps_apart"] = std::llabs(ordered(sum) - ordered(c));
+    out["ulpsApart"] = std::llabs(ordered(sum) - ordered(c));
   }
   return out;
 }
@@ -132,17 +132,17 @@ json drift_demo(const Params& p, RunContext& ctx) {
       item.update({{"total", row.total},
                    {"value", row.value},
                    {"loss", row.loss.to_string()},
-                   {"loss_money", row.loss.to_money()},
+                   {"lossMoney", row.loss.to_money()},
                    {"ms", row.ms},
                    {"trace", row.trace}});
     }
     rows.push_back(std::move(item));
   }
   return {{"fee", r.fee.to_string()},
-          {"fee_as_double", r.fee_as_double.to_string()},
+          {"feeAsDouble", r.fee_as_double.to_string()},
           {"n", n},
-          {"exact_total", r.exact_total.to_money()},
-          {"exact_total_str", r.exact_total.to_string()},
+          {"exactTotal", r.exact_total.to_money()},
+          {"exactTotalStr", r.exact_total.to_string()},
           {"rows", std::move(rows)}};
 }
 
@@ -182,8 +182,8 @@ json rounding_demo(const Params& p) {
         std::isfinite(x) ? quantize(exact_x, target, Context{999, Rounding::half_even}).to_double() : x;
     rows.push_back({{"value", values[i]},
                     {"results", results},
-                    {"float_exact", exact_x.to_string()},
-                    {"python_round", python_repr(rounded)}});
+                    {"floatExact", exact_x.to_string()},
+                    {"pythonRound", python_repr(rounded)}});
   }
   return {{"places", places}, {"modes", names}, {"rows", rows}};
 }

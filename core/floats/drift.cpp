@@ -7,6 +7,7 @@
 
 #include "../error.hpp"
 #include "../float_text.hpp"
+#include "../timing.hpp"
 #include "summation.hpp"
 
 namespace llplay::floats {
@@ -36,15 +37,15 @@ std::vector<std::int64_t> marks_up_to(std::int64_t n) {
 template <class Add, class Error>
 void run_strategy(DriftRow& row, std::int64_t n, RunContext& ctx, double start, double share, Add add,
                   Error error) {
-  std::chrono::steady_clock::duration spent{};
+  timing::Clock::duration spent{};
   std::int64_t done = 0;
   for (std::int64_t mark : marks_up_to(n)) {
     while (done < mark) {
       std::int64_t count = std::min(chunk, mark - done);
       ctx.checkpoint(start + share * static_cast<double>(done) / static_cast<double>(n));
-      auto t0 = std::chrono::steady_clock::now();
+      auto t0 = timing::Clock::now();
       add(count);
-      spent += std::chrono::steady_clock::now() - t0;
+      spent += timing::Clock::now() - t0;
       done += count;
     }
     row.trace.emplace_back(mark, error(mark));
@@ -137,9 +138,9 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
         ctx.checkpoint(from + part * static_cast<double>(blocks) / (2.0 * static_cast<double>(n)));
     };
     for (std::int64_t mark : marks_up_to(n)) {
-      auto t0 = std::chrono::steady_clock::now();
+      auto t0 = timing::Clock::now();
       total = pairwise_copies(fee, mark, on_block);
-      row.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      row.ms = timing::ms_since(t0);
       row.trace.emplace_back(mark, error_of(Decimal::from_double(total), mark));
     }
     finish_float(row, total);

@@ -3,6 +3,7 @@
 
 #include "../examples.hpp"
 #include "../registry.hpp"
+#include "../timing.hpp"
 #include "document.hpp"
 #include "engines.hpp"
 #include "generate.hpp"
@@ -155,11 +156,10 @@ void register_json_lab(Registry& r) {
          "browser, JSON.parse plus a JavaScript walk runs on the same text as the reference.",
          compare_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
            const bool generated = p.string("source") == "random";
-           auto t0 = std::chrono::steady_clock::now();
+           auto t0 = timing::Clock::now();
            RunContext making = ctx.part(0, generated ? 0.3 : 0);
            std::string doc = source_document(p, making);
-           double generated_ms =
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           double generated_ms = timing::ms_since(t0);
            const std::string& key = p.string("key");
            json engines = json::array(), first;
            bool agree = true;

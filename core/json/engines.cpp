@@ -9,6 +9,7 @@
 #include "../error.hpp"
 #include "../heap.hpp"
 #include "../stack.hpp"
+#include "../timing.hpp"
 #include "reader.hpp"
 
 namespace llplay::json_lab {
@@ -216,7 +217,7 @@ Extraction extract(std::string_view doc, std::string_view key, Engine engine, st
                    RunContext& ctx) {
   Extraction out;
   heap::PeakMeter meter;
-  auto t0 = std::chrono::steady_clock::now();
+  auto t0 = timing::Clock::now();
   if (engine == Engine::streaming) {
     Streamer s{key, out, 0, false, {}, max_returned_nodes, std::nullopt};
     Progressing<Streamer> handler{s, ctx, doc.size()};
@@ -252,7 +253,7 @@ Extraction extract(std::string_view doc, std::string_view key, Engine engine, st
     }
     out.matches = values_at(tape, at);
   }
-  out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  out.ms = timing::ms_since(t0);
   out.peak_bytes = meter.bytes() + out.stack_bytes;
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "../error.hpp"
 #include "../heap.hpp"
+#include "../timing.hpp"
 
 namespace llplay::memory {
 
@@ -38,13 +39,13 @@ LayoutRun run(std::uint64_t n, int k, RunContext& ctx, Make make, Read read) {
       objects.push_back(make(i));
     }
     out.bytes_per_object = static_cast<double>(heap::current() - before) / static_cast<double>(n);
-    auto t0 = std::chrono::steady_clock::now();
+    auto t0 = timing::Clock::now();
     std::int64_t sum = 0;
     for (std::uint64_t i = 0; i < n; ++i) {
       if ((i & 0xffff) == 0) ctx.checkpoint(0.5 + 0.5 * static_cast<double>(i) / static_cast<double>(n));
       for (int a = 0; a < k; ++a) sum += read(objects[i], a);
     }
-    double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    double ns = timing::ms_since(t0) * 1e6;
     out.access_ns = ns / static_cast<double>(n * static_cast<std::uint64_t>(k ? k : 1));
     out.checksum = sum;
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../heap.hpp"
+#include "../timing.hpp"
 
 // libc++ 13 (Emscripten 3.1.6) has coroutines only as the TS header, which clang 14 accepts with a warning.
 #if defined(__clang__) && !__has_include(<coroutine>)
@@ -15,9 +16,7 @@ namespace llplay::memory {
 
 namespace {
 
-double ms_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
+using timing::ms_since;
 
 }  // namespace
 
@@ -36,7 +35,7 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 Pipeline eager(std::uint64_t n, RunContext& ctx) {
   Pipeline out;
   heap::PeakMeter meter;
-  auto t0 = std::chrono::steady_clock::now();
+  auto t0 = timing::Clock::now();
   {
     std::vector<std::uint64_t> all;  // [x * x for x in range(n)]: all of them, then the sum
     for (std::uint64_t x = 0; x < n; ++x) {
@@ -53,7 +52,7 @@ Pipeline eager(std::uint64_t n, RunContext& ctx) {
 Pipeline lazy(std::uint64_t n, RunContext& ctx, u128* second_pass) {
   Pipeline out;
   heap::PeakMeter meter;
-  auto t0 = std::chrono::steady_clock::now();
+  auto t0 = timing::Clock::now();
   {
     Generator<std::uint64_t> gen = squares(n, ctx);  // nothing computed yet
     for (std::uint64_t v; gen.next(v);) out.sum += v;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "../registry.hpp"
+#include "../timing.hpp"
 #include "kernel.hpp"
 #include "processes.hpp"
 #include "threads.hpp"
@@ -224,7 +225,7 @@ void register_parallel_lab(Registry& r) {
            const auto from = static_cast<std::uint64_t>(p.integer("from"));
            const auto to = static_cast<std::uint64_t>(p.integer("to"));
            if (to < from) throw Error(ErrorCode::BadParams, "parallel.kernel: 'to' must not be below 'from'");
-           auto t0 = std::chrono::steady_clock::now();
+           auto t0 = timing::Clock::now();
            u128 sum = 0;
            for (std::uint64_t at = from; at < to;) {  // in slices, so that cancel and progress work
              std::uint64_t end = std::min(to, at + (std::uint64_t{1} << 20));
@@ -232,8 +233,7 @@ void register_parallel_lab(Registry& r) {
              at = end;
              ctx.checkpoint(static_cast<double>(at - from) / static_cast<double>(to - from));
            }
-           double ms =
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           double ms = timing::ms_since(t0);
            return {{"sum", decimal(sum)}, {"ms", ms}};
          }});
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../error.hpp"
+#include "../timing.hpp"
 
 #ifndef __EMSCRIPTEN__
 #include <poll.h>
@@ -37,11 +38,8 @@ SpawnRow spawn_or_pool(int, int, std::uint64_t, RunContext&) { page_runs_these()
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
+using timing::Clock;
+using timing::ms_between;
 
 [[noreturn]] void system_failed(const char* what) {
   throw Error(ErrorCode::Internal, std::string(what) + " failed: " + std::strerror(errno));

@@ -11,16 +11,14 @@
 #include <utility>
 
 #include "../error.hpp"
+#include "../timing.hpp"
 
 namespace llplay::parallel {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
+using timing::Clock;
+using timing::ms_between;
 
 int native_limit() {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)

@@ -99,6 +99,64 @@ json run_demo(const Params& p) {
           {"engineBudget", d.engine_budget}};
 }
 
+json trace_json(const Trace& t) {
+  json steps = json::array();
+  for (const TraceStep& step : t.steps) {
+    json j = {{"event", step.event}, {"depth", step.depth}, {"path", step.path}};
+    if (step.event == "call") j["data"] = step.text;
+    if (step.event == "match") j["value"] = step.text;
+    if (step.event == "return") j["found"] = step.found;
+    steps.push_back(std::move(j));
+  }
+  return {{"steps", std::move(steps)}, {"truncated", t.truncated}, {"found", t.found}};
+}
+
+json walks_json(const Walks& w) {
+  const RecursiveWalk& r = w.recursive;
+  json recursive = {{"completed", r.completed},
+                    {"reached", r.reached},
+                    {"ms", r.ms},
+                    {"stackBytes", r.stack_bytes},
+                    {"bytesPerLevel", r.bytes_per_level}};
+  if (r.completed) recursive["leaves"] = r.leaves;
+  if (!r.completed) recursive["stoppedBy"] = r.stopped_by;
+  const ExplicitWalk& e = w.explicit_stack;
+  return {{"depth", w.depth},
+          {"recursive", std::move(recursive)},
+          {"explicit",
+           {{"completed", true},
+            {"leaves", e.leaves},
+            {"reached", e.reached},
+            {"ms", e.ms},
+            {"heapBytes", e.heap_bytes}}}};
+}
+
+json tail_json(const TailCalls& t) {
+  json plain = {{"reached", t.plain_reached},
+                {"bytesPerFrame", t.plain_bytes_per_frame},
+                {"completed", t.plain_stopped_by.empty()}};
+  if (!t.plain_stopped_by.empty()) plain["stoppedBy"] = t.plain_stopped_by;
+  return {{"n", t.n},
+          {"tail", {{"sum", t.sum}, {"ms", t.tail_ms}, {"stackBytes", t.tail_stack_bytes}}},
+          {"plain", std::move(plain)}};
+}
+
+json fibonacci_json(const Fibonacci& f) {
+  json series = json::array();
+  for (const FibPoint& point : f.series) {
+    series.push_back({{"k", point.k}, {"naiveCalls", point.naive_calls}, {"memoCalls", point.memo_calls}});
+  }
+  return {{"n", f.n},
+          {"naive", {{"value", f.naive_value}, {"calls", f.naive_calls}, {"ms", f.naive_ms}}},
+          {"memo",
+           {{"value", f.memo_value},
+            {"calls", f.memo_hits + f.memo_misses},
+            {"hits", f.memo_hits},
+            {"misses", f.memo_misses},
+            {"ms", f.memo_ms}}},
+          {"series", std::move(series)}};
+}
+
 }  // namespace
 
 }  // namespace llplay::recursion
@@ -168,7 +226,8 @@ void register_recursion_lab(Registry& r) {
         {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}}},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
-         return trace_extract(p.string("payload"), p.string("key"), static_cast<int>(p.integer("maxSteps")));
+         return trace_json(
+             trace_extract(p.string("payload"), p.string("key"), static_cast<int>(p.integer("maxSteps"))));
        }});
 
   r.add({"recursion.explicit",
@@ -180,7 +239,7 @@ void register_recursion_lab(Registry& r) {
          {{"depth", ParamType::integer, "nesting depth", 100000, 1, 1000000, {}}},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
-           return recursive_vs_explicit(p.integer("depth"), ctx);
+           return walks_json(recursive_vs_explicit(p.integer("depth"), ctx));
          }});
 
   r.add({"recursion.tail",
@@ -191,7 +250,7 @@ void register_recursion_lab(Registry& r) {
          "same recursion keeping a frame per call. CPython does neither: it never eliminates tail calls.",
          {{"n", ParamType::integer, "n", 1000000, 1, 100000000, {}}},
          Needs::nothing,
-         [](const Params& p, RunContext&) -> json { return tail_calls(p.integer("n")); }});
+         [](const Params& p, RunContext&) -> json { return tail_json(tail_calls(p.integer("n"))); }});
 
   r.add({"recursion.fib",
          "recursion",
@@ -202,7 +261,7 @@ void register_recursion_lab(Registry& r) {
          {{"n", ParamType::integer, "n", 25, 1, 40, {}}},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
-           return fibonacci(static_cast<int>(p.integer("n")), ctx);
+           return fibonacci_json(fibonacci(static_cast<int>(p.integer("n")), ctx));
          }});
 }
 

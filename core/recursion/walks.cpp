@@ -6,60 +6,91 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <vector>
 
 #include "../error.hpp"
+#include "../timing.hpp"
 #include "descend.hpp"
 
 namespace llplay::recursion {
 
 namespace {
 
-double elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
-}
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+using timing::Clock;
+using timing::ms_since;
 
-/// A short, safe rendering of a value for the frame view.
-std::string preview(const nlohmann::ordered_json& v) {
-  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+/// A short, safe rendering of a value for the frame view: its compact JSON, cut at 60 characters.
+/// Written without recursion, and it stops once it has enough: the payload may be nested any depth.
+std::string preview(const ordered_json& v) {
+  constexpr std::size_t limit = 60;
+  auto scalar = [](const ordered_json& x) { return x.dump(-1, ' ', false, json::error_handler_t::replace); };
+  struct Open {
+    ordered_json::const_iterator at, end;
+    bool object;
+  };
+  std::string out;
+  std::vector<Open> open;
+  auto enter = [&](const ordered_json& x) {
+    if (!x.is_structured()) return void(out += scalar(x));
+    out += x.is_object() ? '{' : '[';
+    open.push_back({x.cbegin(), x.cend(), x.is_object()});
+  };
+  enter(v);
+  while (!open.empty() && out.size() <= limit) {
+    Open& o = open.back();
+    if (o.at == o.end) {
+      out += o.object ? '}' : ']';
+      open.pop_back();
+      continue;
+    }
+    if (out.back() != '{' && out.back() != '[') out += ',';
+    if (o.object) out += scalar(ordered_json(o.at.key())) + ':';
+    const ordered_json& child = *o.at;
+    ++o.at;
+    enter(child);
+  }
+  return out.size() > limit ? out.substr(0, limit - 3) + "..." : out;
 }
 
 struct Tracer {
   std::string key;
   std::size_t max_steps;
-  json steps = json::array();
+  std::vector<TraceStep> steps;
   bool truncated = false;
 
   bool full() { return truncated = truncated || steps.size() >= max_steps; }
-  void record(json step) {
+  void record(TraceStep step) {
     if (!full()) steps.push_back(std::move(step));
   }
 };
 
 // llplay:source recursion.trace
 /// extract_emails(data, key): every value stored under `key`, at any depth, in document order.
-json extract_emails(Tracer& t, const nlohmann::ordered_json& data, const std::string& path, int depth) {
-  t.record({{"event", "call"}, {"depth", depth}, {"path", path}, {"data", preview(data)}});
-  json found = json::array();
+std::vector<std::string> extract_emails(Tracer& t, const ordered_json& data, const std::string& path,
+                                        int depth) {
+  t.record({"call", depth, path, preview(data), {}});
+  std::vector<std::string> found;
   if (data.is_object()) {
     for (const auto& [k, v] : data.items()) {
       if (t.full()) break;
       if (k == t.key) {
         found.push_back(preview(v));
-        t.record({{"event", "match"}, {"depth", depth}, {"path", path + "." + k}, {"value", preview(v)}});
+        t.record({"match", depth, path + "." + k, preview(v), {}});
       }
-      json inner = extract_emails(t, v, path + "." + k, depth + 1);  // a new frame, a clone of this one
+      auto inner = extract_emails(t, v, path + "." + k, depth + 1);  // a new frame, a clone of this one
       found.insert(found.end(), inner.begin(), inner.end());
     }
   } else if (data.is_array()) {
     for (std::size_t i = 0; i < data.size() && !t.full(); ++i) {
-      json inner = extract_emails(t, data[i], path + "[" + std::to_string(i) + "]", depth + 1);
+      auto inner = extract_emails(t, data[i], path + "[" + std::to_string(i) + "]", depth + 1);
       found.insert(found.end(), inner.begin(), inner.end());
     }
   }
-  t.record({{"event", "return"}, {"depth", depth}, {"path", path}, {"found", found}});
+  t.record({"return", depth, path, "", found});
   return found;
 }
 // llplay:end
@@ -170,15 +201,15 @@ std::int64_t fib_memo(std::unordered_map<int, std::int64_t>& cache, std::int64_t
 
 }  // namespace
 
-json trace_extract(const std::string& payload, const std::string& key, int max_steps) {
-  nlohmann::ordered_json data = nlohmann::ordered_json::parse(payload, nullptr, false);
+Trace trace_extract(const std::string& payload, const std::string& key, int max_steps) {
+  ordered_json data = ordered_json::parse(payload, nullptr, false);
   if (data.is_discarded()) throw Error(ErrorCode::ParseError, "payload: not valid JSON");
-  Tracer t{key, static_cast<std::size_t>(max_steps)};
-  json found = extract_emails(t, data, "$", 0);
-  return {{"steps", t.steps}, {"truncated", t.truncated}, {"found", found}};
+  Tracer t{key, static_cast<std::size_t>(max_steps), {}, false};
+  std::vector<std::string> found = extract_emails(t, data, "$", 0);
+  return {std::move(t.steps), t.truncated, std::move(found)};
 }
 
-json recursive_vs_explicit(std::int64_t depth, RunContext& ctx) {
+Walks recursive_vs_explicit(std::int64_t depth, RunContext& ctx) {
   // [[[ ... [0], 1] ... ], depth]: each level holds the next one and a leaf, like a real tree's
   // siblings. Built without recursion; nlohmann's destructor is not recursive either.
   json nested = json::array({0});
@@ -189,61 +220,56 @@ json recursive_vs_explicit(std::int64_t depth, RunContext& ctx) {
     nested = std::move(outer);
     if (i % 65536 == 0) ctx.checkpoint(0.5 * static_cast<double>(i) / static_cast<double>(depth));
   }
+  Walks out;
+  out.depth = depth;
   Walk w;
   std::int64_t leaves = 0;
-  auto t0 = std::chrono::steady_clock::now();
+  auto t0 = Clock::now();
   auto walk = [&] { leaves = count_recursive(w, nested, 1); };
   bool engine_held = stack::run_catching(walk);  // wasm: the engine's RangeError ends the walk instead
-  double recursive_ms = elapsed_ms(t0);
-  bool completed = engine_held && !w.stopped;
-  json recursive = {
-      {"completed", completed},
-      {"reached", w.deepest},
-      {"ms", recursive_ms},
-      {"stack_bytes", w.top >= w.low ? w.top - w.low : 0},
-      {"bytes_per_level",
-       w.deepest > 1 ? static_cast<double>(w.top - w.low) / static_cast<double>(w.deepest - 1) : 0.0}};
-  if (completed) recursive["leaves"] = leaves;
-  if (!completed) recursive["stopped_by"] = engine_held ? platform().stack_name : "JavaScript engine stack";
+  RecursiveWalk& rec = out.recursive;
+  rec.ms = ms_since(t0);
+  rec.completed = engine_held && !w.stopped;
+  rec.reached = w.deepest;
+  rec.stack_bytes = w.top >= w.low ? w.top - w.low : 0;
+  rec.bytes_per_level =
+      w.deepest > 1 ? static_cast<double>(w.top - w.low) / static_cast<double>(w.deepest - 1) : 0.0;
+  if (rec.completed) rec.leaves = leaves;
+  if (!rec.completed) rec.stopped_by = engine_held ? platform().stack_name : "JavaScript engine stack";
   ctx.checkpoint(0.75);
 
   HeapCount heap;
-  std::int64_t deepest = 0;
-  t0 = std::chrono::steady_clock::now();
-  std::int64_t explicit_leaves = count_explicit(nested, heap, deepest);
-  double explicit_ms = elapsed_ms(t0);
-  return {{"depth", depth},
-          {"recursive", recursive},
-          {"explicit",
-           {{"completed", true},
-            {"leaves", explicit_leaves},
-            {"reached", deepest},
-            {"ms", explicit_ms},
-            {"heap_bytes", heap.peak}}}};
+  t0 = Clock::now();
+  out.explicit_stack.leaves = count_explicit(nested, heap, out.explicit_stack.reached);
+  out.explicit_stack.ms = ms_since(t0);
+  out.explicit_stack.heap_bytes = heap.peak;
+  return out;
 }
 
-json tail_calls(std::int64_t n) {
+TailCalls tail_calls(std::int64_t n) {
+  TailCalls out;
+  out.n = n;
   std::uintptr_t deepest = 0, top = platform().position();
-  auto t0 = std::chrono::steady_clock::now();
-  std::int64_t sum = sum_tail(n, 0, deepest);
-  double tail_ms = elapsed_ms(t0);
+  auto t0 = Clock::now();
+  out.sum = sum_tail(n, 0, deepest);
+  out.tail_ms = ms_since(t0);
+  out.tail_stack_bytes = top > deepest ? top - deepest : 0;
   Descent d;  // the same depth as frames that stay: the recursion the guard watches
   d.target = n;
   d.reserve = guard_reserve;
   d.engine_budget = engine_budget(0);
   descend(d, 1);
-  json plain = {
-      {"reached", d.reached}, {"bytes_per_frame", bytes_per_frame(d)}, {"completed", d.reached == n}};
+  out.plain_reached = d.reached;
+  out.plain_bytes_per_frame = bytes_per_frame(d);
   if (d.reached != n)
-    plain["stopped_by"] = d.stop == Stop::engine ? "JavaScript engine stack" : platform().stack_name;
-  return {{"n", n},
-          {"tail", {{"sum", sum}, {"ms", tail_ms}, {"stack_bytes", top > deepest ? top - deepest : 0}}},
-          {"plain", plain}};
+    out.plain_stopped_by = d.stop == Stop::engine ? "JavaScript engine stack" : platform().stack_name;
+  return out;
 }
 
-json fibonacci(int n, RunContext& ctx) {
+Fibonacci fibonacci(int n, RunContext& ctx) {
   auto naive_calls = [](int k) { return 2.0 * std::pow(1.6180339887, k + 1) / 2.2360679775 - 1; };
-  json series = json::array();
+  Fibonacci out;
+  out.n = n;
   Fib total{0, 0, &ctx};
   for (int k = 1; k <= n; ++k) total.expected += naive_calls(k);
   for (int k = 1; k < n; ++k) {  // the curve: each k measured by running it
@@ -253,28 +279,20 @@ json fibonacci(int n, RunContext& ctx) {
     std::unordered_map<int, std::int64_t> cache;
     std::int64_t hits = 0, misses = 0;
     fib_memo(cache, hits, misses, k);
-    series.push_back({{"k", k}, {"naive_calls", f.calls - total.calls}, {"memo_calls", hits + misses}});
+    out.series.push_back({k, f.calls - total.calls, hits + misses});
     total.calls = f.calls;
   }
   Fib f{total.calls, total.expected, &ctx};
-  auto t0 = std::chrono::steady_clock::now();
-  std::int64_t value = fib_naive(f, n);
-  double naive_ms = elapsed_ms(t0);
+  auto t0 = Clock::now();
+  out.naive_value = fib_naive(f, n);
+  out.naive_ms = ms_since(t0);
+  out.naive_calls = f.calls - total.calls;
   std::unordered_map<int, std::int64_t> cache;
-  std::int64_t hits = 0, misses = 0;
-  t0 = std::chrono::steady_clock::now();
-  std::int64_t memo_value = fib_memo(cache, hits, misses, n);
-  double memo_ms = elapsed_ms(t0);
-  series.push_back({{"k", n}, {"naive_calls", f.calls - total.calls}, {"memo_calls", hits + misses}});
-  return {{"n", n},
-          {"naive", {{"value", value}, {"calls", f.calls - total.calls}, {"ms", naive_ms}}},
-          {"memo",
-           {{"value", memo_value},
-            {"calls", hits + misses},
-            {"hits", hits},
-            {"misses", misses},
-            {"ms", memo_ms}}},
-          {"series", series}};
+  t0 = Clock::now();
+  out.memo_value = fib_memo(cache, out.memo_hits, out.memo_misses, n);
+  out.memo_ms = ms_since(t0);
+  out.series.push_back({n, out.naive_calls, out.memo_hits + out.memo_misses});
+  return out;
 }
 
 }  // namespace llplay::recursion

@@ -43,7 +43,7 @@ class RunTest(unittest.TestCase):
             status, out, _ = llplay("run", "float.drift", "--params", '{"n": 10}', "--fee-file", f.name)
             self.assertEqual(status, 0, out)
             self.assertEqual(out["fee"], "0.10")
-            self.assertEqual(out["exact_total"], "1.00")
+            self.assertEqual(out["exactTotal"], "1.00")
         finally:
             os.unlink(f.name)
 

@@ -124,12 +124,12 @@ class AnatomyTest(unittest.TestCase):
             self.assertEqual(out["hex"], x.hex(), value)
             self.assertEqual(out["value"], repr(x))
             self.assertEqual(out["ulp"]["repr"], repr(math.ulp(x)), value)
-            self.assertEqual(out["next_up"]["repr"], repr(math.nextafter(x, math.inf)), value)
-            self.assertEqual(out["next_down"]["repr"], repr(math.nextafter(x, -math.inf)), value)
+            self.assertEqual(out["nextUp"]["repr"], repr(math.nextafter(x, math.inf)), value)
+            self.assertEqual(out["nextDown"]["repr"], repr(math.nextafter(x, -math.inf)), value)
             self.assertEqual(out["bits"], format(struct.unpack("<Q", struct.pack("<d", x))[0], "064b"))
             if math.isfinite(x) and "x" not in value.lower():
                 with decimal.localcontext(decimal.Context(prec=2000)):
-                    self.assertEqual(out["error"], str(decimal.Decimal(x) - decimal.Decimal(value.replace("_", ""))))
+                    self.assertEqual(out["typedError"], str(decimal.Decimal(x) - decimal.Decimal(value.replace("_", ""))))
 
     def test_bits_param_flips_to_the_double(self):
         status, out = run("float.anatomy", {"bits": "3fb999999999999a"})
@@ -180,7 +180,7 @@ class RoundingTest(unittest.TestCase):
                                                                rounding=getattr(decimal, mode),
                                                                context=decimal.Context(prec=999))
                     self.assertEqual(got, str(expected), (value, places, mode))
-                self.assertEqual(row["python_round"], repr(round(float(value), places)), (value, places))
+                self.assertEqual(row["pythonRound"], repr(round(float(value), places)), (value, places))
 
 
 class StatisticsTest(unittest.TestCase):

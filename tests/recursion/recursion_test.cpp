@@ -110,7 +110,7 @@ TEST(recursion_test, explicit_stack_goes_where_recursion_cannot) {
   ASSERT_TRUE(deep.ok) << deep.message;
   EXPECT_FALSE(deep.result["recursive"]["completed"].get<bool>());
   EXPECT_EQ(deep.result["explicit"]["leaves"], 1000000);
-  EXPECT_GT(deep.result["explicit"]["heap_bytes"].get<std::int64_t>(), 1000000);  // a pending leaf per level
+  EXPECT_GT(deep.result["explicit"]["heapBytes"].get<std::int64_t>(), 1000000);  // a pending leaf per level
   EXPECT_TRUE(run("recursion.explicit", {{"depth", 10}}).ok) << "the next run works";
 }
 
@@ -118,7 +118,7 @@ TEST(recursion_test, tail_call_becomes_a_loop_and_fib_memo_is_linear) {
   Outcome tail = run("recursion.tail", {{"n", 10000000}});
   ASSERT_TRUE(tail.ok) << tail.message;
   EXPECT_EQ(tail.result["tail"]["sum"], 50000005000000LL);
-  EXPECT_LT(tail.result["tail"]["stack_bytes"].get<std::int64_t>(), 1024) << "no frame per call";
+  EXPECT_LT(tail.result["tail"]["stackBytes"].get<std::int64_t>(), 1024) << "no frame per call";
   EXPECT_FALSE(tail.result["plain"]["completed"].get<bool>());
   Outcome fib = run("recursion.fib", {{"n", 20}});
   ASSERT_TRUE(fib.ok) << fib.message;

@@ -81,5 +81,5 @@ test('floats (st): long runs report progress and stop when the cancel word holds
   assert.ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])), seen.join());
   const next = M.run('float.drift', '{"n":1000}', 43, null);
   assert.equal(next.ok, true, 'the next run works');
-  assert.equal(JSON.parse(next.resultJson).exact_total, '100.00');
+  assert.equal(JSON.parse(next.resultJson).exactTotal, '100.00');
 });

@@ -78,7 +78,7 @@ for (const variant of ['mt', 'st']) {
       const cancelledAfter = performance.now() - start;
       const next = await window.llplay.run('float.drift', { n: 1000 });
       await new Promise((r) => setTimeout(r, 100));  // let the long-task observer report
-      return { code, times, cancelledAfter, next: next.exact_total, longTasks };
+      return { code, times, cancelledAfter, next: next.exactTotal, longTasks };
     });
     assert.equal(out.code, 'Cancelled');
     assert.ok(out.cancelledAfter < 700 + 600, `cancel took effect at ${out.cancelledAfter} ms`);

@@ -1,5 +1,6 @@
 // The floats lab on the page: Day 19's "0.1 + 0.2 != 0.3", measured, and a Decimal that fixes it.
 import { h, fill, table } from '../../dom.js';
+import { fmt, ms } from '../../format.js';
 import { chart } from '../../chart.js';
 
 const KIND_NOTES = {
@@ -11,7 +12,6 @@ const KIND_NOTES = {
 };
 
 const money = (s) => `$${s}`;
-const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 function exactPair(label, item) {
   return h('div', { class: 'exact' }, h('span', { class: 'k' }, label), ' ', h('code', {}, item.repr), h('div', { class: 'digits' }, item.exact));
@@ -31,7 +31,7 @@ function renderAnatomy(r, el, { rerun }) {
     }, b)));
   const exponent = r.exponent ?? (r.kind === 'zero' ? 0 : null);
   const formula = r.kind === 'normal' || r.kind === 'subnormal'
-    ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fraction_bits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
+    ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fractionBits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
     : null;
   fill(el,
     h('div', { class: 'legend' }, h('span', { class: 'bit sign' }, 'sign'), h('span', { class: 'bit exponent' }, '11 exponent bits'), h('span', { class: 'bit fraction' }, '52 fraction bits')),
@@ -39,13 +39,13 @@ function renderAnatomy(r, el, { rerun }) {
     h('dl', { class: 'facts' },
       h('dt', {}, 'repr'), h('dd', {}, h('code', {}, r.value)),
       h('dt', {}, 'float.hex()'), h('dd', {}, h('code', {}, r.hex)),
-      h('dt', {}, 'kind'), h('dd', {}, r.kind, ' (biased exponent ', String(r.biased_exponent), ')'),
+      h('dt', {}, 'kind'), h('dd', {}, r.kind, ' (biased exponent ', String(r.biasedExponent), ')'),
       formula ? [h('dt', {}, 'value'), h('dd', {}, formula)] : null,
       h('dt', {}, 'exact value stored'), h('dd', { class: 'digits' }, r.exact),
       r.typed ? [h('dt', {}, 'you typed'), h('dd', { class: 'digits' }, r.typed),
-        h('dt', {}, 'stored − typed'), h('dd', { class: 'digits' }, r.error)] : null,
-      h('dt', {}, 'next double down'), h('dd', {}, h('code', {}, r.next_down.repr), h('div', { class: 'digits' }, r.next_down.exact)),
-      h('dt', {}, 'next double up'), h('dd', {}, h('code', {}, r.next_up.repr), h('div', { class: 'digits' }, r.next_up.exact)),
+        h('dt', {}, 'stored − typed'), h('dd', { class: 'digits' }, r.typedError)] : null,
+      h('dt', {}, 'next double down'), h('dd', {}, h('code', {}, r.nextDown.repr), h('div', { class: 'digits' }, r.nextDown.exact)),
+      h('dt', {}, 'next double up'), h('dd', {}, h('code', {}, r.nextUp.repr), h('div', { class: 'digits' }, r.nextUp.exact)),
       h('dt', {}, 'ULP (math.ulp)'), h('dd', {}, h('code', {}, r.ulp.repr), h('div', { class: 'digits' }, r.ulp.exact))),
     h('p', { class: 'note' }, KIND_NOTES[r.kind]));
 }
@@ -57,7 +57,7 @@ function renderCompare(r, el) {
       h('span', { class: `verdict ${r.equal}` }, `a + b == c → ${r.equal ? 'True' : 'False'}`), ' ',
       h('span', { class: `verdict ${r.isclose}` }, `math.isclose(a + b, c) → ${r.isclose ? 'True' : 'False'}`)),
     r.difference !== undefined
-      ? h('p', {}, `a + b − c = ${r.difference} exactly: the two doubles are ${r.ulps_apart} ULP${r.ulps_apart === 1 ? '' : 's'} apart. `,
+      ? h('p', {}, `a + b − c = ${r.difference} exactly: the two doubles are ${r.ulpsApart} ULP${r.ulpsApart === 1 ? '' : 's'} apart. `,
         '== asks for the same 64 bits; isclose asks whether they are within rel_tol of each other (or abs_tol of zero).')
       : null);
 }
@@ -68,8 +68,8 @@ function renderDrift(r, el) {
     : { strategy: row.strategy, total: 'n/a', value: 'the fee is not a whole number of cents', loss: '', time: '' }));
   const cents = r.rows.find((row) => row.strategy === 'cents');
   fill(el,
-    h('p', {}, `Adding ${r.fee} ${Number(r.n).toLocaleString('en')} times. The exact total is ${money(r.exact_total)}. `,
-      `Python's float ${r.fee} is really ${r.fee_as_double}.`),
+    h('p', {}, `Adding ${r.fee} ${fmt(r.n)} times. The exact total is ${money(r.exactTotal)}. `,
+      `Python's float ${r.fee} is really ${r.feeAsDouble}.`),
     table(rows, [['strategy', 'Strategy'], ['total', 'f"{total:,.2f}"'], ['value', 'repr / str'], ['loss', 'exact − total (exactly)'], ['time', 'time']]),
     cents?.applicable && cents.ms < 1
       ? h('p', { class: 'note' }, 'The integer-cents loop takes almost no time: the compiler sees that adding the same integer k times is one multiplication, and does that instead. Floats cannot be rearranged like that, because each addition rounds.')
@@ -90,7 +90,7 @@ function driftChart(r, figure) {
     yLabel: '|sum − N × fee|',
     logX: true,
     logY: true,
-    summary: `After ${Number(r.n).toLocaleString('en')} additions: ` +
+    summary: `After ${fmt(r.n)} additions: ` +
       `${drifting.map((row) => `${row.strategy} is ${last(row) === 0 ? 'exactly on the total' : `${last(row).toExponential(2)} away`}`).join('; ')}. ` +
       (exact.length ? `Exact at every sample, so never on a log scale: ${exact.join(', ')}. ` : '') +
       'Points at zero error are left out of the log scale.',
@@ -98,18 +98,18 @@ function driftChart(r, figure) {
 }
 
 function renderRounding(r, el) {
-  const rows = r.rows.map((row) => ({ value: row.value, ...row.results, python_round: row.python_round }));
+  const rows = r.rows.map((row) => ({ value: row.value, ...row.results, python_round: row.pythonRound }));
   fill(el,
-    table(rows, [['value', 'Decimal(v)'], ...r.modes.map((m) => [m, m.replace('ROUND_', '')]), ['python_round', `round(float(v), ${r.places})`]],
+    table(rows, [['value', 'Decimal(v)'], ...r.modes.map((m) => [m, m.replace('ROUND_', '')]), ['pythonRound', `round(float(v), ${r.places})`]],
       `quantize(Decimal('${r.places ? `1E-${r.places}` : '1'}')) under each rounding mode`),
     h('p', { class: 'note' }, "HALF_EVEN is banker's rounding: a tie goes to the even neighbour, so 2.5 → 2 and 3.5 → 4, and ties do not all push totals up. ",
       "Python's round() on a float does the same, but on the double's exact value: ",
-      ...r.rows.filter((row) => row.float_exact !== row.value).slice(0, 1).map((row) => `${row.value} is stored as ${row.float_exact}, which is not a tie at all.`)));
+      ...r.rows.filter((row) => row.floatExact !== row.value).slice(0, 1).map((row) => `${row.value} is stored as ${row.floatExact}, which is not a tie at all.`)));
 }
 
 function renderForge(r, el) {
   fill(el,
-    h('p', {}, `${Number(r.n).toLocaleString('en')} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}.`),
+    h('p', {}, `${fmt(r.n)} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}.`),
     table(r.rows.map((row) => ({ ...row, money: money(row.money) })),
       [['python', 'Python'], ['value', 'result'], ['money', 'f"{x:,.2f}"'], ['loss', 'exact − result']]));
 }
@@ -127,7 +127,7 @@ function renderCost(r, el) {
   fill(el,
     table([row('addition', r.add), row('multiplication', r.multiply)],
       [['op', 'per operation'], ['float', 'double: median (fastest–slowest)'], ['decimal', 'Decimal'], ['ratio', 'Decimal / double'], ['claim', 'the series: "10x to 100x"']],
-      `${Number(r.n).toLocaleString('en')} of each, timed in your browser: each loop runs once to warm up, then ${r.add.float.runs} times`),
+      `${fmt(r.n)} of each, timed in your browser: each loop runs once to warm up, then ${r.add.float.runs} times`),
     h('p', { class: 'note' }, 'This is compiled code, where a double addition is one instruction. In CPython both sides also pay the interpreter for every operation, which shrinks the ratio.'));
 }
 
@@ -138,7 +138,7 @@ function renderFsumSpeed(r, el) {
       { how: 'math.fsum (exact, rounded once)', value: r.fsum, time: perValue(r.fsumTime, r.n) },
       { how: 'a plain loop of +=', value: r.naive, time: perValue(r.naiveTime, r.n) },
     ], [['how', 'sum'], ['value', 'result (repr)'], ['time', 'per value: median (fastest–slowest)']],
-    `${Number(r.n).toLocaleString('en')} doubles, each sum warmed up once, then timed ${r.fsumTime.runs} times in your browser`),
+    `${fmt(r.n)} doubles, each sum warmed up once, then timed ${r.fsumTime.runs} times in your browser`),
     h('p', {}, same ? 'Here the plain loop happens to give the same double as the exact sum.'
       : `The plain loop is off: each += rounds, and the roundings add up. Exactness costs ${(r.fsumTime.medianMs / r.naiveTime.medianMs).toFixed(1)}× the plain loop's time here.`));
 }

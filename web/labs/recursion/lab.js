@@ -1,9 +1,8 @@
 // The recursion lab on the page: Day 20's call stack, measured, pushed past its limit, and survived.
 import { h, fill, table } from '../../dom.js';
+import { fmt, kib } from '../../format.js';
 import { chart } from '../../chart.js';
 
-const fmt = (n) => Number(n).toLocaleString('en');
-const kib = (bytes) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 
 /** Why this stack ran out first, in words. */
 function whyFirst(r) {
@@ -114,16 +113,16 @@ function renderTrace(r, el) {
 function renderExplicit(r, el) {
   const rec = r.recursive, ex = r.explicit;
   fill(el, table([
-    { how: 'recursion (a frame per level)', done: rec.completed ? `yes, ${fmt(rec.leaves)} leaves` : `no: stopped at depth ${fmt(rec.reached)} by the ${rec.stopped_by}`, ms: rec.ms.toFixed(1), memory: `${kib(rec.stack_bytes)} of stack` },
-    { how: 'explicit stack (a list on the heap)', done: `yes, ${fmt(ex.leaves)} leaves`, ms: ex.ms.toFixed(1), memory: `${kib(ex.heap_bytes)} of heap (peak, counted)` },
+    { how: 'recursion (a frame per level)', done: rec.completed ? `yes, ${fmt(rec.leaves)} leaves` : `no: stopped at depth ${fmt(rec.reached)} by the ${rec.stoppedBy}`, ms: rec.ms.toFixed(1), memory: `${kib(rec.stackBytes)} of stack` },
+    { how: 'explicit stack (a list on the heap)', done: `yes, ${fmt(ex.leaves)} leaves`, ms: ex.ms.toFixed(1), memory: `${kib(ex.heapBytes)} of heap (peak, counted)` },
   ], [['how', `walking lists nested ${fmt(r.depth)} deep`], ['done', 'finished?'], ['ms', 'ms'], ['memory', 'memory']]),
   h('p', { class: 'note' }, 'The explicit stack holds the same pending work as the frames would, but on the heap, which is as big as memory; the call stack is a few megabytes at most.'));
 }
 
 function renderTail(r, el) {
   fill(el, table([
-    { how: 'tail call: return sum_to(n - 1, acc + n)', result: `sum = ${fmt(r.tail.sum)}`, stack: `${r.tail.stack_bytes} bytes in all` },
-    { how: 'a frame per call', result: r.plain.completed ? `all ${fmt(r.n)} frames` : `stopped at ${fmt(r.plain.reached)} by the ${r.plain.stopped_by}`, stack: `${r.plain.bytes_per_frame} bytes per frame` },
+    { how: 'tail call: return sum_to(n - 1, acc + n)', result: `sum = ${fmt(r.tail.sum)}`, stack: `${r.tail.stackBytes} bytes in all` },
+    { how: 'a frame per call', result: r.plain.completed ? `all ${fmt(r.n)} frames` : `stopped at ${fmt(r.plain.reached)} by the ${r.plain.stoppedBy}`, stack: `${r.plain.bytesPerFrame} bytes per frame` },
   ], [['how', `n = ${fmt(r.n)}`], ['result', 'result'], ['stack', 'stack']]),
   h('p', { class: 'note' }, 'The optimizer (this build is -O3) turned the tail call into a jump back to the top of the function: a loop, with one frame for all n calls. Unoptimized (-O0) it would keep a frame per call, like the second row. CPython never does this, so a tail-recursive Python function still stops at sys.getrecursionlimit().'));
 }
@@ -132,7 +131,7 @@ function fibChart(r, figure) {
   return chart(figure, {
     title: 'Calls to compute fib(k)',
     x: r.series.map((s) => s.k),
-    series: [{ label: 'naive', values: r.series.map((s) => s.naive_calls) }, { label: 'memoized', values: r.series.map((s) => s.memo_calls) }],
+    series: [{ label: 'naive', values: r.series.map((s) => s.naiveCalls) }, { label: 'memoized', values: r.series.map((s) => s.memoCalls) }],
     xLabel: 'k',
     yLabel: 'calls',
     logY: true,
