@@ -4,7 +4,7 @@
 //   &build=st                     force the single-threaded build; &theme=light|dark|auto
 import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
-import { h, fill, errorBox } from './dom.js';
+import { h, fill, errorBox, whenReady } from './dom.js';
 
 const KEPT = ['build', 'theme'];  // page options that links carry along
 const RELOADED = 'llplay-isolation-reload';  // sessionStorage: the service worker's one reload happened
@@ -69,12 +69,7 @@ function href(search) {
 
 async function start() {
   const main = document.getElementById('main');
-  try {
-    await llplay.ready;
-  } catch (error) {
-    fill(main, errorBox(error.code ?? 'Error', error.message));
-    return;
-  }
+  if (!(await whenReady(llplay, main))) return;
   const demos = llplay.list();
   const labs = llplay.labs();  // in the registry's order, each with its title
   const nav = document.getElementById('labs');

@@ -102,35 +102,43 @@ export class Bridge {
 
   #onMessage(worker, message) {
     if (worker !== this.worker || !message || typeof message !== 'object') return;
-    if (message.type === 'ready' && message.id === 0 && this.boot?.worker === worker) {
+    this.#messages[message.type]?.(worker, message);
+  }
+
+  /** What the worker says, by message type: a handler each. */
+  #messages = {
+    ready: (worker, message) => {
+      if (message.id !== 0 || this.boot?.worker !== worker) return;
       clearTimeout(this.boot.timer);
       this.info = message;
       this.boot.resolve(message);
       this.boot = null;
       this.#pump();
-      return;
-    }
-    if (message.type === 'crashed') {
-      this.#crash(worker, message.code || 'WorkerCrashed', message.message || 'the worker crashed');
-      return;
-    }
+    },
+    crashed: (worker, message) => this.#crash(worker, message.code || 'WorkerCrashed', message.message || 'the worker crashed'),
+    running: (worker, message) => {
+      const call = this.#callOf(message);
+      if (call) call.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
+    },
+    progress: (worker, message) => this.#callOf(message)?.onProgress?.(message.fraction),
+    result: (worker, message) => this.#finish(message, null, message.result),
+    error: (worker, message) => this.#finish(message, codedError(message.code, message.message)),
+  };
+
+  /** The running call a message is about, if it is about the running one. */
+  #callOf(message) {
     const call = this.current;
-    if (!call || message.id !== call.id) return;
-    if (message.type === 'running') {
-      call.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
-    } else if (message.type === 'progress') {
-      call.onProgress?.(message.fraction);
-    } else if (message.type === 'result' || message.type === 'error') {
-      this.current = null;
-      if (call.cancelling) {
-        this.#settle(call, codedError('Cancelled', 'cancelled'));
-      } else if (message.type === 'result') {
-        this.#settle(call, null, message.result);
-      } else {
-        this.#settle(call, codedError(message.code, message.message));
-      }
-      this.#pump();
-    }
+    return call && message.id === call.id ? call : null;
+  }
+
+  /** The running call ended with `error` or `result`; the next one starts. */
+  #finish(message, error, result) {
+    const call = this.#callOf(message);
+    if (!call) return;
+    this.current = null;
+    if (call.cancelling) this.#settle(call, codedError('Cancelled', 'cancelled'));
+    else this.#settle(call, error, result);
+    this.#pump();
   }
 
   /** The worker died or misbehaved: fail the running call, start a fresh worker, keep the queue. */

@@ -2,6 +2,7 @@
 // results, a chart, and the code. Its state lives in the URL (see readState/writeState).
 import { h, fill, table, format, errorBox } from './dom.js';
 import { showCpp, showPython } from './code.js';
+import { fmt } from './format.js';
 
 /**
  * The form value of each parameter from the URL, falling back to `defaults` (a lab's, fitted to this
@@ -105,7 +106,7 @@ function control(p, value) {
     const numeric = p.type === 'integer' || p.type === 'number';
     input = h('input', { id, name: p.name, type: 'text', value: format(value), spellcheck: 'false', inputmode: numeric ? 'decimal' : null, autocomplete: 'off' });
   }
-  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${p.min.toLocaleString('en')} to ${p.max.toLocaleString('en')}`) : null;
+  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${fmt(p.min, 20)} to ${fmt(p.max, 20)}`) : null;
   if (input.tagName === 'TEXTAREA' && p.type === 'string') {
     const picker = h('input', { type: 'file', class: 'file', 'aria-label': `load ${p.label || p.name} from a file`, dataset: { for: p.name } });
     hint = h('span', { class: 'hint' }, 'or load a file: ', picker);

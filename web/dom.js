@@ -35,6 +35,17 @@ export function errorBox(code, ...message) {
   return h('div', { class: 'error', role: 'alert' }, h('strong', {}, code), ' ', ...message);
 }
 
+/** Waits until `llplay` is ready: true, or false with the reason shown in `main`. */
+export async function whenReady(llplay, main) {
+  try {
+    await llplay.ready;
+    return true;
+  } catch (error) {
+    fill(main, errorBox(error.code ?? 'Error', error.message));
+    return false;
+  }
+}
+
 /** A table from rows of objects; `columns` is [[key, heading], ...]. */
 export function table(rows, columns, caption) {
   return h('table', {},

@@ -5,7 +5,7 @@
 // listens to no messages from the parent.
 import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
-import { h, fill, errorBox } from './dom.js';
+import { h, fill, errorBox, whenReady } from './dom.js';
 
 const search = new URLSearchParams(location.search);
 const llplay = createLLPlay({ requested: search.get('build') });
@@ -44,12 +44,7 @@ start().catch((error) => {
 
 async function start() {
   const main = document.getElementById('main');
-  try {
-    await llplay.ready;
-  } catch (error) {
-    fill(main, errorBox(error.code ?? 'Error', error.message));
-    return;
-  }
+  if (!(await whenReady(llplay, main))) return;
   const demos = llplay.list();
   const demo = demos.find((d) => d.id === search.get('demo'));
   if (!demo) {

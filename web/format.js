@@ -32,3 +32,6 @@ export const times = (r, digits = 2) => `${r.toFixed(digits)}×`;
 
 /** A fraction as a percentage: "42%". */
 export const percent = (part, whole = 1) => `${Math.round((100 * part) / whole)}%`;
+
+/** Microseconds with the unit: "12.3 µs". */
+export const us = (v) => `${v < 100 ? v.toFixed(1) : fmt(v, 0)} µs`;

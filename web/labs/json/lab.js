@@ -1,11 +1,9 @@
 // The JSON lab on the page: Day 20's extract_emails run three ways on any document, the browser's own
 // JSON.parse next to them, the deep-nesting exploit, and JSONTestSuite run in this browser.
 import { h, fill, table, errorBox } from '../../dom.js';
+import { fmt, ms, bytes } from '../../format.js';
 import { base64 } from '../../demo.js';
 
-const fmt = (n) => Number(n).toLocaleString('en');
-const mb = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : bytes >= 1e3 ? `${(bytes / 1e3).toFixed(1)} kB` : `${bytes} bytes`);
-const ms = (t) => (t < 10 ? t.toFixed(2) : t.toFixed(0));
 const pretty = (value) => JSON.stringify(value, null, 2);
 
 /** What an engine stopping with `code` would mean for a web API built on it. */
@@ -30,7 +28,7 @@ function engineRow(row) {
     return { engine: row.engine, result: `stopped: ${row.code ?? row.name}`, nodes: '', depth: '', memory: '', time: '', speed: '' };
   }
   const memory = row.peakBytes === undefined ? 'not measurable from JS'
-    : `${mb(row.peakBytes)}${row.stackBytes ? ` (${mb(row.stackBytes)} of it stack)` : ''}`;
+    : `${bytes(row.peakBytes)}${row.stackBytes ? ` (${bytes(row.stackBytes)} of it stack)` : ''}`;
   return {
     engine: row.engine,
     result: `${fmt(row.count)} found`,
@@ -61,7 +59,7 @@ function renderCompare(r, el) {
   const shown = ok.find((e) => e.engine === 'streaming') ?? ok[0];
   fill(el,
     h('p', { class: 'big' },
-      `${mb(r.bytes)} of JSON`, r.generatedMs > 1 ? ` (made in ${ms(r.generatedMs)} ms)` : '', '. ',
+      `${bytes(r.bytes)} of JSON`, r.generatedMs > 1 ? ` (made in ${ms(r.generatedMs)} ms)` : '', '. ',
       ok.length > 1 ? (r.agree ? `The ${ok.length} engines that finished agree: ${fmt(ok[0].count)} values.` : 'The engines DISAGREE.') : ''),
     table(rows.map(engineRow), [['engine', 'engine'], ['result', 'result'], ['nodes', 'values visited'], ['depth', 'deepest'],
       ['memory', 'peak memory (counted)'], ['time', 'time'], ['speed', 'speed']], 'Same text, measured now, in this browser'),
@@ -96,14 +94,14 @@ function errorContext(doc, error) {
 
 function renderValidate(r, el, { params }) {
   fill(el, r.valid
-    ? h('p', { class: 'big ok' }, `Valid JSON (${mb(r.bytes)}).`)
+    ? h('p', { class: 'big ok' }, `Valid JSON (${bytes(r.bytes)}).`)
     : [h('p', { class: 'big' }, 'Not JSON: ', r.error), params.docEncoding === 'text' ? errorContext(params.doc, r.error) : null]);
 }
 
 function renderGenerate(r, el) {
   const url = URL.createObjectURL(new Blob([r.doc], { type: 'application/json' }));
   fill(el,
-    h('p', { class: 'big' }, `${mb(r.bytes)} generated. `, h('a', { href: url, download: 'payload.json' }, 'Download payload.json')),
+    h('p', { class: 'big' }, `${bytes(r.bytes)} generated. `, h('a', { href: url, download: 'payload.json' }, 'Download payload.json')),
     h('pre', { class: 'matches' }, r.doc.length > 4000 ? `${r.doc.slice(0, 4000)}\n…` : r.doc));
 }
 
@@ -134,9 +132,9 @@ function suiteSection(el, { llplay }) {
       for (const name of names) {
         if (signal.aborted) throw Object.assign(new Error('cancelled'), { code: 'Cancelled' });
         status.textContent = `${rows.length} of ${names.length}`;
-        const bytes = new Uint8Array(await (await fetch(new URL(`test_parsing/${encodeURIComponent(name)}`, base))).arrayBuffer());
+        const data = new Uint8Array(await (await fetch(new URL(`test_parsing/${encodeURIComponent(name)}`, base))).arrayBuffer());
         const t0 = performance.now();
-        const r = await llplay.run('json.validate', { doc: base64(bytes), docEncoding: 'base64' }, { signal });
+        const r = await llplay.run('json.validate', { doc: base64(data), docEncoding: 'base64' }, { signal });
         const expected = { y: 'accept', n: 'reject', i: 'either' }[name[0]];
         const verdict = r.valid ? 'accept' : 'reject';
         rows.push({ name, expected, verdict, pass: expected === 'either' || expected === verdict, ms: performance.now() - t0, error: r.error ?? '' });

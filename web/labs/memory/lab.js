@@ -1,11 +1,9 @@
 // The memory lab on the page: names stuck on objects, reference counts and the collector, eager vs lazy,
 // dict vs slots, and the wasm heap itself.
 import { h, fill, table } from '../../dom.js';
+import { fmt, bytes, percent } from '../../format.js';
 import { chart } from '../../chart.js';
 
-const fmt = (n) => Number(n).toLocaleString('en');
-const bytes = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : b >= 1e4 ? `${(b / 1e3).toFixed(1)} kB` : `${fmt(b)} bytes`);
-const pct = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 
 // ---------------------------------------------------------------------------------------------------
 // Sticky notes and the collector: the heap as a graph, one step at a time.
@@ -279,14 +277,14 @@ function renderLayouts(r, el) {
   const heavier = d.bytesPerObject / d.cpython.bytesPerObject;
   fill(el,
     table([
-      { where: 'here (measured)', dict: d.bytesPerObject.toFixed(1), slots: sl.bytesPerObject.toFixed(1), saved: `${hereSaved.toFixed(1)} bytes (${pct(hereSaved, d.bytesPerObject)})`, read: `${d.accessNs.toFixed(2)} ns vs ${sl.accessNs.toFixed(2)} ns` },
-      { where: `${d.cpython.version} (computed)`, dict: d.cpython.bytesPerObject, slots: sl.cpython.bytesPerObject, saved: `${cpSaved} bytes (${pct(cpSaved, d.cpython.bytesPerObject)})`, read: '' },
+      { where: 'here (measured)', dict: d.bytesPerObject.toFixed(1), slots: sl.bytesPerObject.toFixed(1), saved: `${hereSaved.toFixed(1)} bytes (${percent(hereSaved, d.bytesPerObject)})`, read: `${d.accessNs.toFixed(2)} ns vs ${sl.accessNs.toFixed(2)} ns` },
+      { where: `${d.cpython.version} (computed)`, dict: d.cpython.bytesPerObject, slots: sl.cpython.bytesPerObject, saved: `${cpSaved} bytes (${percent(cpSaved, d.cpython.bytesPerObject)})`, read: '' },
       { where: 'the series', dict: '', slots: '', saved: '"~100 bytes", "40-50%"', read: '' },
     ], [['where', `${fmt(d.n)} objects, ${d.attrs} attributes`], ['dict', '__dict__ bytes/object'], ['slots', '__slots__ bytes/object'], ['saved', 'saved per object'], ['read', 'attribute read (dict vs slots)']]),
     h('p', { class: 'note' }, verdict(cpSaved, d.cpython.bytesPerObject, d.attrs, d.cpython.ownDictFrom) + ' ' +
-      `Here the fixed array saves ${fmt(Math.round(hereSaved))} bytes (${pct(hereSaved, d.bytesPerObject)}): a C++ unordered_map per object, with a heap node for every attribute, takes ${fmt(Math.round(d.bytesPerObject))} bytes, ` +
-      `${heavier >= 1 ? `${heavier.toFixed(1)} times` : `${pct(d.bytesPerObject, d.cpython.bytesPerObject)} of`} CPython's ${fmt(d.cpython.bytesPerObject)}.`),
-    table(r.cpythonByAttrs.map((row) => ({ k: row.attrs, dict: row.dict, slots: row.slots, saved: `${row.dict - row.slots} (${pct(row.dict - row.slots, row.dict)})` })),
+      `Here the fixed array saves ${fmt(Math.round(hereSaved))} bytes (${percent(hereSaved, d.bytesPerObject)}): a C++ unordered_map per object, with a heap node for every attribute, takes ${fmt(Math.round(d.bytesPerObject))} bytes, ` +
+      `${heavier >= 1 ? `${heavier.toFixed(1)} times` : `${percent(d.bytesPerObject, d.cpython.bytesPerObject)} of`} CPython's ${fmt(d.cpython.bytesPerObject)}.`),
+    table(r.cpythonByAttrs.map((row) => ({ k: row.attrs, dict: row.dict, slots: row.slots, saved: `${row.dict - row.slots} (${percent(row.dict - row.slots, row.dict)})` })),
       [['k', 'attributes'], ['dict', 'CPython __dict__'], ['slots', 'CPython __slots__'], ['saved', 'saved']],
       `CPython 3.11 bytes per instance, by attribute count (from ${d.cpython.ownDictFrom}, each instance has a dict of its own)`));
 }

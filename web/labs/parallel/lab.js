@@ -1,10 +1,9 @@
 // The parallel lab on the page: Day 14's claims about threads, processes, the GIL and races,
 // measured on this machine's cores.
 import { h, fill, table } from '../../dom.js';
+import { fmt, ms } from '../../format.js';
 import { chart } from '../../chart.js';
 
-const fmt = (n) => Number(n).toLocaleString('en');
-const ms = (t) => (t === null || t === undefined ? '' : t < 1 ? t.toFixed(3) : t < 100 ? t.toFixed(1) : t.toFixed(0));
 const cores = () => navigator.hardwareConcurrency || 2;
 
 /**

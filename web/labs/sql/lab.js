@@ -1,17 +1,15 @@
 // The SQL lab on the page: Day 18's fatal database mistakes, run for real on sql.js in the learner's browser.
 import { h, fill, table, errorBox } from '../../dom.js';
+import { fmt, duration, us } from '../../format.js';
 import { chart } from '../../chart.js';
 import { resetDatabase, exportDatabase, openDatabase } from './host.js';
 
-const fmt = (n) => Number(n).toLocaleString('en', { maximumFractionDigits: 1 });
-const ms = (v) => `${v < 10 ? v.toFixed(2) : fmt(v)} ms`;
-const us = (v) => `${v < 100 ? v.toFixed(1) : fmt(v)} µs`;
 const code = (text) => h('pre', { class: 'sql' }, text);
 const rowsTable = (columns, rows, caption) => table(rows.map((r) => Object.fromEntries(r.map((v, i) => [i, v === null ? 'NULL' : v]))), columns.map((c, i) => [i, c]), caption);
 
 function renderGenerate(r, el) {
   fill(el,
-    h('p', { class: 'big' }, `${fmt(r.users)} users, ${fmt(r.tasks)} tasks, ${fmt(r.warriors)} warriors, ${r.weapons} weapons in ${ms(r.ms)}.`),
+    h('p', { class: 'big' }, `${fmt(r.users)} users, ${fmt(r.tasks)} tasks, ${fmt(r.warriors)} warriors, ${r.weapons} weapons in ${duration(r.ms)}.`),
     h('p', {}, `The file is ${fmt(r.fileBytes / 1024)} KiB. SQLite ${r.sqliteVersion}, running in this tab. This is now the lab database: the injection demo and the console use it.`),
     rowsTable(r.sample.columns, r.sample.rows, 'the first users'));
 }
@@ -19,8 +17,8 @@ function renderGenerate(r, el) {
 function renderNPlusOne(r, el) {
   fill(el,
     table([
-      { how: 'N+1: the users, then a query per user', queries: fmt(r.loop.queries), rows: fmt(r.loop.rows), time: ms(r.loop.ms), per: us(r.loop.perQueryUs) },
-      { how: 'one JOIN', queries: 1, rows: fmt(r.join.rows), time: ms(r.join.ms), per: us(r.join.ms * 1000) },
+      { how: 'N+1: the users, then a query per user', queries: fmt(r.loop.queries), rows: fmt(r.loop.rows), time: duration(r.loop.ms), per: us(r.loop.perQueryUs) },
+      { how: 'one JOIN', queries: 1, rows: fmt(r.join.rows), time: duration(r.join.ms), per: us(r.join.ms * 1000) },
     ], [['how', `${fmt(r.users)} users, ${fmt(r.tasks)} tasks`], ['queries', 'queries'], ['rows', 'task rows'], ['time', 'time'], ['per', 'per query']]),
     h('p', { class: r.same ? 'big ok' : 'note warn' }, r.same ? `Same answer, ${(r.loop.ms / r.join.ms).toFixed(1)}× the time.` : 'The two answers differ!'),
     h('p', {}, `Every one of the N+1 queries pays a fixed cost (${us(r.loop.perQueryUs)} here, with the statement already prepared): binding, a pass through the query planner's program, crossing into wasm and back. ` +
@@ -34,12 +32,12 @@ function sweepChart(r, figure) {
     x: r.rows.map((row) => row.users),
     series: [{ label: 'N+1 queries', values: r.rows.map((row) => row.loopMs) }, { label: 'one JOIN', values: r.rows.map((row) => row.joinMs) }],
     xLabel: 'users', yLabel: 'ms', logX: true, logY: true,
-    summary: r.rows.map((row) => `${fmt(row.users)} users: N+1 ${ms(row.loopMs)} (${fmt(row.loopQueries)} queries), JOIN ${ms(row.joinMs)}`).join('; ') + '.',
+    summary: r.rows.map((row) => `${fmt(row.users)} users: N+1 ${duration(row.loopMs)} (${fmt(row.loopQueries)} queries), JOIN ${duration(row.joinMs)}`).join('; ') + '.',
   });
 }
 
 function renderSweep(r, el) {
-  fill(el, table(r.rows.map((row) => ({ users: fmt(row.users), loop: ms(row.loopMs), queries: fmt(row.loopQueries), join: ms(row.joinMs), ratio: `${(row.loopMs / row.joinMs).toFixed(1)}×`, same: row.same ? 'yes' : 'NO' })),
+  fill(el, table(r.rows.map((row) => ({ users: fmt(row.users), loop: duration(row.loopMs), queries: fmt(row.loopQueries), join: duration(row.joinMs), ratio: `${(row.loopMs / row.joinMs).toFixed(1)}×`, same: row.same ? 'yes' : 'NO' })),
     [['users', 'users'], ['loop', 'N+1'], ['queries', 'its queries'], ['join', 'JOIN'], ['ratio', 'N+1 / JOIN'], ['same', 'same rows']]));
 }
 
@@ -48,7 +46,7 @@ function renderIndex(r, el) {
   fill(el,
     table([
       { when: 'no index', plan: r.before.plan.join(' / '), per: us(r.before.perLookupUs), n: fmt(r.before.lookups) },
-      { when: `after CREATE INDEX (${ms(r.createIndexMs)})`, plan: r.after.plan.join(' / '), per: us(r.after.perLookupUs), n: fmt(r.after.lookups) },
+      { when: `after CREATE INDEX (${duration(r.createIndexMs)})`, plan: r.after.plan.join(' / '), per: us(r.after.perLookupUs), n: fmt(r.after.lookups) },
     ], [['when', `${fmt(r.rows)} rows`], ['plan', 'EXPLAIN QUERY PLAN'], ['per', 'per lookup'], ['n', 'lookups timed']]),
     h('p', { class: 'big ok' }, `${fmt(r.speedup)}× faster with the index.`),
     h('p', {}, `SCAN reads every row for each lookup: time grows with the table (O(N)). SEARCH … USING INDEX walks a B-tree from its root to one leaf: time grows with the tree's depth (O(log N)).`),
@@ -104,7 +102,7 @@ function penaltyChart(r, figure) {
 
 function renderPenalty(r, el) {
   const base = r.results[0].rowsPerSecond;
-  fill(el, table(r.results.map((x) => ({ k: x.indexes, time: ms(x.ms), rate: fmt(x.rowsPerSecond), rel: `${((100 * x.rowsPerSecond) / base).toFixed(0)}%` })),
+  fill(el, table(r.results.map((x) => ({ k: x.indexes, time: duration(x.ms), rate: fmt(x.rowsPerSecond), rel: `${((100 * x.rowsPerSecond) / base).toFixed(0)}%` })),
     [['k', 'indexes'], ['time', 'time'], ['rate', 'rows per second'], ['rel', 'of no index']]),
   h('p', { class: 'note' }, 'Every index is one more B-tree that each INSERT must update. Index what you look up, not everything.'));
 }
@@ -112,8 +110,8 @@ function renderPenalty(r, el) {
 function renderTransactions(r, el) {
   fill(el,
     table([
-      { how: 'autocommit: each INSERT its own transaction', time: ms(r.autocommit.ms), per: us((1000 * r.autocommit.ms) / r.inserts), rows: fmt(r.autocommit.rows) },
-      { how: 'BEGIN … COMMIT around all of them', time: ms(r.oneTransaction.ms), per: us((1000 * r.oneTransaction.ms) / r.inserts), rows: fmt(r.oneTransaction.rows) },
+      { how: 'autocommit: each INSERT its own transaction', time: duration(r.autocommit.ms), per: us((1000 * r.autocommit.ms) / r.inserts), rows: fmt(r.autocommit.rows) },
+      { how: 'BEGIN … COMMIT around all of them', time: duration(r.oneTransaction.ms), per: us((1000 * r.oneTransaction.ms) / r.inserts), rows: fmt(r.oneTransaction.rows) },
     ], [['how', `${fmt(r.inserts)} inserts`], ['time', 'time'], ['per', 'per insert'], ['rows', 'rows']]),
     h('p', { class: 'big ok' }, `One transaction: ${fmt(r.ratio)}× faster.`),
     h('p', { class: 'note' }, `Each commit writes and deletes a rollback journal (journal_mode = ${r.autocommit.journalMode}) and, on a real disk, waits for fsync. ` +
@@ -195,7 +193,7 @@ function renderConsole(r, el) {
   r.results.map((s) => (s.error
     ? errorBox('SQLite', s.error)
     : h('div', { class: 'statement' }, code(s.sql),
-      h('p', { class: 'note' }, `${ms(s.ms)} · ${s.columns.length ? `${fmt(s.rowCount)} row(s)${s.truncated ? ', the first 500 shown' : ''}` : `${fmt(s.changes)} row(s) changed`}`),
+      h('p', { class: 'note' }, `${duration(s.ms)} · ${s.columns.length ? `${fmt(s.rowCount)} row(s)${s.truncated ? ', the first 500 shown' : ''}` : `${fmt(s.changes)} row(s) changed`}`),
       s.columns.length ? rowsTable(s.columns, s.rows) : null))));
 }
 
