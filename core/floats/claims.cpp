@@ -17,7 +17,7 @@ const Context exact{2000, Rounding::half_even, 999999999, -999999999};
 }  // namespace
 
 // llplay:source float.claims
-std::vector<Claim> series_claims(RunContext& ctx) {
+std::vector<Claim> series_claims(const std::string& python, bool compensated_sum, RunContext& ctx) {
   std::vector<Claim> claims;
   auto claim = [&](const char* text, const std::string& measured, bool reproduced,
                    const std::string& reason) {
@@ -44,22 +44,40 @@ std::vector<Claim> series_claims(RunContext& ctx) {
         "10,000,000 - " + python_repr(dimes) + " = " + lost.to_string() + ", about two cents, not nineteen.");
   double ten[10];
   std::fill(ten, ten + 10, 0.1);
-  double standard = naive_sum(ten, 10), exact_sum = fsum(ten, 10);
+  double standard = python_sum(ten, 10, compensated_sum), exact_sum = fsum(ten, 10);
   claim("Standard sum(): 0.9999999999999999 (ten 0.1s)", python_repr(standard),
-        python_repr(standard) == "0.9999999999999999", "each += rounds; the ten roundings do not cancel.");
+        python_repr(standard) == "0.9999999999999999",
+        compensated_sum
+            ? "true up to 3.11 only: since 3.12, sum() of floats keeps each addition's rounding error "
+              "and adds it back at the end (Neumaier), and ten 0.1s sum to " +
+                  python_repr(standard) + " in CPython " + python + "."
+            : "each += rounds; the ten roundings do not cancel (CPython " + python +
+                  "'s sum() is the plain loop; 3.12 changed that).");
   claim("math.fsum(): 1.0 (ten 0.1s)", python_repr(exact_sum), python_repr(exact_sum) == "1.0",
         "fsum keeps the lost low bits as partials and rounds once; the exact sum of ten 0.1 doubles, " +
             multiply(Decimal::from_double(0.1), Decimal(false, BigUint(10), 0), exact).to_string() +
             ", rounds to 1.0.");
   std::vector<Statistic> stats = python_statistics({"40_000", "45_000", "45_000", "50_000", "5_000_000"});
+  auto value = [&](const char* name) {
+    for (const Statistic& s : stats) {
+      if (s.name == name) return s.value;
+    }
+    return std::string();
+  };
+  auto money = [&](const char* name) { return python_money(parse_python_float(value(name), name)); };
+  // The series prints each with f"{x:,.2f}": mean, median and mode come out as printed, variance and stdev do
+  // not.
+  std::string printed = "$" + money("mean") + ", $" + money("median") + ", $" + money("mode") + ", " +
+                        money("variance") + ", $" + money("stdev");
   claim(
-      "Day 19 (Part 2): one outlier drags the mean of [40_000, 45_000, 45_000, 50_000, 5_000_000] far above "
-      "the median",
-      "mean " + stats[0].value + ", median " + stats[1].value + ", mode " + stats[2].value + ", stdev " +
-          stats[5].value,
-      stats[0].value == "1036000" && stats[1].value == "45000",
-      "statistics.mean is exact: 5,180,000 / 5 = 1036000 (an int, since the data are ints); the median "
-      "ignores the outlier.");
+      "Day 19 (Part 2), the salary table [40_000, 45_000, 45_000, 50_000, 5_000_000]: mean $1,036,000.00, "
+      "median $45,000.00, mode $45,000.00, variance 4,920,405,000,000.00, stdev $2,218,198.59",
+      printed, printed == "$1,036,000.00, $45,000.00, $45,000.00, 4,920,405,000,000.00, $2,218,198.59",
+      "mean, median and mode are right; statistics.variance is exact here (the data are ints): the sum of "
+      "the "
+      "squared deviations from the mean, divided by n - 1, is " +
+          with_thousands(value("variance")) + ", and stdev is its square root, " + money("stdev") +
+          ". The printed variance and stdev are not what any CPython version gives.");
   return claims;
 }
 // llplay:end

@@ -15,6 +15,8 @@ struct Claim {
   std::string reason;
 };
 
-std::vector<Claim> series_claims(RunContext& ctx);
+/// The claims, graded for CPython `python` ("3.10" … "3.13"); `compensated_sum`: its sum() is Neumaier's
+/// (3.12+).
+std::vector<Claim> series_claims(const std::string& python, bool compensated_sum, RunContext& ctx);
 
 }  // namespace llplay::floats

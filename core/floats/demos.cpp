@@ -3,6 +3,7 @@
 #include <string>
 
 #include "../float_text.hpp"
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "anatomy.hpp"
 #include "claims.hpp"
@@ -194,7 +195,8 @@ json forge_demo(const Params& p, RunContext& ctx) {
   std::int64_t n = p.integer("n");
   Decimal fee = Decimal::from_string(p.string("fee"));
   if (!fee.is_finite()) throw Error(ErrorCode::BadParams, "fee: must be a finite amount");
-  ForgeResult r = forge(parse_python_float(p.string("fee"), "fee"), fee, n, ctx);
+  const bool compensated = python::version(p) >= python::Version::v3_12;
+  ForgeResult r = forge(parse_python_float(p.string("fee"), "fee"), fee, n, compensated, ctx);
   Decimal exact_total = multiply(Decimal(false, BigUint(static_cast<std::uint64_t>(n)), 0), fee, exact);
   auto row = [&](const char* name, const char* python, std::string value, const Decimal& total) {
     return json{{"name", name},
@@ -205,6 +207,7 @@ json forge_demo(const Params& p, RunContext& ctx) {
   };
   return {{"n", n},
           {"fee", fee.to_string()},
+          {"python", p.string("python")},
           {"exact", exact_total.to_money()},
           {"rows",
            {row("sum", "sum([0.10] * n)", python_repr(r.sum), Decimal::from_double(r.sum)),
@@ -283,18 +286,23 @@ void register_floats_lab(Registry& r) {
          "math.fsum against the += loop",
          "The exact sum of the doubles, rounded once (Shewchuk's algorithm, as math.fsum), beside the plain "
          "loop.",
-         {values_param({"0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1"})},
+         {values_param({"0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1", "0.1"}),
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            std::vector<double> xs = parse_values(p);
+           const bool compensated = python::version(p) >= python::Version::v3_12;
            // llplay:source float.fsum
            ExactSum sum;
            for (double x : xs) sum.add(x);
            double exact_sum = sum.result();
            double naive = naive_sum(xs.data(), xs.size());
            // llplay:end
-           json out = {
-               {"fsum", python_repr(exact_sum)}, {"naive", python_repr(naive)}, {"partials", sum.partials()}};
+           json out = {{"fsum", python_repr(exact_sum)},
+                       {"naive", python_repr(naive)},
+                       {"sum", python_repr(python_sum(xs.data(), xs.size(), compensated))},
+                       {"python", p.string("python")},
+                       {"partials", sum.partials()}};
            if (std::isfinite(exact_sum) && xs.size() <= 10000) {
              Decimal total;
              for (double x : xs) total = add(total, Decimal::from_double(x), exact);
@@ -373,7 +381,8 @@ void register_floats_lab(Registry& r) {
          "The forge: a million dimes",
          "The series' 1,000,000 x $0.10: sum(), math.fsum() and Decimal side by side.",
          {{"fee", ParamType::string, "fee", "0.10", 1, 40, {}},
-          {"n", ParamType::integer, "transactions", 1000000, 1, 10000000, {}}},
+          {"n", ParamType::integer, "transactions", 1000000, 1, 10000000, {}},
+          python::param()},
          Needs::nothing,
          forge_demo});
 
@@ -419,17 +428,18 @@ void register_floats_lab(Registry& r) {
          "floats",
          "Claims check",
          "The series' printed results, recomputed live, each marked reproduced or not, with the reason.",
-         {},
+         {python::param()},
          Needs::nothing,
-         [](const Params&, RunContext& ctx) -> json {
+         [](const Params& p, RunContext& ctx) -> json {
            json claims = json::array();
-           for (const Claim& c : series_claims(ctx)) {
+           const bool compensated = python::version(p) >= python::Version::v3_12;
+           for (const Claim& c : series_claims(p.string("python"), compensated, ctx)) {
              claims.push_back({{"claim", c.claim},
                                {"measured", c.measured},
                                {"verdict", c.reproduced ? "reproduced" : "not reproduced"},
                                {"reason", c.reason}});
            }
-           return {{"claims", claims}};
+           return {{"python", p.string("python")}, {"claims", claims}};
          }});
 }
 

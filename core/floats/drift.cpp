@@ -201,18 +201,22 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
 // llplay:end
 
 // llplay:source decimal.forge
-ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, RunContext& ctx) {
+ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, bool compensated, RunContext& ctx) {
   ForgeResult out;
   ExactSum exact;
   Context python_default;
+  double c = 0;  // sum()'s running correction, from 3.12 (see float.fsum)
   for (std::int64_t done = 0; done < n; done += chunk) {
     ctx.checkpoint(static_cast<double>(done) / static_cast<double>(n));
     for (std::int64_t i = done; i < std::min(n, done + chunk); ++i) {
-      out.sum += fee;
+      double t = out.sum + fee;
+      c += std::fabs(out.sum) >= std::fabs(fee) ? (out.sum - t) + fee : (fee - t) + out.sum;
+      out.sum = t;
       exact.add(fee);
       add_in_place(out.decimal, fee_decimal, python_default);
     }
   }
+  if (compensated && c != 0.0 && std::isfinite(c)) out.sum += c;
   out.fsum = exact.result();
   return out;
 }

@@ -39,10 +39,12 @@ const std::vector<std::string>& drift_strategies();
 DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx);
 
 /// The totals the series' "forge" compares: sum(), math.fsum() and Decimal, for n copies of fee.
+/// `compensated`: sum() as CPython 3.12 and later computes it (Neumaier), else the plain loop of 3.11 and
+/// before.
 struct ForgeResult {
   double sum = 0, fsum = 0;
   Decimal decimal;
 };
-ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, RunContext& ctx);
+ForgeResult forge(double fee, const Decimal& fee_decimal, std::int64_t n, bool compensated, RunContext& ctx);
 
 }  // namespace llplay::floats

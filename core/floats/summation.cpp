@@ -188,4 +188,22 @@ double naive_sum(const double* xs, std::size_t n) {
   return total;
 }
 
+// llplay:source float.fsum
+/// sum(xs) in CPython 3.12 and later (Python/bltinmodule.c): each addition's rounding error is kept in `c`.
+static double neumaier_sum(const double* xs, std::size_t n) {
+  double total = 0.0, c = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double x = xs[i], t = total + x;
+    c += std::fabs(total) >= std::fabs(x) ? (total - t) + x : (x - t) + total;
+    total = t;
+  }
+  // Keeps the sign of a negative zero, and never turns an infinite or overflowed sum into a NaN.
+  return c != 0.0 && std::isfinite(c) ? total + c : total;
+}
+// llplay:end
+
+double python_sum(const double* xs, std::size_t n, bool compensated) {
+  return compensated ? neumaier_sum(xs, n) : naive_sum(xs, n);
+}
+
 }  // namespace llplay::floats

@@ -63,6 +63,10 @@ double fsum_partials(const double* xs, std::size_t n);
 /// The left-to-right `total += x` loop.
 double naive_sum(const double* xs, std::size_t n);
 
+/// Python's builtin sum(xs) of floats: the plain loop up to 3.11; from 3.12, Neumaier's compensated
+/// summation (a running correction added once at the end, when it is finite and not zero).
+double python_sum(const double* xs, std::size_t n, bool compensated);
+
 /// The strategies the drift runs, over `count` more copies of `fee`, continuing a running state.
 /// Out of line on purpose: inlined into the drift's loop, GCC kept the state in memory (twice slower).
 

@@ -1,6 +1,7 @@
 """float.* results against the CPython running this test, on fixed corner cases and on fresh random
 doubles (a new seed each run, printed so a failure can be replayed with LLPLAY_SEED)."""
 import decimal
+import json
 import math
 import os
 import random
@@ -11,6 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from cli import run  # noqa: E402
+from pythons import VERSIONS, run_python  # noqa: E402
 
 SEED = int(os.environ.get("LLPLAY_SEED", random.randrange(2**32)))
 print(f"LLPLAY_SEED={SEED}", file=sys.stderr)
@@ -112,6 +114,82 @@ class FsumTest(unittest.TestCase):
                 values += ["-" + v if not v.startswith("-") else v[1:] for v in values[: count // 2]]
                 rng.shuffle(values)
             self.check(values)
+
+
+class BuiltinSumTest(unittest.TestCase):
+    """`sum`: repr(sum(values)) as each version's builtin sum() gives it (3.12 made it compensated)."""
+
+    SUM = """
+import json, sys
+def f(t):
+    u = t.strip().lstrip("+-").lower()
+    return float.fromhex(t) if u.startswith("0x") else float(t)
+out = []
+for values in json.load(sys.stdin):
+    out.append(repr(sum(f(v) for v in values)))
+print(json.dumps(out))
+"""
+
+    def test_each_version_on_fixed_and_random_lists(self):
+        rng = random.Random(SEED + 7)
+        lists = [["0.1"] * 10, ["1e100", "1.0", "-1e100"], ["-0.0", "-0.0"], ["-0.0"], ["inf", "1"],
+                 ["1.7976931348623157e308", "1.7976931348623157e308", "-1.7976931348623157e308"],
+                 ["1e16", "1.0", "-1e16"], ["0.1", "0.2", "0.3"], ["1e308", "1e308"], ["nan", "1"]]
+        for _ in range(40):
+            values = random_literals(rng, rng.choice([2, 3, 10, 100]))
+            if rng.random() < 0.5:
+                values += ["-" + v if not v.startswith("-") else v[1:] for v in values[: len(values) // 2]]
+                rng.shuffle(values)
+            lists.append(values)
+        for version in VERSIONS:
+            expected = json.loads(run_python(version, self.SUM, stdin=json.dumps(lists)))
+            for values, want in zip(lists, expected):
+                status, out = run("float.fsum", {"values": values, "python": version})
+                if status != 0:  # math.fsum raised (checked above); sum() is not shown then
+                    continue
+                self.assertEqual((out["python"], out["sum"]), (version, want), f"{version}: sum({values!r})")
+        self.assertEqual(json.loads(run_python("3.11", self.SUM, stdin='[["0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1"]]')), ["0.9999999999999999"])
+        self.assertEqual(json.loads(run_python("3.12", self.SUM, stdin='[["0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1","0.1"]]')), ["1.0"])
+
+
+class ForgeTest(unittest.TestCase):
+    def test_sum_fsum_and_decimal_rows_per_version(self):
+        code = """
+import decimal, json, math, sys
+out = []
+for fee, n in json.load(sys.stdin):
+    f = float(fee)
+    out.append([repr(sum([f] * n)), repr(math.fsum([f] * n)), str(sum([decimal.Decimal(fee)] * n))])
+print(json.dumps(out))
+"""
+        cases = [["0.10", 10], ["0.10", 1000000], ["0.01", 12345], ["1e-7", 3], ["0.3", 999]]
+        for version in VERSIONS:
+            expected = json.loads(run_python(version, code, stdin=json.dumps(cases)))
+            for (fee, n), want in zip(cases, expected):
+                status, out = run("decimal.forge", {"fee": fee, "n": n, "python": version})
+                self.assertEqual(status, 0, out)
+                got = [row["value"] for row in out["rows"]]
+                self.assertEqual((out["python"], got), (version, want), f"{version}: fee {fee} n {n}")
+
+
+class ClaimsTest(unittest.TestCase):
+    def test_measured_figures_are_each_versions(self):
+        code = """
+import statistics
+s = [40_000, 45_000, 45_000, 50_000, 5_000_000]
+f = [statistics.mean, statistics.median, statistics.mode, statistics.variance, statistics.stdev]
+m = [format(g(s), ",.2f") for g in f]
+print(repr(sum([0.1] * 10)))
+print(f"${m[0]}, ${m[1]}, ${m[2]}, {m[3]}, ${m[4]}")
+"""
+        for version in VERSIONS:
+            want_sum, want_stats = run_python(version, code).splitlines()
+            status, out = run("float.claims", {"python": version})
+            self.assertEqual(status, 0, out)
+            measured = [c["measured"] for c in out["claims"]]
+            self.assertEqual((out["python"], measured[2], measured[4]), (version, want_sum, want_stats))
+            self.assertEqual(out["claims"][2]["verdict"], "reproduced" if want_sum == "0.9999999999999999" else "not reproduced")
+            self.assertEqual(out["claims"][4]["verdict"], "not reproduced")
 
 
 class AnatomyTest(unittest.TestCase):

@@ -68,7 +68,8 @@ test('the claims check recomputes each printed result and says which hold', asyn
   const page = await open(`${sites.mt.url}?demo=float.claims`);
   await settled(page, 'done', 60000);
   const verdicts = await page.$$eval('.result tbody td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
-  assert.deepEqual(verdicts, ['not reproduced', 'not reproduced', 'reproduced', 'reproduced', 'reproduced']);
+  // At the default, CPython 3.13: its sum() of ten 0.1s is 1.0; the salary variance and stdev are wrong in any version.
+  assert.deepEqual(verdicts, ['not reproduced', 'not reproduced', 'not reproduced', 'reproduced', 'not reproduced']);
   assert.match(await page.textContent('.result'), /\$9,999,999\.98/);
 });
 

@@ -98,7 +98,7 @@ function driftChart(r, figure) {
 }
 
 function renderRounding(r, el) {
-  const rows = r.rows.map((row) => ({ value: row.value, ...row.results, python_round: row.pythonRound }));
+  const rows = r.rows.map((row) => ({ value: row.value, ...row.results, pythonRound: row.pythonRound }));
   fill(el,
     table(rows, [['value', 'Decimal(v)'], ...r.modes.map((m) => [m, m.replace('ROUND_', '')]), ['pythonRound', `round(float(v), ${r.places})`]],
       `quantize(Decimal('${r.places ? `1E-${r.places}` : '1'}')) under each rounding mode`),
@@ -107,9 +107,26 @@ function renderRounding(r, el) {
       ...r.rows.filter((row) => row.floatExact !== row.value).slice(0, 1).map((row) => `${row.value} is stored as ${row.floatExact}, which is not a tie at all.`)));
 }
 
+/** What builtin sum() does in CPython `version`: the plain loop up to 3.11, compensated from 3.12. */
+const sumNote = (version) => (Number(version.split('.')[1]) >= 12
+  ? `In CPython ${version}, sum() of floats keeps a running correction of each addition's rounding error (Neumaier's algorithm, new in 3.12), so it is often exact where the loop drifts; math.fsum is exact always.`
+  : `In CPython ${version}, sum() of floats is the plain left-to-right loop, rounding after every addition; 3.12 made it compensated.`);
+
+function renderFsum(r, el) {
+  fill(el,
+    table([
+      { how: 'math.fsum(values)', value: r.fsum },
+      { how: `sum(values) in CPython ${r.python}`, value: r.sum },
+      { how: 'total = 0.0; for x in values: total += x', value: r.naive },
+      ...(r.exact ? [{ how: 'the exact sum of the doubles', value: r.exact }] : []),
+    ], [['how', 'Python'], ['value', 'repr (exact: Decimal)']]),
+    h('p', { class: 'note' }, sumNote(r.python), ' ',
+      `math.fsum keeps the running sum exactly, as ${r.partials} non-overlapping double${r.partials === 1 ? '' : 's'} (its "partials") here, and rounds once at the end.`));
+}
+
 function renderForge(r, el) {
   fill(el,
-    h('p', {}, `${fmt(r.n)} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}.`),
+    h('p', {}, `${fmt(r.n)} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}. `, sumNote(r.python)),
     table(r.rows.map((row) => ({ ...row, money: money(row.money) })),
       [['python', 'Python'], ['value', 'result'], ['money', 'f"{x:,.2f}"'], ['loss', 'exact − result']]));
 }
@@ -144,7 +161,8 @@ function renderFsumSpeed(r, el) {
 }
 
 function renderClaims(r, el) {
-  fill(el, table(r.claims.map((c) => ({ ...c, verdict: c.verdict })), [['claim', 'The series says'], ['measured', 'Measured here'], ['verdict', 'Verdict'], ['reason', 'Why']]));
+  fill(el, table(r.claims, [['claim', 'The series says'], ['measured', `Measured here (CPython ${r.python})`], ['verdict', 'Verdict'], ['reason', 'Why']],
+    `Graded for CPython ${r.python}: pick another version above; sum() changed in 3.12.`));
   for (const cell of el.querySelectorAll('td:nth-child(3)')) cell.className = cell.textContent === 'reproduced' ? 'ok' : 'bad';
 }
 
@@ -224,12 +242,14 @@ dec = sum([Decimal("0.10")] * n)       # Decimal: exact while it fits in 28 digi
 print(f"{total:,.2f} {s:,.2f} {exact:,.2f} {cents // 100:,}.{cents % 100:02d} {dec:,.2f}")`,
     },
     'float.fsum': {
+      render: renderFsum,
       python: `import math
 values = [0.1] * 10
 total = 0.0
 for x in values:
     total += x
-print(repr(math.fsum(values)), repr(total))   # 1.0 0.9999999999999999`,
+print(repr(math.fsum(values)), repr(total))   # 1.0 0.9999999999999999
+print(repr(sum(values)))   # 0.9999999999999999 up to 3.11, 1.0 from 3.12`,
     },
     'float.fsum-speed': {
       render: renderFsumSpeed,
