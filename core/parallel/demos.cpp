@@ -149,7 +149,7 @@ void register_parallel_lab(Registry& r) {
          "T threads add 1 to one shared counter M times each: with no synchronisation updates go missing; "
          "an atomic or a mutex loses none, at a price.",
          {{"threads", ParamType::integer, "threads", 2, 2, 64, {}},
-          {"increments", ParamType::integer, "increments per thread", 1000000, 1, 100000000, {}},
+          {"increments", ParamType::integer, "increments per thread", 10000000, 1, 100000000, {}},
           {"sync", ParamType::choice, "synchronisation", "none", 0, 0, {"none", "atomic", "mutex"}}},
          Needs::threads,
          [](const Params& p, RunContext& ctx) -> json {

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "../examples.hpp"
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "descend.hpp"
 #include "walks.hpp"
@@ -66,7 +67,15 @@ ParamSpec frame_param() {
   return {"frameBytes", ParamType::integer, "bytes of locals per frame", 0, 0, 4096, {}};
 }
 
+/// Whether CPython `v` runs a pure-Python recursion on the C stack: up to 3.10 every Python call nests a C
+/// call of the interpreter loop, so a limit raised past the C stack ends in a segmentation fault; since 3.11
+/// a call between Python functions reuses the same C frame (PEP 659's "inlined" calls), and only C code
+/// recursing (repr, json, a key function) still uses the C stack.
+bool python_calls_use_c_stack(python::Version v) { return v < python::Version::v3_11; }
+
 json run_demo(const Params& p) {
+  const bool c_stack = python_calls_use_c_stack(python::version(p));
+  const std::string& python = p.string("python");
   auto frame_bytes = static_cast<int>(p.integer("frameBytes"));
   std::int64_t depth = p.integer("depth"), limit = p.integer("limit");
   // llplay:source recursion.run
@@ -85,15 +94,20 @@ json run_demo(const Params& p) {
   if (d.stop != Stop::none) {
     std::string stack = d.stop == Stop::engine ? "the JavaScript engine's stack"
                                                : std::string("the ") + platform().stack_name;
-    throw Error(ErrorCode::StackExhausted, stack + " would overflow just past depth " +
-                                               std::to_string(d.reached) + " (limit " +
-                                               std::to_string(limit) +
-                                               "): the guard stopped here, with room to spare. This is where "
-                                               "CPython, with its limit raised this "
-                                               "high, would crash with a segmentation fault.");
+    throw Error(ErrorCode::StackExhausted,
+                stack + " would overflow just past depth " + std::to_string(d.reached) + " (limit " +
+                    std::to_string(limit) + "): the guard stopped here, with room to spare. " +
+                    (c_stack ? "This is where CPython " + python +
+                                   ", with its limit raised this high, would crash "
+                                   "with a segmentation fault."
+                             : "CPython " + python +
+                                   " would not crash here: since 3.11 a call between "
+                                   "Python functions does not use the C stack."));
   }
   // llplay:end
   return {{"reached", d.reached},
+          {"python", python},
+          {"pythonCallsUseCStack", c_stack},
           {"bytesPerFrame", bytes_per_frame(d)},
           {"stackBytesUsed", d.first_position - d.deepest_position},
           {"engineBudget", d.engine_budget}};
@@ -211,7 +225,8 @@ void register_recursion_lab(Registry& r) {
          {{"depth", ParamType::integer, "recurse to depth", 5000, 1, 10000000, {}},
           {"limit", ParamType::integer, "soft limit (sys.setrecursionlimit)", 1000, 1, 10000000, {}},
           frame_param(),
-          thread_param()},
+          thread_param(),
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json { return on_thread(p, [&] { return run_demo(p); }); }});
 

@@ -141,8 +141,9 @@ function fibChart(r, figure) {
 
 export default {
   intro: [
-    'Day 20 says: "If you push the limit artificially high … the entire Python interpreter will Segfault." Every call pushes a frame onto a stack of fixed size; ' +
-      'CPython stops you at a soft limit (1,000 by default) long before the real stack fills.',
+    'Day 20 says that pushing the limit artificially high makes the interpreter segfault. Every call pushes a frame onto a stack of fixed size; ' +
+      'CPython stops you at a soft limit (1,000 by default) long before the real stack fills. ' +
+      'The segfault is true up to CPython 3.10, where every Python call nests a C call; since 3.11 a call between Python functions does not use the C stack, so a pure-Python recursion a million deep finishes (pick the version in "Two limits").',
     'Here you can measure that stack, raise the limit past it, and watch a guard stop the recursion before it crashes: the page keeps working.',
   ],
   demos: {
@@ -178,8 +179,8 @@ def dive(n, depth):
     return dive(n, depth + 1)
 
 dive(5000, 1)          # RecursionError: maximum recursion depth exceeded
-sys.setrecursionlimit(10**7)
-dive(10**6, 1)         # segmentation fault: the C stack overflows`,
+sys.setrecursionlimit(10**6 + 100)
+dive(10**6, 1)         # 3.10: segmentation fault (the C stack overflows); 3.11+: 1000000`,
     },
     'recursion.trace': {
       render: renderTrace,

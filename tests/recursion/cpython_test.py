@@ -1,0 +1,46 @@
+"""What recursion.run says each CPython version does with a limit raised past the C stack, checked by doing it:
+a pure-Python recursion 10**6 deep under sys.setrecursionlimit(10**6 + 100) in that interpreter."""
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli import run  # noqa: E402
+from pythons import VERSIONS, interpreter  # noqa: E402
+
+DIVE = """
+import sys
+sys.setrecursionlimit(10**6 + 100)
+def dive(n, depth):
+    if depth == n:
+        return depth
+    return dive(n, depth + 1)
+print(dive(10**6, 1))
+"""
+
+
+class DeepRecursionTest(unittest.TestCase):
+    def test_each_version_crashes_exactly_when_the_page_says(self):
+        for version in VERSIONS:
+            status, out = run("recursion.run", {"depth": 100, "limit": 1000, "python": version})
+            self.assertEqual(status, 0, out)
+            self.assertEqual(out["python"], version)
+            proc = subprocess.run([interpreter(version), "-I", "-c", DIVE], capture_output=True, text=True,
+                                  timeout=300)
+            crashed = proc.returncode != 0
+            self.assertEqual(crashed, out["pythonCallsUseCStack"],
+                             f"{version}: exit {proc.returncode}, {proc.stdout[-50:]!r} {proc.stderr[-200:]!r}")
+            if not crashed:
+                self.assertEqual(proc.stdout.strip(), "1000000")
+
+    def test_the_guard_names_the_version_in_its_message(self):
+        for version, words in [("3.10", "segmentation fault"), ("3.13", "would not crash")]:
+            status, out = run("recursion.run", {"depth": 10**7, "limit": 10**7, "python": version})
+            self.assertEqual((status, out["error"]["code"]), (3, "StackExhausted"), out)
+            self.assertIn(f"CPython {version}", out["error"]["message"])
+            self.assertIn(words, out["error"]["message"])
+
+
+if __name__ == "__main__":
+    unittest.main()
