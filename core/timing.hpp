@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -19,32 +20,67 @@ inline double ms_between(Clock::time_point a, Clock::time_point b) {
 /// Milliseconds since `t0`.
 inline double ms_since(Clock::time_point t0) { return ms_between(t0, Clock::now()); }
 
-/// Several timed runs of the same work: their median, the fastest and the slowest.
+/// Several timed runs of the same work: their median, the fastest and the slowest, each per call of the work.
 struct Repeated {
   double median_ms = 0, min_ms = 0, max_ms = 0;
-  int runs = 0;  ///< timed runs (warm-up runs not counted)
+  int runs = 0;    ///< timed runs (warm-up runs not counted)
+  long calls = 1;  ///< calls of the work in each timed run (more than one when one call is too quick to time)
 };
 
-/// As a result shows it: {"medianMs", "minMs", "maxMs", "runs"} (nlohmann's to_json, found by ADL).
+/// As a result shows it: {"medianMs", "minMs", "maxMs", "runs", "calls"} (nlohmann's to_json, found by ADL).
 inline void to_json(nlohmann::json& j, const Repeated& r) {
-  j = {{"medianMs", r.median_ms}, {"minMs", r.min_ms}, {"maxMs", r.max_ms}, {"runs", r.runs}};
+  j = {{"medianMs", r.median_ms},
+       {"minMs", r.min_ms},
+       {"maxMs", r.max_ms},
+       {"runs", r.runs},
+       {"calls", r.calls}};
+}
+
+/// The shortest run worth timing: browsers coarsen their clock to 0.1 ms (5 µs where isolated), so a run of a
+/// few microseconds reads as 0 or as one tick.
+inline constexpr double min_run_ms = 2.0;
+
+/// Whether two timings can be told apart: their fastest-to-slowest ranges do not overlap. A comparison whose
+/// ranges overlap is too close to call, whatever its medians say.
+inline bool distinct(const Repeated& a, const Repeated& b) {
+  return a.max_ms < b.min_ms || b.max_ms < a.min_ms;
 }
 
 /// Times `work()` `runs` times after `warmups` untimed runs. The first runs of fresh code are slow for
 /// reasons the lesson is not about (in wasm the engine's baseline compiler runs a function until its
 /// optimised code is ready; caches and the heap are cold), so every timed comparison warms up.
 /// `between(done, total)` is called after each run (progress, cancel).
+/// Work quicker than min_run_ms is called several times per run (the count is found during the warm-up, which
+/// always runs at least once), and the figures are per call.
 template <class Work, class Between>
 Repeated repeat(int warmups, int runs, Work work, Between between) {
   std::vector<double> times;
-  for (int i = 0; i < warmups + runs; ++i) {
+  long calls = 1;
+  auto timed = [&] {
     auto t0 = Clock::now();
-    work();
-    if (i >= warmups) times.push_back(ms_since(t0));
+    for (long c = 0; c < calls; ++c) {
+      work();
+      // A compiler barrier: each call must really run, not be hoisted out as a repeat of the same pure work.
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+    }
+    return ms_since(t0);
+  };
+  warmups = std::max(warmups, 1);
+  for (int i = 0; i < warmups + runs; ++i) {
+    double ms = timed();
+    if (i < warmups) {  // calibrate: enough calls that one run takes at least min_run_ms
+      while (ms < min_run_ms && calls < (1L << 30)) {
+        calls = ms <= 0 ? calls * 16 : std::max(calls + 1, static_cast<long>(calls * 1.2 * min_run_ms / ms));
+        ms = timed();
+      }
+    } else {
+      times.push_back(ms / static_cast<double>(calls));
+    }
     between(i + 1, warmups + runs);
   }
   std::sort(times.begin(), times.end());
   Repeated r;
+  r.calls = calls;
   r.runs = static_cast<int>(times.size());
   if (times.empty()) return r;
   std::size_t mid = times.size() / 2;

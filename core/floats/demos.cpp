@@ -397,9 +397,13 @@ void register_floats_lab(Registry& r) {
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            DecimalCost r = decimal_cost(p.integer("n"), static_cast<int>(p.integer("runs")), ctx);
+           // The ratio of the medians, and the range the spreads allow (slowest over fastest, and back).
            auto op = [](const timing::Repeated& floats, const timing::Repeated& decimals) {
-             return json{
-                 {"float", floats}, {"decimal", decimals}, {"ratio", decimals.median_ms / floats.median_ms}};
+             return json{{"float", floats},
+                         {"decimal", decimals},
+                         {"ratio", decimals.median_ms / floats.median_ms},
+                         {"ratioLow", decimals.min_ms / floats.max_ms},
+                         {"ratioHigh", decimals.max_ms / floats.min_ms}};
            };
            return {{"n", r.n},
                    {"add", op(r.float_add, r.decimal_add)},

@@ -89,13 +89,16 @@ function renderGil(r, el) {
   const t = r.threaded;
   fill(el,
     h('p', { class: 'big' }, `${t.threads} threads ${t.gil ? 'with the GIL' : 'free-threaded'}: ${r.speedup.toFixed(2)}× the speed of one thread`),
+    h('p', { class: r.speedupLow <= 1 && r.speedupHigh >= 1 ? 'note warn' : 'note' },
+      `Median of ${r.rounds} rounds, each timing one thread and then the team, after a warm-up; the rounds' spread allows ${r.speedupLow.toFixed(2)}× to ${r.speedupHigh.toFixed(2)}×` +
+      (r.speedupLow <= 1 && r.speedupHigh >= 1 ? ': too close to call whether the threads helped at all on this machine right now. Run it again.' : '.')),
     table([
       { how: 'one thread', ms: ms(r.single.ms), handoffs: '' },
       { how: `${t.threads} threads${t.gil ? ', one GIL' : ', no GIL'}`, ms: ms(t.ms), handoffs: t.gil ? fmt(t.handoffs) : '' },
     ], [['how', ''], ['ms', 'ms'], ['handoffs', 'GIL handoffs']]),
     t.gil ? [h('p', {}, `Who held the GIL (first ${fmt(t.timeline.length)} slices):`), timeline(t.timeline, t.threads, t.ms)] : null,
     h('p', { class: 'note' }, t.gil
-      ? `Only the holder computes; the others wait. The series measured "Threaded Time: 0.83s <-- SLOWER!": with the lock, threads add handoffs and nothing else. Here ${r.speedup <= 1.05 ? 'the same: no faster' : `${r.speedup.toFixed(2)}×`}.`
+      ? `Only the holder computes; the others wait: with the lock, threads add handoffs and nothing else, as the series' Day 14 measured. Here ${r.speedupLow <= 1 && r.speedupHigh >= 1 ? 'the same: no measurable gain' : r.speedup < 1 ? 'slower' : `${r.speedup.toFixed(2)}×`}.`
       : 'Without the lock (free-threaded Python 3.13t, or C++), the threads really run at once.'));
 }
 

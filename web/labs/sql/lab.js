@@ -101,9 +101,12 @@ function penaltyChart(r, figure) {
 }
 
 function renderPenalty(r, el) {
-  const base = r.results[0].rowsPerSecond;
-  fill(el, table(r.results.map((x) => ({ k: x.indexes, time: duration(x.ms), rate: fmt(x.rowsPerSecond), rel: `${((100 * x.rowsPerSecond) / base).toFixed(0)}%` })),
-    [['k', 'indexes'], ['time', 'time'], ['rate', 'rows per second'], ['rel', 'of no index']]),
+  const base = r.results[0];
+  // Slower than no index only if even its fastest run is slower than no index's slowest: else too close to call.
+  const verdict = (x) => (x.indexes === 0 ? '' : x.time.minMs > base.time.maxMs ? 'slower' : x.time.maxMs < base.time.minMs ? 'faster' : 'too close to call');
+  fill(el, table(r.results.map((x) => ({ k: x.indexes, time: `${duration(x.time.medianMs)} (${duration(x.time.minMs)}–${duration(x.time.maxMs)})`, rate: fmt(x.rowsPerSecond, 0), rel: `${((100 * x.rowsPerSecond) / base.rowsPerSecond).toFixed(0)}%`, verdict: verdict(x) })),
+    [['k', 'indexes'], ['time', 'time: median (fastest–slowest)'], ['rate', 'rows per second'], ['rel', 'of no index'], ['verdict', 'against no index']],
+    `${fmt(r.rows)} inserts per run; after a warm-up, each index count ran ${r.rounds} times, in a rotating order`),
   h('p', { class: 'note' }, 'Every index is one more B-tree that each INSERT must update. Index what you look up, not everything.'));
 }
 
@@ -162,7 +165,8 @@ function renderInjection(r, el) {
       s.rows.length ? rowsTable(['id', 'name'], s.rows, `${fmt(s.rowCount)} row(s)`) : null]),
     h('p', { class: 'note' }, r.mode === 'concat'
       ? 'The name was pasted into the SQL text, so its quote ended the string and the rest became SQL. With mode "param" the same text is bound as a value: SQLite never parses it.'
-      : 'The text went in as a parameter: SQLite compiled the query before it saw the value, so no value can change what the query does.'),
+      : 'The text went in as a parameter: SQLite compiled the query before it saw the value, so no value can change what the query does.',
+      ' Each run starts from a fresh copy of the lab database, so a DROP here is undone by the next run (the console shows what the last run left).'),
     resetControl());
 }
 

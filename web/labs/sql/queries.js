@@ -41,10 +41,12 @@ export function createLab(SQL) {
     'sql.write-penalty': (params, progress) => writePenalty(SQL, params, progress),
     'sql.transactions': (params, progress) => transactions(SQL, params, progress),
     'sql.bank': (params) => bank(SQL, params),
+    // Each run starts from the lab's own login table: a fresh lab database (the DROP of an earlier run is undone),
+    // which the console then shows as this run left it.
     'sql.injection': (params) => {
-      const had = hasTable(db, 'users');
+      lab.reset();
       const r = login(db, params);
-      if (had && !r.usersTableSurvived) injected = true;
+      if (!r.usersTableSurvived) injected = true;
       return r;
     },
     'sql.joins': (params) => joins(SQL, params),
