@@ -66,7 +66,10 @@ json anatomy_demo(const Params& p) {
   std::string text = p.string("value");
   const std::string& bits_text = p.string("bits");
   double x = 0;
-  if (!bits_text.empty()) {
+  if (text.empty() && bits_text.empty()) {
+    throw Error(ErrorCode::BadParams, "float.anatomy: give a value (a Python float literal) or its 64 bits");
+  }
+  if (!bits_text.empty()) {  // the bits, when given, win
     if (bits_text.size() != 16 ||
         bits_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
       throw Error(ErrorCode::BadParams, "bits: expected 16 hex digits (64 bits), like 3fb999999999999a");
@@ -230,8 +233,8 @@ void register_floats_lab(Registry& r) {
          "Anatomy of a double",
          "The 64 bits of a double (sign, exponent, fraction), the exact value they hold, its neighbours and "
          "its ULP.",
-         {literal_param("value", "a Python float literal or hex float", "0.1"),
-          {"bits", ParamType::string, "or its 64 bits as 16 hex digits", "", 0, 16, {}}},
+         {{"value", ParamType::string, "a Python float literal or hex float", "0.1", 0, 200, {}},
+          {"bits", ParamType::string, "or its 64 bits as 16 hex digits (used when given)", "", 0, 16, {}}},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json { return anatomy_demo(p); }});
 

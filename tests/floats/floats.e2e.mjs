@@ -16,7 +16,9 @@ test('anatomy: the bits of 0.1, and a click on the sign bit makes it -0.1', asyn
   assert.match(await page.textContent('dl.facts'), /0\.1000000000000000055511151231257827021181583404541015625/);
   await page.click('.bits .bit.sign');
   await page.waitForFunction(() => document.querySelector('dl.facts dd code')?.textContent === '-0.1');
-  assert.match(page.url(), /bits=bfb999999999999a/);
+  // The value box now holds the new double, as a hex float (every bit kept); the bits box is empty again.
+  assert.equal(await page.inputValue('#param-value'), '-0x1.999999999999ap-4');
+  assert.match(page.url(), /value=-0x1\.999999999999ap-4/);
   await page.fill('#param-bits', '0000000000000001');
   await page.click('button.run');
   await page.waitForFunction(() => document.querySelector('.result .note')?.textContent.includes('subnormal'));

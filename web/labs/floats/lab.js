@@ -17,12 +17,27 @@ function exactPair(label, item) {
   return h('div', { class: 'exact' }, h('span', { class: 'k' }, label), ' ', h('code', {}, item.repr), h('div', { class: 'digits' }, item.exact));
 }
 
+/** Python's float.hex() of the double with these 64 bits (not a NaN). */
+function hexFloat(word) {
+  const sign = word >> 63n ? '-' : '';
+  const exponent = Number((word >> 52n) & 0x7ffn);
+  const fraction = word & ((1n << 52n) - 1n);
+  if (exponent === 0x7ff) return `${sign}inf`;
+  if (exponent === 0 && fraction === 0n) return `${sign}0x0.0p+0`;
+  const digits = fraction.toString(16).padStart(13, '0').replace(/0+$/, '') || '0';
+  const e = exponent === 0 ? -1022 : exponent - 1023;
+  return `${sign}0x${exponent === 0 ? 0 : 1}.${digits}p${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+}
+
 function renderAnatomy(r, el, { rerun }) {
   const bits = [...r.bits];
   const part = (i) => (i === 0 ? 'sign' : i < 12 ? 'exponent' : 'fraction');
   const flip = (i) => {
     const next = bits.map((b, k) => (k === i ? (b === '1' ? '0' : '1') : b)).join('');
-    rerun({ bits: BigInt(`0b${next}`).toString(16).padStart(16, '0') });
+    const word = BigInt(`0b${next}`);
+    // The new double goes in the value box as a hex float, which keeps every bit; a NaN keeps its payload only as bits.
+    const nan = ((word >> 52n) & 0x7ffn) === 0x7ffn && (word & ((1n << 52n) - 1n)) !== 0n;
+    rerun(nan ? { value: '', bits: word.toString(16).padStart(16, '0') } : { value: hexFloat(word), bits: '' });
   };
   const grid = h('div', { class: 'bits', role: 'group', 'aria-label': '64 bits, most significant first; each flips when pressed' },
     bits.map((b, i) => h('button', {

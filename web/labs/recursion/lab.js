@@ -28,7 +28,9 @@ function renderProbe(r, el) {
       r.engineDepth !== null ? [h('dt', {}, "the browser's stack"), h('dd', {}, r.engineDepth ? `${fmt(r.engineDepth)} frames, found by catching its RangeError` : 'not reached: the shadow stack ran out first')] : null),
     h('p', {}, whyFirst(r)),
     h('p', { class: 'note' }, `The series says Python's default limit is about 1,000 frames: that is sys.getrecursionlimit(), a soft limit CPython sets far below what a stack holds. `,
-      `Here the stack itself holds ${fmt(r.maxDepth)} of these frames, and they cost real memory: ${fmt(r.maxDepth)} × ${r.bytesPerFrame} bytes = ${kib(r.maxDepth * r.bytesPerFrame)}.`));
+      r.bytesPerFrame > 0
+        ? `Here the stack itself holds ${fmt(r.maxDepth)} of these frames, and they cost real memory: ${fmt(r.maxDepth)} × ${r.bytesPerFrame} bytes = ${kib(r.maxDepth * r.bytesPerFrame)}.`
+        : `Here the stack itself holds ${fmt(r.maxDepth)} of these frames. They put nothing on the ${r.stackName}: WebAssembly keeps such small locals on the browser's own stack, whose size the browser fixes and does not report, so what runs out is its depth. Add bytes of locals to see them land on the ${r.stackName}.`));
 }
 
 function sweepChart(r, figure) {
