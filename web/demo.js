@@ -126,15 +126,26 @@ function collect(form, demo) {
   return state;
 }
 
-/** Where this demo runs with threads: the same address without build=st, on a cross-origin isolated page. */
+/**
+ * What to do about a demo that needs threads on a page without them. In the playground: the same address without
+ * build=st. In an embed (a blog page is not cross-origin isolated): the full playground, in a new tab, so the
+ * reader's page stays where it is.
+ */
 function isolatedLink() {
   const search = new URLSearchParams(location.search);
   const requested = search.get('build') === 'st';
   search.delete('build');
+  search.delete('theme');
+  const embedded = location.pathname.endsWith('embed.html') || location.pathname.endsWith('/embed');
+  if (embedded) {
+    return h('p', {},
+      'This demo runs threads that share memory, and browsers allow that only on pages that opt in to isolation; this page has not. ',
+      h('a', { href: `./?${search}`, target: '_blank', rel: 'noopener' }, 'Open it in the playground (new tab)'), ', which can.');
+  }
   return h('p', {},
-    requested ? 'This page asked for the st build (build=st in its address). '
-      : 'This page is not cross-origin isolated (no COOP/COEP headers reached it), so it runs the st build. ',
-    h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads (mt)'), '.');
+    requested ? 'This page asked for the single-threaded build (build=st in its address). '
+      : 'This page is not cross-origin isolated, so it runs single-threaded: threads that share memory need isolation. ',
+    h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads'), '.');
 }
 
 /** The default result view: scalars as a list, arrays of objects as tables. */

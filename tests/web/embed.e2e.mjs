@@ -180,3 +180,16 @@ test('axe-core: no serious or critical violations on the playground and on an em
   assert.deepEqual(await axe(page), [], 'embed');
   assert.deepEqual(page.problems, []);
 });
+
+test('a thread demo embedded on a host without isolation: the sum runs on workers, the GIL demo opens the playground in a new tab', async () => {
+  const sum = await open(`${sites.plain.url}embed.html?demo=parallel.sum&n=1000003&threads=2`);
+  await settled(sum, 'done', 60000);
+  assert.equal(await sum.inputValue('#param-model'), 'isolated', 'the model that runs here is the default here');
+  assert.match(await sum.textContent('.result'), /Exact: the formula/);
+  const gil = await open(`${sites.plain.url}embed.html?demo=parallel.gil`);
+  await settled(gil, 'error', 60000);
+  assert.match(await gil.textContent('.result .error'), /^NeedsIsolation/);
+  const link = await gil.$('.result .error a');
+  assert.deepEqual([await link.getAttribute('target'), await link.getAttribute('href')], ['_blank', './?demo=parallel.gil']);
+  assert.doesNotMatch(await gil.textContent('.result'), /COOP|COEP|mt build|SharedArrayBuffer/);
+});

@@ -102,6 +102,9 @@ function renderGil(r, el) {
       : 'Without the lock (free-threaded Python 3.13t, or C++), the threads really run at once.'));
 }
 
+/** The model that runs on this page: threads on shared memory where the page is isolated, separate workers elsewhere. */
+const sharedModel = () => (window.llplay?.variant === 'mt' ? 'shared' : 'isolated');
+
 /** Runs of the race so far, newest first, so the lost count can be seen to vary. */
 const raceHistory = [];
 
@@ -173,7 +176,7 @@ export default {
     'parallel.speedup': {
       render: renderSpeedup,
       chart: speedupChart,
-      defaults: () => ({ maxThreads: Math.min(16, cores() + 2) }),
+      defaults: () => ({ maxThreads: Math.min(16, cores() + 2), model: sharedModel() }),
       notes: ['Model "isolated" runs on any page; "shared" needs the mt build. The default goes two workers past the core count, to show oversubscription.'],
       python: `${KERNEL}
 
@@ -187,6 +190,7 @@ for workers in range(1, 9):
     },
     'parallel.sum': {
       render: renderSum,
+      defaults: () => ({ model: sharedModel() }),
       python: `${KERNEL}
 
 from multiprocessing import Pool
