@@ -39,8 +39,8 @@ void run_team(int threads, std::atomic<bool>& stop, RunContext& ctx, Progress pr
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
   (void)threads, (void)stop, (void)ctx, (void)progress, (void)body;
   throw Error(ErrorCode::NeedsIsolation,
-              "threads on shared memory need the mt build, which needs a cross-origin isolated page; this "
-              "page runs st (the isolated model runs here: separate workers, like multiprocessing)");
+              "threads that share memory run only on a page that opts in to isolation, and this one has not; "
+              "the isolated model runs here (separate workers, like multiprocessing)");
 #else
   if (threads > thread_limit()) {
     throw Error(ErrorCode::LimitExceeded,

@@ -29,7 +29,8 @@ json on_thread(const Params& p, const std::function<json()>& fn) {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
     throw Error(
         ErrorCode::NeedsIsolation,
-        "a new thread needs the mt build, which needs a cross-origin isolated page; this page runs st");
+        "a new thread runs only on a page that opts in to isolation, and this one has not; run on the "
+        "page's own thread instead");
 #else
     std::exception_ptr failure;
     std::thread worker([&] {

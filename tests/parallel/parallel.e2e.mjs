@@ -45,7 +45,7 @@ test('st: isolated workers sum exactly; shared memory answers NeedsIsolation wit
   await page.selectOption('#param-model', 'shared');
   await page.click('button.run');
   await settled(page, 'error');
-  assert.match(await page.textContent('.result .error'), /^NeedsIsolation threads on shared memory need the mt build/);
+  assert.match(await page.textContent('.result .error'), /^NeedsIsolation threads that share memory run only on a page that opts in to isolation/);
   const link = await page.getAttribute('.result .error a', 'href');
   assert.match(link, /demo=parallel\.sum/);
   assert.deepEqual(page.problems, []);

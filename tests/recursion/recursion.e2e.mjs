@@ -41,7 +41,7 @@ test('mt: a pthread has a stack of its own; st: a new thread needs isolation', a
   const st = await open(sites.st.url);
   const code = await st.evaluate(() => window.llplay.ready.then(() => window.llplay.run('recursion.probe', { thread: 'new thread' }).catch((e) => [e.code, e.message])));
   assert.equal(code[0], 'NeedsIsolation');
-  assert.match(code[1], /mt build/);
+  assert.match(code[1], /opts in to isolation/);
 });
 
 test('the probe measures, and says which stack runs out first', async () => {
