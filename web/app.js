@@ -49,16 +49,29 @@ function showBadge() {
  * The service worker (sw.js): the site works offline after one visit, and on hosts that cannot send
  * COOP/COEP (GitHub Pages) it adds them, which takes effect after one reload. The visitor is told.
  */
+/** Whether the reader has typed or clicked on this page yet: after that, the page never reloads on its own. */
+let touched = false;
+for (const type of ['input', 'keydown', 'pointerdown']) addEventListener(type, () => { touched = true; }, { capture: true, once: true });
+
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   navigator.serviceWorker.register('sw.js').then(async () => {
     if (self.crossOriginIsolated || initial.get('build') === 'st') return;
     await navigator.serviceWorker.ready;
     if (sessionStorage.getItem(RELOADED)) return;  // reloaded once already: this browser stays not isolated
-    sessionStorage.setItem(RELOADED, '1');
-    const notice = h('p', { class: 'notice', role: 'status' }, 'This host sends no cross-origin isolation headers. The site\'s service worker adds them: reloading once to turn threads on…');
-    document.body.prepend(notice);
-    setTimeout(() => location.reload(), 800);
+    const reload = () => {
+      sessionStorage.setItem(RELOADED, '1');
+      location.reload();
+    };
+    if (!touched) {  // nothing typed or clicked yet: nothing to lose
+      document.body.prepend(h('p', { class: 'notice', role: 'status' }, 'This host sends no cross-origin isolation headers. The site\'s service worker adds them: reloading once to turn threads on…'));
+      setTimeout(reload, 800);
+      return;
+    }
+    // The reader is busy: never reload under them; offer the switch instead.
+    document.body.prepend(h('p', { class: 'notice', role: 'status' },
+      'Threads can be turned on here: the site\'s service worker adds the isolation headers this host does not send, after one reload. ',
+      h('button', { type: 'button', onclick: reload }, 'Reload with threads')));
   }).catch((error) => console.warn(`service worker not registered: ${error.message}`));
 }
 

@@ -55,6 +55,26 @@ test('on a server that sends no headers, the service worker isolates the page af
   }
 });
 
+test('a reader who has already typed is never reloaded: the page offers the switch instead', async () => {
+  const site = await serveDist({ isolation: false });
+  try {
+    const page = await open(undefined, { serviceWorkers: 'allow' });
+    // The reader presses a key before the service worker is ready.
+    await page.addInitScript(() => addEventListener('DOMContentLoaded', () => dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))));
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto(`${site.url}?demo=float.anatomy`);
+    await page.waitForFunction(() => /Threads can be turned on here/.test(document.querySelector('.notice')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    assert.equal(loads, 1, 'no reload under the reader');
+    await page.click('.notice button:text-is("Reload with threads")');
+    await page.waitForFunction(() => self.crossOriginIsolated === true, null, { timeout: 60000 });
+    assert.equal(loads, 2);
+  } finally {
+    stop(site);
+  }
+});
+
 test('served with dist/_headers the page is isolated at once, and the service worker does not reload it', async () => {
   const site = await serveDist({ isolation: true });
   try {
