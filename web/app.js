@@ -92,14 +92,15 @@ async function start() {
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     history.pushState(null, '', link.getAttribute('href'));
-    route(labs, demos);
+    route(labs, demos, { focus: true });
   });
   window.addEventListener('popstate', () => route(labs, demos));
   route(labs, demos);
 }
 
 let routing = 0;
-async function route(labs, demos) {
+/** Shows the demo (or lab) the address names; `focus`: a link was followed, so focus moves to the demo. */
+async function route(labs, demos, { focus = false } = {}) {
   const search = new URLSearchParams(location.search);
   let demo = demos.find((d) => d.id === search.get('demo'));
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
@@ -143,6 +144,8 @@ async function route(labs, demos) {
     onState: (state) => history.replaceState(null, '', href(state)),
   });
   container.append(embedPanel(demo));
+  // Keyboard and screen-reader users land on the demo they chose, not back at the top of the page.
+  if (focus) container.querySelector('#demo-title')?.focus({ preventScroll: false });
 }
 
 const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -181,7 +181,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
   const section = view.section ? h('section', { class: 'lab-section' }) : null;
 
   fill(root,
-    h('h2', { id: 'demo-title' }, demo.title),
+    h('h2', { id: 'demo-title', tabindex: '-1' }, demo.title),
     h('p', { class: 'summary' }, demo.summary),
     notes,
     form,

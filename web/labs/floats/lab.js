@@ -39,11 +39,23 @@ function renderAnatomy(r, el, { rerun }) {
     const nan = ((word >> 52n) & 0x7ffn) === 0x7ffn && (word & ((1n << 52n) - 1n)) !== 0n;
     rerun(nan ? { value: '', bits: word.toString(16).padStart(16, '0') } : { value: hexFloat(word), bits: '' });
   };
-  const grid = h('div', { class: 'bits', role: 'group', 'aria-label': '64 bits, most significant first; each flips when pressed' },
+  // One tab stop for the 64 bits (a roving tabindex): the arrow keys, Home and End move between them.
+  const grid = h('div', { class: 'bits', role: 'group', 'aria-label': '64 bits, most significant first; each flips when pressed; arrow keys move' },
     bits.map((b, i) => h('button', {
-      type: 'button', class: `bit ${part(i)}`, title: `bit ${63 - i} (${part(i)})`,
+      type: 'button', class: `bit ${part(i)}`, title: `bit ${63 - i} (${part(i)})`, tabindex: i === 0 ? '0' : '-1',
       'aria-label': `bit ${63 - i}, ${part(i)}, is ${b}`, onclick: () => flip(i),
     }, b)));
+  grid.addEventListener('keydown', (event) => {
+    const buttons = [...grid.children];
+    const at = buttons.indexOf(document.activeElement);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + 8, ArrowUp: at - 8, Home: 0, End: 63 }[event.key];
+    if (at < 0 || to === undefined) return;
+    event.preventDefault();
+    const next = buttons[Math.max(0, Math.min(63, to))];
+    buttons[at].tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
   const exponent = r.exponent ?? (r.kind === 'zero' ? 0 : null);
   const formula = r.kind === 'normal' || r.kind === 'subnormal'
     ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fractionBits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
