@@ -34,4 +34,4 @@ export const times = (r, digits = 2) => `${r.toFixed(digits)}×`;
 export const percent = (part, whole = 1) => `${Math.round((100 * part) / whole)}%`;
 
 /** Microseconds with the unit: "12.3 µs". */
-export const us = (v) => `${v < 100 ? v.toFixed(1) : fmt(v, 0)} µs`;
+export const us = (v) => (v >= 1000 ? duration(v / 1000) : `${v < 100 ? v.toFixed(1) : fmt(v, 0)} µs`);

@@ -129,10 +129,11 @@ function renderRace(r, el, { rerun, params }) {
 function renderTransfer(r, el) {
   const mb = r.bytes / 1048576;
   fill(el, table(r.rows.map((row) => ({
-    how: { copy: 'copied (structured clone, like pickling)', transfer: 'transferred (the buffer moves, no copy)', shared: 'shared (a SharedArrayBuffer view)' }[row.how] ?? row.how,
+    how: { copy: 'copied (structured clone, like pickling)', transfer: 'transferred (the buffer moves, no copy)', shared: 'shared (both see the same memory)' }[row.how] ?? row.how,
     to: row.toMs === null ? row.note : `${ms(row.toMs)} ms`,
     back: row.backMs === null ? '' : `${ms(row.backMs)} ms`,
-    rate: row.toMs ? `${fmt(Math.round(mb / (row.toMs / 1000)))} MB/s` : '',
+    // A shared view moves no data: no rate. Below a tenth of a millisecond the clock cannot time a copy.
+    rate: row.how === 'shared' || !row.toMs ? '' : row.toMs < 0.1 ? 'too quick to time' : `${fmt(Math.round(mb / (row.toMs / 1000)))} MB/s`,
   })), [['how', `${fmt(mb)} MB`], ['to', 'to the worker'], ['back', 'and back'], ['rate', 'rate there']]),
   h('p', { class: 'note' }, 'multiprocessing pays the copy both ways for every argument and result; a shared view costs a message, whatever the size.'));
 }

@@ -164,7 +164,7 @@ print(depth())                   # about 1000, whatever the stack could hold`,
     'recursion.sweep': {
       render: renderSweep,
       chart: sweepChart,
-      notes: ['Wasm has two stacks: the shadow stack in linear memory (5 MiB here, -sTOTAL_STACK), which holds locals whose address is taken, and the browser engine\'s own stack, which every call uses. Small frames hit the engine\'s limit first; large ones the shadow stack\'s. Compare the two builds with ?build=st, and a pthread with "new thread" (mt only).'],
+      notes: ['WebAssembly has two stacks: one in the module\'s own memory (5 MiB here), which holds locals whose address is taken, and the browser\'s own stack, which every call uses. Small frames hit the browser\'s limit first; large ones the module\'s stack. A new thread (where the page runs threads) has stacks of its own, smaller ones.'],
       python: `import sys, threading
 threading.stack_size(64 * 1024 * 1024)   # CPython's own frames live on the C stack too
 sys.setrecursionlimit(100_000)`,
