@@ -120,7 +120,7 @@ test('every demo page runs and shows its figures, charts in words', async () => 
     assert.match(await page.textContent('.result'), text, query);
     // "The code that ran" is the JavaScript that ran on sql.js.
     await page.waitForSelector('details.source .source-file');
-    assert.match(await page.textContent('details.source .source-file'), /^web\/labs\/sql\/queries\.js, line \d+$/, query);
+    assert.match(await page.textContent('details.source .source-file'), /^web\/labs\/sql\/(database|demos)\.js, line \d+$/, query);
   }
   await page.goto(`${sites.mt.url}?demo=sql.n-plus-one&users=200`);
   await settled(page, 'done', 60000);

@@ -128,7 +128,7 @@ test('the page shows the real C++ source and the Python snippet, highlighted', a
   await settled(page);
   await page.waitForSelector('details.source .hljs-keyword');
   const source = await page.textContent('details.source .code');
-  assert.match(source, /core\/floats\/float_text\.cpp, line \d+/);
+  assert.match(source, /core\/float_text\.cpp, line \d+/);
   assert.match(source, /std::string python_repr\(double x\)/);
   await page.click('details.source:nth-of-type(2) summary');
   assert.match(await page.textContent('details.source:nth-of-type(2)'), /float\.fromhex/);
