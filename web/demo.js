@@ -88,7 +88,8 @@ export function base64(bytes) {
   return btoa(text);
 }
 
-function control(p, value) {
+/** One parameter's control; `limit` ({min, max}) narrows the range shown where this page allows less. */
+function control(p, value, limit = {}) {
   const id = `param-${p.name}`;
   const label = h('label', { for: id }, p.label || p.name);
   let input;
@@ -106,7 +107,7 @@ function control(p, value) {
     const numeric = p.type === 'integer' || p.type === 'number';
     input = h('input', { id, name: p.name, type: 'text', value: format(value), spellcheck: 'false', inputmode: numeric ? 'decimal' : null, autocomplete: 'off' });
   }
-  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${fmt(p.min, 20)} to ${fmt(p.max, 20)}`) : null;
+  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${fmt(limit.min ?? p.min, 20)} to ${fmt(limit.max ?? p.max, 20)}`) : null;
   if (input.tagName === 'TEXTAREA' && p.type === 'string') {
     const picker = h('input', { type: 'file', class: 'file', 'aria-label': `load ${p.label || p.name} from a file`, dataset: { for: p.name } });
     hint = h('span', { class: 'hint' }, 'or load a file: ', picker);
@@ -167,7 +168,7 @@ export function renderGeneric(result, el) {
  */
 export function renderDemo(root, { demo, view = {}, llplay, search, onState, autorun }) {
   const state = readState(demo, search, view.defaults?.() ?? {});
-  const form = h('form', { class: 'controls', novalidate: true }, demo.params.map((p) => control(p, state[p.name])));
+  const form = h('form', { class: 'controls', novalidate: true }, demo.params.map((p) => control(p, state[p.name], view.limits?.()[p.name])));
   const runButton = h('button', { type: 'submit', class: 'run' }, 'Run');
   const cancelButton = h('button', { type: 'button', class: 'cancel', disabled: true }, 'Cancel');
   const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'progress' });

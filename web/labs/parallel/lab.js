@@ -102,6 +102,9 @@ function renderGil(r, el) {
       : 'Without the lock (free-threaded Python 3.13t, or C++), the threads really run at once.'));
 }
 
+/** The threads a demo can start on this page: the pthread pool the mt module starts (see CMakeLists.txt). */
+const threadLimit = () => (window.llplay?.variant === 'mt' ? { max: Math.min(16, Math.max(4, 2 + cores())) } : {});
+
 /** The model that runs on this page: threads on shared memory where the page is isolated, separate workers elsewhere. */
 const sharedModel = () => (window.llplay?.variant === 'mt' ? 'shared' : 'isolated');
 
@@ -178,6 +181,7 @@ export default {
       render: renderSpeedup,
       chart: speedupChart,
       defaults: () => ({ maxThreads: Math.min(16, cores() + 2), model: sharedModel() }),
+      limits: () => ({ maxThreads: threadLimit() }),
       notes: ['Model "isolated" runs on any page; "shared" needs the mt build. The default goes two workers past the core count, to show oversubscription.'],
       python: `${KERNEL}
 
@@ -192,6 +196,7 @@ for workers in range(1, 9):
     'parallel.sum': {
       render: renderSum,
       defaults: () => ({ model: sharedModel() }),
+      limits: () => ({ threads: threadLimit() }),
       python: `${KERNEL}
 
 from multiprocessing import Pool
@@ -200,6 +205,7 @@ with Pool(2) as pool:                       # "isolated": separate processes
 print(sum(parts))`,
     },
     'parallel.gil': {
+      limits: () => ({ threads: threadLimit() }),
       render: renderGil,
       python: `import sys, threading, time
 sys.setswitchinterval(0.005)                 # the GIL's switch interval: 5 ms
@@ -211,6 +217,7 @@ for th in threads: th.join()
 print("Threaded Time:", time.perf_counter() - t)   # no faster than one thread`,
     },
     'parallel.race': {
+      limits: () => ({ threads: threadLimit() }),
       render: renderRace,
       python: `import threading
 counter = 0
