@@ -113,4 +113,10 @@ std::uint64_t dict_instance_bytes(std::uint64_t k) {
   return object + 64 + unicode_keys_bytes(log2);
 }
 
+LazyObjects lazy_objects(const std::string& python) {
+  if (python == "3.10") return {104, 48};
+  if (python == "3.11") return {208, 48};
+  return {200, 40};  // 3.12 and 3.13
+}
+
 }  // namespace llplay::memory::cpython

@@ -76,6 +76,14 @@ Eager eager_squares(std::uint64_t n);
 /// Include/internal/pycore_frame.h) and the range iterator (48), whatever n is.
 constexpr std::uint64_t generator_bytes = 208, range_iterator_bytes = 48;
 
+/// The same two objects in each version the playground models (3.10, 3.11, 3.12, 3.13): the generator grew
+/// from 104 to 208 bytes when 3.11 embedded the frame in it (gi_iframe), and lost 8 in 3.12; the range
+/// iterator lost its `start` field in 3.12 (48 to 40). Checked by tests/memory against each interpreter.
+struct LazyObjects {
+  std::uint64_t generator = 0, range_iterator = 0;
+};
+LazyObjects lazy_objects(const std::string& python);
+
 /// An instance with `k` attributes in __slots__: 16 (PyObject) + 16 (GC header) + 8 per slot.
 constexpr std::uint64_t slots_instance_bytes(std::uint64_t k) { return 32 + 8 * k; }
 

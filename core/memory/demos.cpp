@@ -1,6 +1,7 @@
 // The memory lab's demos, as the registry sees them.
 #include <string>
 
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "cpython.hpp"
 #include "heapview.hpp"
@@ -25,13 +26,14 @@ ParamSpec script_param(std::vector<std::string> lines) {
 }
 
 /// The eager and lazy pipelines for one n, measured here and computed for CPython.
-json pipelines_json(std::uint64_t n, RunContext& ctx) {
+json pipelines_json(std::uint64_t n, const std::string& python, RunContext& ctx) {
   RunContext first = ctx.part(0, 0.5), second = ctx.part(0.5, 1);
   Pipeline e = eager(n, first);
   u128 again = 0;
   Pipeline l = lazy(n, second, &again);
   cpython::Eager ce = cpython::eager_squares(n);
-  std::uint64_t lazy_bytes = cpython::generator_bytes + cpython::range_iterator_bytes;
+  cpython::LazyObjects lo = cpython::lazy_objects(python);
+  std::uint64_t lazy_bytes = lo.generator + lo.range_iterator;
   const std::uint64_t largest = (n - 1) * (n - 1);  // n <= 10^8: fits
   return {
       {"n", n},
@@ -39,7 +41,8 @@ json pipelines_json(std::uint64_t n, RunContext& ctx) {
       {"lazy",
        {{"peakBytes", l.peak_bytes}, {"sum", decimal(l.sum)}, {"ms", l.ms}, {"secondPass", decimal(again)}}},
       {"cpython",
-       {{"version", cpython::version},
+       {{"version", "CPython " + python + ", 64-bit"},
+        {"python", python},
         {"eager",
          {{"listBytes", ce.list},
           {"intBytes", ce.ints},
@@ -47,8 +50,8 @@ json pipelines_json(std::uint64_t n, RunContext& ctx) {
           {"largestSquare", decimal(largest)},
           {"largestSquareBytes", cpython::int_bytes(largest)}}},
         {"lazy",
-         {{"generatorBytes", cpython::generator_bytes},
-          {"rangeIteratorBytes", cpython::range_iterator_bytes},
+         {{"generatorBytes", lo.generator},
+          {"rangeIteratorBytes", lo.range_iterator},
           {"totalBytes", lazy_bytes}}}}}};
 }
 
@@ -112,17 +115,17 @@ void register_memory_lab(Registry& r) {
        "Eager vs lazy",
        "Square n numbers and sum them: all squares stored first, or one at a time from a generator (a C++20 "
        "coroutine). Peak heap measured here with a counting allocator; CPython's computed from its layout.",
-       {{"n", ParamType::integer, "n", 1000000, 1, 100000000, {}}},
+       {{"n", ParamType::integer, "n", 1000000, 1, 100000000, {}}, python::param()},
        Needs::nothing,
        [](const Params& p, RunContext& ctx) -> json {
-         return pipelines_json(static_cast<std::uint64_t>(p.integer("n")), ctx);
+         return pipelines_json(static_cast<std::uint64_t>(p.integer("n")), p.string("python"), ctx);
        }});
 
   r.add({"memory.lazy-sweep",
          "memory",
          "Eager vs lazy, n from 10 up",
          "The peak heap of both pipelines for n = 10, 100, ... up to the largest n, here and in CPython.",
-         {{"maxN", ParamType::integer, "largest n", 10000000, 10, 100000000, {}}},
+         {{"maxN", ParamType::integer, "largest n", 10000000, 10, 100000000, {}}, python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            json rows = json::array();
@@ -132,7 +135,7 @@ void register_memory_lab(Registry& r) {
            int i = 0;
            for (std::uint64_t n = 10; n <= max; n *= 10, ++i) {
              RunContext part = ctx.part(static_cast<double>(i) / steps, static_cast<double>(i + 1) / steps);
-             rows.push_back(pipelines_json(n, part));
+             rows.push_back(pipelines_json(n, p.string("python"), part));
            }
            return {{"rows", rows}};
          }});

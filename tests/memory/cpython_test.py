@@ -16,6 +16,7 @@ import tracemalloc
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from pythons import VERSIONS, run_python  # noqa: E402
 from cli import llplay, run  # noqa: E402
 
 SEED = int(os.environ.get("LLPLAY_SEED", random.randrange(2**32)))
@@ -256,7 +257,7 @@ class LayoutsAgainstCPython(unittest.TestCase):
     def test_pipelines(self):
         for n in (10, 300, 1000, 100_000, 1_000_000):
             with self.subTest(n=n):
-                status, out = run("memory.lazy", {"n": n})
+                status, out = run("memory.lazy", {"n": n, "python": f"{sys.version_info[0]}.{sys.version_info[1]}"})
                 self.assertEqual(status, 0, out)
                 cp = out["cpython"]
                 squares = [x * x for x in range(n)]
@@ -279,6 +280,16 @@ class LayoutsAgainstCPython(unittest.TestCase):
                     self.assertLess(eager - cp["eager"]["totalBytes"], 256 * 1024)
                     lazy = tracemalloc_peak(lambda: sum(x * x for x in range(n)))
                     self.assertLess(lazy, 4 * cp["lazy"]["totalBytes"])  # frame + iterator, whatever n is
+
+    def test_the_lazy_objects_in_every_version(self):
+        code = "import sys; print(sys.getsizeof(x * x for x in range(10)), sys.getsizeof(iter(range(10))))"
+        for version in VERSIONS:
+            generator, iterator = map(int, run_python(version, code).split())
+            status, out = run("memory.lazy", {"n": 1000, "python": version})
+            self.assertEqual(status, 0, out)
+            lazy = out["cpython"]["lazy"]
+            self.assertEqual((out["cpython"]["python"], lazy["generatorBytes"], lazy["rangeIteratorBytes"]),
+                             (version, generator, iterator))
 
     def test_instances(self):
         # Every attribute count memory.layout allows, both layouts; and memory.layouts' table.
