@@ -51,7 +51,7 @@ export function table(rows, columns, caption) {
   return h('table', {},
     caption ? h('caption', {}, caption) : null,
     h('thead', {}, h('tr', {}, columns.map(([, heading]) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([key]) => h('td', {}, format(row[key])))))));
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([key]) => h('td', {}, typeof Node !== 'undefined' && row[key] instanceof Node ? row[key] : format(row[key])))))));
 }
 
 /** A value as text: objects as JSON, everything else as String(). */
