@@ -41,11 +41,15 @@ function themed() {
 export async function chart(figure, { title, x, series, xLabel, yLabel, logX = false, logY = false, bars = false, categories, summary }) {
   const uPlot = await load();
   const colours = themed();
+  // The figures in words: the plot's accessible name, and one click away for everyone else.
   const plot = h('div', { class: 'plot', role: 'img', 'aria-label': `${title}. ${summary}` });
-  fill(figure, h('p', { class: 'chart-title' }, title), plot, h('figcaption', {}, summary));
+  fill(figure, h('p', { class: 'chart-title' }, title), plot,
+    h('figcaption', {}, h('details', {}, h('summary', {}, 'The chart in words'), h('p', {}, summary))));
   const width = Math.max(280, Math.min(720, figure.clientWidth || 640));
   const axis = (label, log) => ({
     label,
+    // Wide enough for its longest tick label, so the axis title never sits on the numbers.
+    size: (u, values) => (values ? 24 + 7.5 * Math.max(2, ...values.map((v) => String(v ?? '').length)) : 50),
     stroke: colours.text,
     grid: { stroke: colours.grid, width: 1 },
     ticks: { stroke: colours.grid },
@@ -53,6 +57,8 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
     ...(log ? { filter: (u, splits) => splits.map((v) => (isPowerOfTen(v) ? v : null)), values: (u, splits) => splits.map(powerLabel) } : {}),
   });
   const xAxis = axis(xLabel, logX);
+  // Whole-number x (workers, rows, k): ticks on whole numbers only.
+  if (!logX && !categories && x.every(Number.isInteger)) xAxis.incrs = [1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
   if (categories) {
     xAxis.values = (u, ticks) => ticks.map((t) => categories[t] ?? '');
     xAxis.splits = () => categories.map((_, i) => i);
@@ -61,7 +67,7 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
     width,
     height: 260,
     legend: { show: series.length > 1, live: false },
-    scales: { x: { time: false, distr: logX ? 3 : 1, ...(bars ? { range: [-0.5, x.length - 0.5] } : {}) }, y: { distr: logY ? 3 : 1 } },
+    scales: { x: { time: false, distr: logX ? 3 : 1, ...(bars ? { range: [-0.5, x.length - 0.5] } : {}) }, y: { distr: logY ? 3 : 1, ...(bars && !logY ? { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } : {}) } },
     axes: [xAxis, axis(yLabel, logY)],
     series: [{ label: xLabel }, ...series.map((s, i) => ({
       label: s.label,
