@@ -46,10 +46,10 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
   fill(figure, h('p', { class: 'chart-title' }, title), plot,
     h('figcaption', {}, h('details', {}, h('summary', {}, 'The chart in words'), h('p', {}, summary))));
   const width = Math.max(280, Math.min(720, figure.clientWidth || 640));
-  const axis = (label, log) => ({
+  const axis = (label, log, vertical = false) => ({
     label,
-    // Wide enough for its longest tick label, so the axis title never sits on the numbers.
-    size: (u, values) => (values ? 24 + 7.5 * Math.max(2, ...values.map((v) => String(v ?? '').length)) : 50),
+    // The y axis is as wide as its longest tick label needs, so its title never sits on the numbers.
+    ...(vertical ? { size: (u, values) => (values ? 24 + 7.5 * Math.max(2, ...values.map((v) => String(v ?? '').length)) : 50) } : {}),
     stroke: colours.text,
     grid: { stroke: colours.grid, width: 1 },
     ticks: { stroke: colours.grid },
@@ -68,7 +68,7 @@ export async function chart(figure, { title, x, series, xLabel, yLabel, logX = f
     height: 260,
     legend: { show: series.length > 1, live: false },
     scales: { x: { time: false, distr: logX ? 3 : 1, ...(bars ? { range: [-0.5, x.length - 0.5] } : {}) }, y: { distr: logY ? 3 : 1, ...(bars && !logY ? { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } : {}) } },
-    axes: [xAxis, axis(yLabel, logY)],
+    axes: [xAxis, axis(yLabel, logY, true)],
     series: [{ label: xLabel }, ...series.map((s, i) => ({
       label: s.label,
       stroke: palette[i % palette.length],
