@@ -228,6 +228,14 @@ class PathPureTest(unittest.TestCase):
             with self.subTest(python=version):
                 self.compare(version, cases, [playground_one(version, c) for c in cases], cpython(version, cases))
 
+    def test_the_surprises_table(self):
+        status, out = run("path.surprises")
+        self.assertEqual(status, 0, out)
+        cases = [{k: row[k] for k in ("flavour", "path", "op", "arg")} for row in out["rows"]]
+        for version in VERSIONS:
+            with self.subTest(python=version):
+                self.compare(version, cases, [row["results"][version] for row in out["rows"]], cpython(version, cases))
+
     def test_versions_really_differ(self):
         # The fixed cases must tell the versions apart, or the tests above could not catch a version mix-up.
         cases = fixed_cases()
