@@ -247,6 +247,7 @@ struct Legacy {
   Parts parts;  // CPython's _parts: the anchor (drv + root) first, when there is one
 };
 
+// llplay:source path.pure path.pieces path.surprises
 /// _PosixFlavour.splitroot / _WindowsFlavour.splitroot (3.10, 3.11).
 void legacy_splitroot(const Flav& f, S part, S& drv, S& root, S& rel) {
   const char32_t sep = f.sep;
@@ -316,6 +317,8 @@ Legacy legacy_parse(const Flav& f, S part) {
   return p;
 }
 
+// llplay:end
+
 /// PurePath._format_parsed_parts.
 S legacy_format(const Flav& f, const S& drv, const S& root, const Parts& parts) {
   if (!drv.empty() || !root.empty()) return drv + root + join(parts, f.sep, 1);
@@ -361,6 +364,7 @@ struct Modern {
   Parts tail;
 };
 
+// llplay:source path.pure path.pieces path.surprises
 /// posixpath.splitroot / ntpath.splitroot (3.12; 3.13's are the same functions).
 void splitroot(const Flav& f, const S& p, S& drv, S& root, S& rel) {
   drv.clear();
@@ -408,6 +412,8 @@ void splitroot(const Flav& f, const S& p, S& drv, S& root, S& rel) {
     rel = p;
   }
 }
+
+// llplay:end
 
 S splitdrive(const Flav& f, const S& p) {
   S drv, root, rel;
@@ -458,6 +464,7 @@ S os_join(const Flav& f, const Parts& paths) {
   return rd + rr + rp;
 }
 
+// llplay:source path.pure path.pieces path.surprises
 /// PurePath._parse_path.
 Modern modern_parse(const Flav& f, S path) {
   Modern p;
@@ -476,6 +483,8 @@ Modern modern_parse(const Flav& f, S path) {
     if (!x.empty() && x != u(".")) p.tail.push_back(std::move(x));
   return p;
 }
+
+// llplay:end
 
 /// PurePath(*segments): one segment as it is, several through os.path.join.
 Modern modern_segments(const Flav& f, const Parts& segments) {

@@ -31,25 +31,25 @@ for c in json.load(sys.stdin):
     try:
         p = cls(c["path"])
         if op == "str":
-            r, kind = str(p), "str"
+            v, r, kind = str(p), str(p), "str"
         elif op == "parts":
-            r, kind = list(p.parts), "tuple"
+            v = p.parts; r, kind = list(v), "tuple"
         elif op == "suffixes":
-            r, kind = list(p.suffixes), "list"
+            v = p.suffixes; r, kind = list(v), "list"
         elif op == "parents":
-            r, kind = [str(x) for x in p.parents], "parents"
+            v = tuple(p.parents); r, kind = [str(x) for x in v], "parents"
         elif op in ("is_absolute", "is_reserved", "as_posix"):
-            r, kind = getattr(p, op)(), "str" if op == "as_posix" else "bool"
+            v = r = getattr(p, op)(); kind = "str" if op == "as_posix" else "bool"
         elif op in ("is_relative_to", "match"):
-            r, kind = getattr(p, op)(arg), "bool"
+            v = r = getattr(p, op)(arg); kind = "bool"
         elif op in ("joinpath", "relative_to", "with_name", "with_suffix", "with_stem"):
-            r, kind = str(getattr(p, op)(arg)), "path"
+            v = getattr(p, op)(arg); r, kind = str(v), "path"
         elif op == "parent":
-            r, kind = str(p.parent), "path"
+            v = p.parent; r, kind = str(v), "path"
         else:
-            r, kind = getattr(p, op), "str"
+            v = r = getattr(p, op); kind = "str"
         assert isinstance(r, (str, bool, list)), (op, type(r))
-        out.append({"result": r, "kind": kind})
+        out.append({"result": r, "kind": kind, "shown": repr(v)})
     except Exception as e:
         out.append({"error": {"code": type(e).__name__, "message": str(e)}})
 print(json.dumps(out))
@@ -71,11 +71,32 @@ def playground_batch(version, cases):
     return out["results"]
 
 
+EXPRESSIONS = []  # (version, expr, shown) of every successful path.pure run, checked in one batch per version
+
+EVAL_BATCH = r"""
+import json, sys, warnings
+from pathlib import *
+warnings.simplefilter("ignore")
+print(json.dumps([repr(eval(e)) for e in json.load(sys.stdin)]))
+"""
+
+
+def check_expressions(test):
+    """What the page prints as the Python expression gives, in that version's interpreter, what the page shows."""
+    for version in VERSIONS:
+        mine = [(e, shown) for v, e, shown in EXPRESSIONS if v == version]
+        got = json.loads(run_python(version, EVAL_BATCH, stdin=json.dumps([e for e, _ in mine])))
+        for (expr, shown), value in zip(mine, got):
+            test.assertEqual(value, shown, f"python {version}: {expr}")
+    EXPRESSIONS.clear()
+
+
 def playground_one(version, case):
     status, out = run("path.pure", dict(case, python=version))
     if status == 0:
         assert out["python"] == version
-        return {"result": out["result"], "kind": out["kind"]}
+        EXPRESSIONS.append((version, out["expr"], out["shown"]))
+        return {"result": out["result"], "kind": out["kind"], "shown": out["shown"]}
     assert status == 2 and "error" in out, (status, out)
     return out
 
@@ -213,6 +234,7 @@ class PathPureTest(unittest.TestCase):
             with self.subTest(python=version):
                 expected = cpython(version, cases)
                 self.compare(version, cases, [playground_one(version, c) for c in cases], expected)
+        check_expressions(self)
 
     def test_random_cases(self):
         rng = random.Random(SEED)
@@ -227,6 +249,7 @@ class PathPureTest(unittest.TestCase):
             cases = [random_case(rng) for _ in range(60)]
             with self.subTest(python=version):
                 self.compare(version, cases, [playground_one(version, c) for c in cases], cpython(version, cases))
+        check_expressions(self)
 
     def test_the_surprises_table(self):
         status, out = run("path.surprises")
