@@ -2,7 +2,9 @@
 #include <algorithm>
 
 #include "../registry.hpp"
+#include "crash.hpp"
 #include "paths.hpp"
+#include "with.hpp"
 
 namespace llplay::files {
 
@@ -296,6 +298,124 @@ void register_files_lab(Registry& r) {
              if (i % 256 == 0) ctx.checkpoint(static_cast<double>(i) / static_cast<double>(cases.size()));
            }
            return {{"results", out}, {"python", p.string("python")}};
+         }});
+
+  const std::vector<std::string> behaviours = {"ok", "enter", "exit", "suppress"};
+  std::vector<std::string> optional_behaviours = {"none"};
+  optional_behaviours.insert(optional_behaviours.end(), behaviours.begin(), behaviours.end());
+  r.add({"with.order",
+         "files",
+         "with, step by step",
+         "Context managers A, B and C, each able to raise in __enter__, raise in __exit__, or suppress (its "
+         "__exit__ returns True), around a body that raises or not: the order of every call and what comes "
+         "out, "
+         "as CPython prints it. Written as one with statement or as an ExitStack.",
+         {{"a", ParamType::choice, "A does", "ok", 0, 0, behaviours},
+          {"b", ParamType::choice, "B does", "exit", 0, 0, optional_behaviours},
+          {"c", ParamType::choice, "C does", "suppress", 0, 0, optional_behaviours},
+          {"body", ParamType::choice, "the body", "raise", 0, 0, {"raise", "ok"}},
+          {"style", ParamType::choice, "written as", "with", 0, 0, {"with", "exitstack"}},
+          python_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           std::vector<Behaviour> managers;
+           for (const char* key : {"a", "b", "c"}) {
+             const std::string& b = p.string(key);
+             if (b == "none") break;  // C without B is B
+             managers.push_back(b == "enter"      ? Behaviour::enter
+                                : b == "exit"     ? Behaviour::exit
+                                : b == "suppress" ? Behaviour::suppress
+                                                  : Behaviour::ok);
+           }
+           WithRun w = run_with(managers, p.string("body") == "raise", p.string("style") == "exitstack");
+           return {{"trace", w.trace},
+                   {"program", w.program},
+                   {"managers", managers.size()},
+                   {"python", p.string("python")}};
+         }});
+
+  r.add({"with.leak",
+         "files",
+         "Running out of file descriptors",
+         "A loop that opens a file again and again, under a descriptor limit (ulimit -n, 1,024 by default): "
+         "with "
+         "`with`, with the name rebound (reference counting closes the old file), kept in a list, kept alive "
+         "by "
+         "a reference cycle the collector never visits, or by a stored exception's traceback.",
+         {{"holding",
+           ParamType::choice,
+           "each file is",
+           "keep",
+           0,
+           0,
+           {"with", "rebind", "keep", "cycle", "traceback"}},
+          {"files", ParamType::integer, "files to open", 2000, 1, 10000000, {}},
+          {"limit", ParamType::integer, "descriptor limit (RLIMIT_NOFILE)", 1024, 4, 1048576, {}},
+          python_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           const std::string& h = p.string("holding");
+           Holding holding = h == "with"        ? Holding::with
+                             : h == "rebind"    ? Holding::rebind
+                             : h == "cycle"     ? Holding::cycle
+                             : h == "traceback" ? Holding::traceback
+                                                : Holding::keep;
+           LeakRun l = run_leak(holding, p.integer("files"), p.integer("limit"), ctx);
+           json out = {{"opened", l.opened},
+                       {"peakOpen", l.peak_open},
+                       {"openAtEnd", l.open_at_end},
+                       {"program", l.program},
+                       {"holding", h},
+                       {"limit", p.integer("limit")},
+                       {"files", p.integer("files")},
+                       {"python", p.string("python")}};
+           out["failedAt"] = l.failed_at >= 0 ? json(l.failed_at) : json(nullptr);
+           out["error"] = l.error.empty() ? json(nullptr) : json(l.error);
+           return out;
+         }});
+
+  r.add({"files.crash",
+         "files",
+         "Writes that survive a crash",
+         "A small filesystem with a page cache: write, fsync, rename and a directory fsync, and a crash "
+         "after any "
+         "step, or after every step in turn. Anything not yet fsynced may or may not have reached the disk, "
+         "in any "
+         "combination: each crash point counts what data.txt can be afterwards.",
+         {{"method", ParamType::choice, "how", "replace", 0, 0, {"in_place", "replace"}},
+          {"fsyncFile", ParamType::boolean, "fsync the file", true, 0, 0, {}},
+          {"fsyncDir", ParamType::boolean, "fsync the directory (replace)", true, 0, 0, {}},
+          {"tmpOn", ParamType::choice, "temporary file on", "same", 0, 0, {"same", "other"}},
+          {"oldPages", ParamType::integer, "old data.txt, pages", 2, 1, 4, {}},
+          {"newPages", ParamType::integer, "new data, pages", 3, 1, 4, {}},
+          {"crashAfter", ParamType::integer, "crash after step (-1: every step in turn)", -1, -1, 20, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           CrashPlan plan;
+           plan.method = p.string("method") == "in_place" ? WriteMethod::in_place : WriteMethod::replace;
+           plan.fsync_file = p.boolean("fsyncFile");
+           plan.fsync_dir = p.boolean("fsyncDir");
+           plan.tmp_elsewhere = p.string("tmpOn") == "other";
+           plan.old_pages = static_cast<int>(p.integer("oldPages"));
+           plan.new_pages = static_cast<int>(p.integer("newPages"));
+           CrashRun c = run_crashes(plan, static_cast<int>(p.integer("crashAfter")));
+           if (p.integer("crashAfter") > static_cast<std::int64_t>(c.steps.size()))
+             throw Error(ErrorCode::BadParams,
+                         "crashAfter: this program has " + std::to_string(c.steps.size()) + " steps");
+           json points = json::array();
+           for (const CrashPoint& x : c.points)
+             points.push_back({{"after", x.after},
+                               {"step", x.step},
+                               {"old", x.old_file},
+                               {"new", x.new_file},
+                               {"empty", x.empty},
+                               {"torn", x.torn},
+                               {"missing", x.missing},
+                               {"ways", x.ways}});
+           json out = {{"steps", c.steps}, {"points", points}};
+           out["error"] = c.error.empty() ? json(nullptr) : json(c.error);
+           out["failedStep"] = c.failed_step >= 0 ? json(c.failed_step) : json(nullptr);
+           return out;
          }});
 }
 
