@@ -53,6 +53,66 @@ function renderBatch(r, el) {
     table(r.results.slice(0, 200).map((x, i) => ({ i: fmt(i), value: outcome(x) })), [['i', 'case'], ['value', 'result']]));
 }
 
+function renderOrder(r, el) {
+  const last = r.trace[r.trace.length - 1];
+  fill(el,
+    h('p', { class: 'big' }, last === 'after the with' ? 'Nothing propagates: the code after the with runs.' : `Out of the with: ${last.replace(/^propagates: /, '')}`),
+    h('pre', { class: 'repl' }, r.trace.join('\n')),
+    h('p', { class: 'note' }, `What CPython ${r.python} prints for the program below (checked line for line, in 3.10 to 3.13, ` +
+      'for every combination of up to three managers). __enter__ runs left to right; __exit__ runs right to left, only for the managers ' +
+      'whose __enter__ returned, and each sees what is propagating at that moment: a suppressed exception is gone for the ones outside it.'),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)));
+}
+
+const HOLDING_NOTES = {
+  with: 'with closes each file at the end of its block: one descriptor in use at a time.',
+  rebind: 'Nothing calls close(), and the loop still never runs out: rebinding f drops the old file object\'s last reference, and ' +
+    'CPython\'s reference counting closes it on the spot. It is not the garbage collector: the series (day 17) says the collector ' +
+    'is what cleans up, but the cycle collector only ever visits objects in reference cycles.',
+  keep: 'Every file object is still referenced from the list, so nothing can close it.',
+  cycle: 'Each file sits in a reference cycle, so its count never reaches zero. Only the cycle collector could free it, and here it is ' +
+    'off (gc.disable()); with it on, these files close whenever a collection happens to run, not when the loop needs a descriptor.',
+  traceback: 'The stored exception keeps its traceback, the traceback keeps the frame, and the frame keeps its local f: open until ' +
+    'the exception is dropped.',
+};
+
+function renderLeak(r, el) {
+  fill(el,
+    h('p', { class: 'big' }, r.error
+      ? `Opened ${fmt(r.opened)} files, then file ${fmt(r.failedAt + 1)} raised ${r.error}`
+      : `Opened all ${fmt(r.opened)} files; at most ${fmt(r.peakOpen)} descriptors were in use at once.`),
+    table([{ limit: fmt(r.limit), opened: fmt(r.opened), peak: fmt(r.peakOpen), end: fmt(r.openAtEnd) }],
+      [['limit', 'limit'], ['opened', 'files opened'], ['peak', 'most open at once (0, 1, 2 included)'], ['end', 'open at the end']]),
+    h('p', { class: 'note' }, HOLDING_NOTES[r.holding]),
+    h('p', { class: 'note' }, `These counts are what CPython ${r.python} does under the same limit: the tests run this program with ` +
+      'resource.setrlimit and compare, in 3.10 to 3.13.'),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)));
+}
+
+function verdict(p) {
+  if (p.torn || p.empty || p.missing) return 'can lose data';
+  if (p.new === p.ways) return 'new data, certain';
+  if (p.old === p.ways) return 'old data, certain';
+  return 'old or new, never a mix';
+}
+
+function renderCrash(r, el) {
+  const rows = r.points.map((p) => ({
+    after: p.after === 0 ? 'before the first step' : `${fmt(p.after)}. ${p.step}`,
+    old: fmt(p.old), new: fmt(p.new), empty: fmt(p.empty), torn: fmt(p.torn), missing: fmt(p.missing), verdict: verdict(p),
+  }));
+  const losing = r.points.filter((p) => p.torn || p.empty || p.missing).length;
+  const certain = r.points.find((p) => p.after > 0 && p.new === p.ways);
+  fill(el,
+    h('p', { class: 'big' }, losing
+      ? `${fmt(losing)} of ${fmt(r.points.length)} crash points can leave data.txt empty, torn or missing.`
+      : `No crash point leaves a mix: data.txt is always the old or the new file${certain ? `, and the new one for certain from step ${fmt(certain.after)} on` : ', but the new one is never certain'}.`),
+    r.error ? h('p', { class: 'note warn' }, `Step ${fmt(r.failedStep + 1)} raised ${r.error}. ` +
+      'rename(2) cannot move a file between filesystems, so os.replace fails; it does not fall back to copying, whatever the series (day 17) says.') : null,
+    table(rows, [['after', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'], ['missing', 'missing'], ['verdict', '']],
+      'Ways data.txt can look after the crash (each unsynced page and each directory change may or may not have reached the disk)'));
+}
+
 export default {
   intro: [
     'The series\' pathlib post treats paths as strings that happen to have slashes. CPython does not: it splits every path into ' +
@@ -91,6 +151,56 @@ PureWindowsPath('C:/a/d:b').relative_to('C:/')   # 3.12: PureWindowsPath('d:b'),
                                                   # 3.10, 3.11, 3.13: PureWindowsPath('a/d:b')
 PurePosixPath('a/b').match('a[!x]b')              # 3.12: True, the set matched the '/'; others: False
 PureWindowsPath('a/b.').is_reserved()             # 3.13: True (a trailing dot); before: False`,
+    },
+    'with.order': {
+      render: renderOrder,
+      notes: ['Try B = suppress with the body raising: A.__exit__ sees None. Or B = enter: the body never runs, and only A exits.'],
+      python: `class CM:
+    def __init__(self, name, fail):
+        self.name, self.fail = name, fail
+    def __enter__(self):
+        print(f"{self.name}.__enter__()")
+        if self.fail == "enter":
+            raise OSError(f"{self.name}: enter failed")
+        return self
+    def __exit__(self, exc_type, exc, tb):
+        print(f"{self.name}.__exit__({exc!r})")
+        if self.fail == "exit":
+            raise RuntimeError(f"{self.name}: exit failed")
+        return self.fail == "suppress"
+
+with CM("A", "ok"), CM("B", "exit"), CM("C", "suppress"):
+    raise ValueError("body failed")`,
+    },
+    'with.leak': {
+      render: renderLeak,
+      notes: ['Try "rebind": no close() anywhere, and it never runs out. Then "cycle" or "traceback": the same loop runs out like "keep".'],
+      python: `import resource
+resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))   # ulimit -n 1024
+
+files = []
+for i in range(2000):
+    files.append(open('data.txt'))   # OSError: [Errno 24] Too many open files, at i = 1021`,
+    },
+    'files.crash': {
+      render: renderCrash,
+      showWhen: { fsyncDir: { method: ['replace'] }, tmpOn: { method: ['replace'] } },
+      notes: ['The series\' atomic_save_config (day 17) fsyncs the file but not the directory: set "fsync the directory" off to see that ' +
+        'a crash after the program finished can still bring the old file back.'],
+      python: `import os
+
+def save(data: bytes, path='data.txt'):
+    tmp = path + '.tmp'                 # same directory, same filesystem
+    with open(tmp, 'wb') as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())            # the data is on disk
+    os.replace(tmp, path)               # atomic: old or new, never a mix
+    d = os.open('.', os.O_RDONLY)
+    try:
+        os.fsync(d)                     # the rename is on disk
+    finally:
+        os.close(d)`,
     },
     'path.batch': {
       render: renderBatch,
