@@ -247,7 +247,7 @@ struct Legacy {
   Parts parts;  // CPython's _parts: the anchor (drv + root) first, when there is one
 };
 
-// llplay:source path.pure path.pieces path.surprises
+// llplay:source path.pure path.pieces path.surprises path.batch
 /// _PosixFlavour.splitroot / _WindowsFlavour.splitroot (3.10, 3.11).
 void legacy_splitroot(const Flav& f, S part, S& drv, S& root, S& rel) {
   const char32_t sep = f.sep;
@@ -364,7 +364,7 @@ struct Modern {
   Parts tail;
 };
 
-// llplay:source path.pure path.pieces path.surprises
+// llplay:source path.pure path.pieces path.surprises path.batch
 /// posixpath.splitroot / ntpath.splitroot (3.12; 3.13's are the same functions).
 void splitroot(const Flav& f, const S& p, S& drv, S& root, S& rel) {
   drv.clear();
@@ -464,7 +464,7 @@ S os_join(const Flav& f, const Parts& paths) {
   return rd + rr + rp;
 }
 
-// llplay:source path.pure path.pieces path.surprises
+// llplay:source path.pure path.pieces path.surprises path.batch
 /// PurePath._parse_path.
 Modern modern_parse(const Flav& f, S path) {
   Modern p;
