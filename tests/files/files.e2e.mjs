@@ -1,6 +1,6 @@
 // The files lab in headless Chromium: path.pure at its defaults prints the REPL line CPython prints, the
-// surprises table answers for every version, a CPython exception and a budget show as coded errors and the
-// page keeps working, the contract id through window.llplay, and typed text never becoming HTML.
+// surprises answer for every version, a CPython exception and a budget show as coded errors and the page keeps
+// working, the contract id through window.llplay, typed text never becoming HTML, and the with and crash views.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settled } from '../support/browser.mjs';
@@ -38,11 +38,14 @@ test('path.pure at its defaults: the parents of a Windows path, as CPython 3.13 
 test('the surprises table: every version, and the ones that changed', async () => {
   const page = await open(`${sites.mt.url}?demo=path.surprises`);
   await settled(page);
-  const rows = await page.$$eval('.result table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
-  const row = (expr) => rows.find((cells) => cells[0] === expr);
-  assert.deepEqual(row("PurePosixPath('/a').joinpath('/b')").slice(1, 5), Array(4).fill("PurePosixPath('/b')"));
-  assert.deepEqual(row("PurePosixPath('a/b').match('a[!x]b')").slice(1, 5), ['False', 'False', 'True', 'False']);
-  assert.match(row("PurePosixPath('a/b.txt').with_stem('')")[4], /^ValueError: PurePosixPath\('a\/b.txt'\) has a non-empty suffix$/);
+  const blocks = await page.$$eval('.result .surprise', (divs) => divs.map((div) => ({
+    expr: div.querySelector('pre').textContent.replace(/^>>> /, ''),
+    rows: [...div.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+  })));
+  const rows = (expr) => blocks.find((b) => b.expr === expr).rows;
+  assert.deepEqual(rows("PurePosixPath('/a').joinpath('/b')"), [['3.10 – 3.13', "PurePosixPath('/b')"]]);
+  assert.deepEqual(rows("PurePosixPath('a/b').match('a[!x]b')"), [['3.10 – 3.11', 'False'], ['3.12', 'True'], ['3.13', 'False']]);
+  assert.match(rows("PurePosixPath('a/b.txt').with_stem('')")[1][1], /^ValueError: PurePosixPath\('a\/b.txt'\) has a non-empty suffix$/);
   assert.deepEqual(page.problems, []);
 });
 
@@ -71,5 +74,28 @@ test('the contract id through window.llplay, and typed text never becomes HTML',
   assert.match(await page.textContent('.result'), /<img src=x onerror=window.pwned=1>/);
   assert.equal(await page.$$eval('.result img', (imgs) => imgs.length), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(page.problems, []);
+});
+
+test('with, descriptors and crashes at their defaults', async () => {
+  const page = await open(`${sites.st.url}?demo=with.order`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /Out of the with: RuntimeError\('B: exit failed'\)/);
+  assert.match(await page.textContent('.result pre.repl'), /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/);
+
+  await page.goto(`${sites.st.url}?demo=with.leak`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /Opened 1,021 files, then file 1,022 raised OSError: \[Errno 24\] Too many open files/);
+  await page.selectOption('#param-holding', 'rebind');
+  await page.click('button.run');
+  await settled(page);
+  assert.match(await page.textContent('.result'), /reference counting closes it/);
+
+  await page.goto(`${sites.st.url}?demo=files.crash&method=in_place`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /crash points can leave data\.txt empty, torn or missing/);
+  await page.goto(`${sites.st.url}?demo=files.crash&tmpOn=other`);
+  await settled(page);
+  assert.match(await page.textContent('.result'), /Invalid cross-device link.*does not fall back to copying/s);
   assert.deepEqual(page.problems, []);
 });

@@ -13,7 +13,7 @@ function renderPure(r, el) {
     h('pre', { class: 'repl' }, `>>> ${r.expr}\n${r.shown}`),
     h('p', { class: 'note' }, `As CPython ${r.python} computes it. The path itself: ${r.repr}, whose str() is ${JSON.stringify(r.path)}.`),
     r.kind === 'parents' || r.kind === 'tuple' || r.kind === 'list'
-      ? table(r.result.map((value, i) => ({ i: fmt(i), value })), [['i', 'index'], ['value', r.kind === 'parents' ? 'str(parent)' : 'item']])
+      ? wrapped(r.result.map((value, i) => ({ i: fmt(i), value })), [['i', 'index'], ['value', r.kind === 'parents' ? 'str(parent)' : 'item']])
       : null);
 }
 
@@ -31,26 +31,44 @@ function renderPieces(r, el) {
   const differ = rows.filter((row) => row.same).length;
   fill(el,
     h('p', { class: 'big' }, `${posix.repr} and ${windows.repr} (CPython ${r.python}): ${differ} of ${rows.length} answers differ.`),
-    table(rows, [['piece', 'p ='], ['posix', 'PurePosixPath'], ['windows', 'PureWindowsPath'], ['same', '']]));
+    wrapped(rows, [['piece', 'p ='], ['posix', 'PurePosixPath'], ['windows', 'PureWindowsPath'], ['same', '']]));
+}
+
+/** A table whose long cells wrap instead of widening the page. */
+const wrapped = (...args) => {
+  const el = table(...args);
+  el.classList.add('wrap');
+  return el;
+};
+
+/** The versions that give the same answer, as one row: "3.10 – 3.12". */
+function versionRows(results, versions) {
+  const rows = [];
+  for (const v of versions) {
+    const value = outcome(results[v]);
+    const last = rows[rows.length - 1];
+    if (last && last.value === value) last.to = v;
+    else rows.push({ from: v, to: v, value });
+  }
+  return rows.map((row) => ({ python: row.from === row.to ? row.from : `${row.from} – ${row.to}`, value: row.value }));
 }
 
 function renderSurprises(r, el) {
-  const rows = r.rows.map((row) => {
-    const cells = Object.fromEntries(r.versions.map((v) => [v, outcome(row.results[v])]));
-    const changed = new Set(Object.values(cells)).size > 1;
-    return { expr: row.expr, ...cells, why: `${row.why}${changed ? ' (changes between versions)' : ''}` };
-  });
-  const changing = rows.filter((row) => row.why.endsWith('(changes between versions)')).length;
+  const changing = r.rows.filter((row) => versionRows(row.results, r.versions).length > 1).length;
   fill(el,
-    h('p', { class: 'big' }, `${fmt(rows.length)} expressions, each computed as CPython 3.10, 3.11, 3.12 and 3.13 compute it; ${fmt(changing)} give different answers in different versions.`),
-    table(rows, [['expr', 'expression'], ...r.versions.map((v) => [v, v]), ['why', 'why it surprises']]));
+    h('p', { class: 'big' }, `${fmt(r.rows.length)} expressions, each computed as CPython 3.10, 3.11, 3.12 and 3.13 compute it; ` +
+      `${fmt(changing)} give different answers in different versions.`),
+    r.rows.map((row) => h('div', { class: 'surprise' },
+      h('pre', { class: 'repl' }, `>>> ${row.expr}`),
+      wrapped(versionRows(row.results, r.versions), [['python', 'CPython'], ['value', 'gives']]),
+      h('p', { class: 'note' }, row.why))));
 }
 
 function renderBatch(r, el) {
   const errors = r.results.filter((x) => x.error).length;
   fill(el,
     h('p', { class: 'big' }, `${fmt(r.results.length)} cases as CPython ${r.python} computes them: ${fmt(errors)} raise.`),
-    table(r.results.slice(0, 200).map((x, i) => ({ i: fmt(i), value: outcome(x) })), [['i', 'case'], ['value', 'result']]));
+    wrapped(r.results.slice(0, 200).map((x, i) => ({ i: fmt(i), value: outcome(x) })), [['i', 'case'], ['value', 'result']]));
 }
 
 function renderOrder(r, el) {
@@ -109,7 +127,7 @@ function renderCrash(r, el) {
       : `No crash point leaves a mix: data.txt is always the old or the new file${certain ? `, and the new one for certain from step ${fmt(certain.after)} on` : ', but the new one is never certain'}.`),
     r.error ? h('p', { class: 'note warn' }, `Step ${fmt(r.failedStep + 1)} raised ${r.error}. ` +
       'rename(2) cannot move a file between filesystems, so os.replace fails; it does not fall back to copying, whatever the series (day 17) says.') : null,
-    table(rows, [['after', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'], ['missing', 'missing'], ['verdict', '']],
+    wrapped(rows, [['after', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'], ['missing', 'missing'], ['verdict', '']],
       'Ways data.txt can look after the crash (each unsynced page and each directory change may or may not have reached the disk)'));
 }
 
