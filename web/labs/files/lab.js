@@ -21,19 +21,6 @@ const PIECE_LABELS = { str: 'str(p)', parts: 'p.parts', drive: 'p.drive', root: 
   suffix: 'p.suffix', suffixes: 'p.suffixes', stem: 'p.stem', parent: 'p.parent', parents: 'tuple(p.parents)',
   as_posix: 'p.as_posix()', is_absolute: 'p.is_absolute()', is_reserved: 'p.is_reserved()' };
 
-function renderPieces(r, el) {
-  const [posix, windows] = r.flavours;
-  const rows = posix.pieces.map((piece, i) => {
-    const other = windows.pieces[i];
-    const label = piece.op === 'joinpath' ? `p / ${JSON.stringify(r.arg)}` : PIECE_LABELS[piece.op] ?? piece.op;
-    return { piece: label, posix: outcome(piece), windows: outcome(other), same: outcome(piece) === outcome(other) ? '' : 'differs' };
-  });
-  const differ = rows.filter((row) => row.same).length;
-  fill(el,
-    h('p', { class: 'big' }, `${posix.repr} and ${windows.repr} (CPython ${r.python}): ${differ} of ${rows.length} answers differ.`),
-    wrapped(rows, [['piece', 'p ='], ['posix', 'PurePosixPath'], ['windows', 'PureWindowsPath'], ['same', '']]));
-}
-
 /** A table whose long cells wrap instead of widening the page. */
 const wrapped = (...args) => {
   const el = table(...args);
@@ -51,6 +38,21 @@ function versionRows(results, versions) {
     else rows.push({ from: v, to: v, value });
   }
   return rows.map((row) => ({ python: row.from === row.to ? row.from : `${row.from} – ${row.to}`, value: row.value }));
+}
+
+function renderPieces(r, el) {
+  const [posix, windows] = r.flavours;
+  const rows = posix.pieces.map((piece, i) => {
+    const other = windows.pieces[i];
+    const label = piece.op === 'joinpath' ? `p / ${JSON.stringify(r.arg)}` : PIECE_LABELS[piece.op] ?? piece.op;
+    const same = outcome(piece) === outcome(other);
+    return { piece: same ? label : `${label} ≠`, posix: outcome(piece), windows: outcome(other), same };
+  });
+  const differ = rows.filter((row) => !row.same).length;
+  fill(el,
+    h('p', { class: 'big' }, `${differ} of ${rows.length} answers differ between the flavours (≠), in CPython ${r.python}.`),
+    h('pre', { class: 'repl' }, `p = ${posix.repr}   # or\np = ${windows.repr}`),
+    wrapped(rows, [['piece', 'p ='], ['posix', 'PurePosixPath'], ['windows', 'PureWindowsPath']]));
 }
 
 function renderSurprises(r, el) {
@@ -116,7 +118,7 @@ function verdict(p) {
 
 function renderCrash(r, el) {
   const rows = r.points.map((p) => ({
-    after: p.after === 0 ? 'before the first step' : `${fmt(p.after)}. ${p.step}`,
+    after: fmt(p.after), step: p.after === 0 ? '(before the first step)' : p.step,
     old: fmt(p.old), new: fmt(p.new), empty: fmt(p.empty), torn: fmt(p.torn), missing: fmt(p.missing), verdict: verdict(p),
   }));
   const losing = r.points.filter((p) => p.torn || p.empty || p.missing).length;
@@ -127,8 +129,11 @@ function renderCrash(r, el) {
       : `No crash point leaves a mix: data.txt is always the old or the new file${certain ? `, and the new one for certain from step ${fmt(certain.after)} on` : ', but the new one is never certain'}.`),
     r.error ? h('p', { class: 'note warn' }, `Step ${fmt(r.failedStep + 1)} raised ${r.error}. ` +
       'rename(2) cannot move a file between filesystems, so os.replace fails; it does not fall back to copying, whatever the series (day 17) says.') : null,
-    wrapped(rows, [['after', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'], ['missing', 'missing'], ['verdict', '']],
-      'Ways data.txt can look after the crash (each unsynced page and each directory change may or may not have reached the disk)'));
+    h('p', { class: 'note' }, 'A crash after each step in turn. The counts are the ways data.txt can look afterwards: every page not yet ' +
+      'fsynced, and every directory change not yet fsynced, may or may not have reached the disk (directory changes in the order they ran).'),
+    wrapped(rows, [['after', 'step'], ['step', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'],
+      ['missing', 'missing'], ['verdict', 'verdict']]),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.steps.join('\n'))));
 }
 
 export default {
