@@ -1008,7 +1008,8 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
     bool related = modern_is_relative_to(f, p, other);
     if (op == "is_relative_to") return bool_value(related);
     if (!related) throw Raise{repr(str) + u(" is not in the subpath of ") + repr(modern_str(f, other))};
-    Parts rest(p.tail.begin() + static_cast<std::ptrdiff_t>(other.tail.size()), p.tail.end());
+    const std::size_t skip = std::min(other.tail.size(), p.tail.size());  // equal str: never more
+    Parts rest(p.tail.begin() + static_cast<std::ptrdiff_t>(skip), p.tail.end());
     if (minor == 12) return path_value(modern_str(f, modern_segments(f, rest)));
     return path_value(from_parts(S(), S(), rest));
   }
