@@ -177,6 +177,7 @@ PureWindowsPath('a/b.').is_reserved()             # 3.13: True (a trailing dot);
     },
     'with.order': {
       render: renderOrder,
+      showWhen: { c: { b: ['ok', 'enter', 'exit', 'suppress'] } },
       notes: ['Try B = suppress with the body raising: A.__exit__ sees None. Or B = enter: the body never runs, and only A exits.'],
       python: `class CM:
     def __init__(self, name, fail):
@@ -197,6 +198,7 @@ with CM("A", "ok"), CM("B", "exit"), CM("C", "suppress"):
     },
     'with.leak': {
       render: renderLeak,
+      sourceOpen: false,
       notes: ['Try "rebind": no close() anywhere, and it never runs out. Then "cycle" or "traceback": the same loop runs out like "keep".'],
       python: `import resource
 resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))   # ulimit -n 1024
