@@ -54,33 +54,34 @@ json value_json(const PathOutcome& o) {
 const char* class_of(Flavour f) { return f == Flavour::windows ? "PureWindowsPath" : "PurePosixPath"; }
 
 /// repr() of a path whose str() is `str`: the class, and the text with forward slashes.
-std::string path_repr(Flavour f, std::string str) {
+std::string path_repr(Flavour f, std::string str, int minor) {
   if (f == Flavour::windows) std::replace(str.begin(), str.end(), '\\', '/');
-  return std::string(class_of(f)) + "(" + python_repr(str) + ")";
+  return std::string(class_of(f)) + "(" + python_repr(str, minor) + ")";
 }
 
 /// The Python expression a case evaluates, e.g. PureWindowsPath('C:/a').relative_to('c:/').
-std::string python_expr(Flavour f, const std::string& path, const std::string& op, const std::string& arg) {
-  std::string p = std::string(class_of(f)) + "(" + python_repr(path) + ")";
+std::string python_expr(Flavour f, const std::string& path, const std::string& op, const std::string& arg,
+                        int minor) {
+  std::string p = std::string(class_of(f)) + "(" + python_repr(path, minor) + ")";
   if (op == "str") return "str(" + p + ")";
   if (op == "parents") return "tuple(" + p + ".parents)";
   if (op == "as_posix" || op == "is_absolute" || op == "is_reserved") return p + "." + op + "()";
-  if (op_takes_arg(op)) return p + "." + op + "(" + python_repr(arg) + ")";
+  if (op_takes_arg(op)) return p + "." + op + "(" + python_repr(arg, minor) + ")";
   return p + "." + op;
 }
 
 /// The value as the REPL prints it: repr() of the str, tuple, list, path or bool.
-std::string python_shown(Flavour f, const PathOutcome& o) {
+std::string python_shown(Flavour f, const PathOutcome& o, int minor) {
   auto sequence = [&](const char* open, const char* close, bool paths) {
     std::string out = open;
     for (std::size_t i = 0; i < o.items.size(); ++i)
-      out += (i ? ", " : "") + (paths ? path_repr(f, o.items[i]) : python_repr(o.items[i]));
+      out += (i ? ", " : "") + (paths ? path_repr(f, o.items[i], minor) : python_repr(o.items[i], minor));
     if (o.items.size() == 1 && std::string(open) == "(") out += ",";
     return out + close;
   };
   switch (o.kind) {
     case ValueKind::path:
-      return path_repr(f, o.text);
+      return path_repr(f, o.text, minor);
     case ValueKind::tuple:
       return sequence("(", ")", false);
     case ValueKind::parents:
@@ -92,13 +93,13 @@ std::string python_shown(Flavour f, const PathOutcome& o) {
     case ValueKind::text:
       break;
   }
-  return python_repr(o.text);
+  return python_repr(o.text, minor);
 }
 
 /// One case as the page and the batch show it: {result, kind, shown} or {error: {code, message}}.
-json case_json(Flavour f, const PathOutcome& o) {
+json case_json(Flavour f, const PathOutcome& o, int minor) {
   if (!o.ok) return {{"error", {{"code", o.exception}, {"message", o.message}}}};
-  return {{"result", value_json(o)}, {"kind", kind_name(o.kind)}, {"shown", python_shown(f, o)}};
+  return {{"result", value_json(o)}, {"kind", kind_name(o.kind)}, {"shown", python_shown(f, o, minor)}};
 }
 
 /// The cases people trip over, each run on every version.
@@ -187,8 +188,8 @@ void register_files_lab(Registry& r) {
          Flavour f = flavour_of(p.string("flavour"));
          return {{"result", value_json(o)},
                  {"kind", kind_name(o.kind)},
-                 {"shown", python_shown(f, o)},
-                 {"expr", python_expr(f, p.string("path"), op, p.string("arg"))},
+                 {"shown", python_shown(f, o, minor_of(p))},
+                 {"expr", python_expr(f, p.string("path"), op, p.string("arg"), minor_of(p))},
                  {"path", o.path_str},
                  {"repr", o.path_repr},
                  {"op", op},
@@ -218,7 +219,7 @@ void register_files_lab(Registry& r) {
                PathOutcome o =
                    pure_path(flavour_of(name), p.string("path"), op, p.string("arg"), minor_of(p));
                repr = o.path_repr;
-               json row = case_json(flavour_of(name), o);
+               json row = case_json(flavour_of(name), o, minor_of(p));
                row["op"] = op;
                rows.push_back(std::move(row));
              }
@@ -240,10 +241,11 @@ void register_files_lab(Registry& r) {
            for (const Surprise& s : surprises) {
              json results = json::object();
              for (int minor = 10; minor <= 13; ++minor)
-               results["3." + std::to_string(minor)] = case_json(
-                   flavour_of(s.flavour), pure_path(flavour_of(s.flavour), s.path, s.op, s.arg, minor));
+               results["3." + std::to_string(minor)] =
+                   case_json(flavour_of(s.flavour),
+                             pure_path(flavour_of(s.flavour), s.path, s.op, s.arg, minor), minor);
              rows.push_back({{"flavour", s.flavour},
-                             {"expr", python_expr(flavour_of(s.flavour), s.path, s.op, s.arg)},
+                             {"expr", python_expr(flavour_of(s.flavour), s.path, s.op, s.arg, 13)},
                              {"path", s.path},
                              {"op", s.op},
                              {"arg", s.arg},
@@ -294,7 +296,8 @@ void register_files_lab(Registry& r) {
                throw Error(ErrorCode::BadParams, where + ".flavour: posix or windows");
              out.push_back(case_json(flavour_of(flavour),
                                      pure_path(flavour_of(flavour), text("path", true), text("op", true),
-                                               text("arg", false), minor_of(p))));
+                                               text("arg", false), minor_of(p)),
+                                     minor_of(p)));
              if (i % 256 == 0) ctx.checkpoint(static_cast<double>(i) / static_cast<double>(cases.size()));
            }
            return {{"results", out}, {"python", p.string("python")}};

@@ -109,78 +109,105 @@ S join(const Parts& parts, char32_t sep, std::size_t from = 0) {
 /// str.partition(c)[0]
 S before(const S& s, char32_t c) { return s.substr(0, s.find(c)); }
 
-/// str.lower() and str.upper() for ASCII, Latin-1, Greek and Cyrillic letters (and the few characters whose
-/// mapping leaves those ranges or changes the length). Other scripts are left as they are.
-S lower(const S& s) {
+/// One code point's str.lower() or str.upper(), from 3.<since> on (generated from CPython itself).
+struct CaseEntry {
+  std::uint32_t cp;
+  std::uint8_t since;
+  std::uint8_t n;
+  std::uint32_t to[3];
+};
+/// Code points lo..hi are printable (str.isprintable) in the versions whose bit (minor - 10) is set.
+struct PrintableRange {
+  std::uint32_t lo, hi;
+  std::uint8_t versions;
+};
+/// Characters re's IGNORECASE treats as one more case of a lowercase character (re._casefix).
+struct CaseFix {
+  std::uint32_t lower;
+  std::uint32_t others[3];
+};
+#include "unicode_tables.inc"
+
+template <std::size_t N>
+const CaseEntry* find_case(const CaseEntry (&table)[N], char32_t c, int minor) {
+  const CaseEntry* it =
+      std::lower_bound(table, table + N, c, [](const CaseEntry& e, char32_t x) { return e.cp < x; });
+  return it != table + N && it->cp == c && it->since <= minor ? it : nullptr;
+}
+
+template <std::size_t N>
+bool in_ranges(const PrintableRange (&table)[N], char32_t c, int minor) {
+  const PrintableRange* it =
+      std::upper_bound(table, table + N, c, [](char32_t x, const PrintableRange& r) { return x < r.lo; });
+  if (it == table) return false;
+  --it;
+  return c <= it->hi && (it->versions >> (minor - 10) & 1) != 0;
+}
+
+/// str.lower()'s final-sigma rule (unicodeobject.c, handle_capital_sigma): a capital sigma is final when,
+/// skipping case-ignorable characters, a cased letter comes before it and none after it.
+bool final_sigma(const S& s, std::size_t i, int minor) {
+  std::size_t j = i;
+  while (j > 0 && in_ranges(ignorable_table, s[j - 1], minor)) --j;
+  if (j == 0 || !in_ranges(cased_table, s[j - 1], minor)) return false;
+  std::size_t k = i + 1;
+  while (k < s.size() && in_ranges(ignorable_table, s[k], minor)) ++k;
+  return k == s.size() || !in_ranges(cased_table, s[k], minor);
+}
+
+/// str.lower() as CPython 3.<minor> does it.
+S lower(const S& s, int minor) {
   S out;
-  for (char32_t c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-        (c >= 0x391 && c <= 0x3AB && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
-      out += c + 0x20;
-    else if (c >= 0x400 && c <= 0x40F)
-      out += c + 0x50;
-    else if (c == 0x178)
-      out += 0xFF;
-    else if (c == 0x130)
-      out += u("i\u0307");
-    else if (c == 0x212A)
-      out += 'k';
-    else if (c == 0x212B)
-      out += 0xE5;
-    else
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c == 0x3A3 && final_sigma(s, i, minor)) {
+      out += char32_t{0x3C2};
+      continue;
+    }
+    const CaseEntry* e = find_case(lower_table, c, minor);
+    if (e == nullptr)
       out += c;
+    else
+      for (int k = 0; k < e->n; ++k) out += static_cast<char32_t>(e->to[k]);
   }
   return out;
 }
-S upper(const S& s) {
+/// str.upper() as CPython 3.<minor> does it.
+S upper(const S& s, int minor) {
   S out;
   for (char32_t c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) ||
-        (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) || (c >= 0x430 && c <= 0x44F))
-      out += c - 0x20;
-    else if (c >= 0x450 && c <= 0x45F)
-      out += c - 0x50;
-    else if (c == 0xFF)
-      out += 0x178;
-    else if (c == 0xDF)
-      out += u("SS");
-    else if (c == 0xB5)
-      out += 0x39C;
-    else if (c == 0x3C2)
-      out += 0x3A3;
-    else if (c == 0x131)
-      out += 'I';
-    else if (c == 0x17F)
-      out += 'S';
-    else
+    const CaseEntry* e = find_case(upper_table, c, minor);
+    if (e == nullptr)
       out += c;
+    else
+      for (int k = 0; k < e->n; ++k) out += static_cast<char32_t>(e->to[k]);
   }
   return out;
 }
-/// The simple (one character) lowercase mapping the regex engine folds with under IGNORECASE.
-char32_t lower1(char32_t c) {
+/// The one-character (simple) mappings the regex engine folds with under IGNORECASE.
+char32_t lower1(char32_t c, int minor) {
   if (c == 0x130) return 'i';
-  S l = lower(S(1, c));
-  return l[0];
+  const CaseEntry* e = find_case(lower_table, c, minor);
+  return e != nullptr && e->n == 1 ? static_cast<char32_t>(e->to[0]) : c;
 }
-char32_t upper1(char32_t c) {
-  if (c == 0xDF) return c;
-  S l = upper(S(1, c));
-  return l[0];
-}
-
-bool printable(char32_t c) {
-  if (c < 0x20 || c == 0x7F) return false;
-  if (c < 0x7F) return true;
-  if (c <= 0xA0 || c == 0xAD) return false;
-  if (c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
-      (c >= 0x205F && c <= 0x206F) || c == 0x3000 || (c >= 0xD800 && c <= 0xF8FF) || c == 0xFEFF ||
-      (c >= 0xFFF9 && c <= 0xFFFB) || c >= 0xFFFE)
-    return c > 0xFFFF && c < 0xE0000 && (c & 0xFFFE) != 0xFFFE;
-  return true;
+char32_t upper1(char32_t c, int minor) {
+  const CaseEntry* e = find_case(upper_table, c, minor);
+  return e != nullptr && e->n == 1 ? static_cast<char32_t>(e->to[0]) : c;
 }
 
-S repr(const S& s) {
+/// True if re's IGNORECASE also matches lowercase `a` with lowercase `b` (re._casefix: i and dotless i, ...).
+bool casefix_equal(char32_t a, char32_t b) {
+  for (const CaseFix& fix : casefix_table) {
+    if (fix.lower != a) continue;
+    for (std::uint32_t other : fix.others)
+      if (other != 0 && other == b) return true;
+  }
+  return false;
+}
+
+bool printable(char32_t c, int minor) { return in_ranges(printable_table, c, minor); }
+
+S repr(const S& s, int minor) {
   char32_t quote = (contains(s, '\'') && !contains(s, '"')) ? '"' : '\'';
   S out(1, quote);
   static const char* hex = "0123456789abcdef";
@@ -194,7 +221,7 @@ S repr(const S& s) {
       out += u("\\n");
     } else if (c == '\r') {
       out += u("\\r");
-    } else if (printable(c)) {
+    } else if (printable(c, minor)) {
       out += c;
     } else {
       int digits = c < 0x100 ? 2 : c < 0x10000 ? 4 : 8;
@@ -212,12 +239,15 @@ S repr(const S& s) {
 struct Flav {
   Flavour flavour;
   char32_t sep, altsep;  // altsep: `none` on posix
+  int minor;             // the CPython version, 3.<minor>: its Unicode tables
   bool windows() const { return flavour == Flavour::windows; }
-  S normcase(const S& s) const { return windows() ? lower(s) : s; }
+  S normcase(const S& s) const { return windows() ? lower(s, minor) : s; }
   S class_name() const { return windows() ? u("PureWindowsPath") : u("PurePosixPath"); }
 };
 
-Flav flav_of(Flavour f) { return f == Flavour::windows ? Flav{f, '\\', '/'} : Flav{f, '/', none}; }
+Flav flav_of(Flavour f, int minor) {
+  return f == Flavour::windows ? Flav{f, '\\', '/', minor} : Flav{f, '/', none, minor};
+}
 
 bool in_reserved_names(const S& name) {
   static const char* plain[] = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"};
@@ -232,7 +262,7 @@ bool in_reserved_names(const S& name) {
 
 S path_repr(const Flav& f, const S& str) {
   S as_posix = f.windows() ? replace(str, '\\', '/') : str;
-  return f.class_name() + u("(") + repr(as_posix) + u(")");
+  return f.class_name() + u("(") + repr(as_posix, f.minor) + u(")");
 }
 
 /// Thrown inside the kernel where CPython raises; turned into the outcome at the end.
@@ -385,7 +415,7 @@ void splitroot(const Flav& f, const S& p, S& drv, S& root, S& rel) {
   if (at(normp, 0) == '\\') {
     if (at(normp, 1) == '\\') {
       S head = normp.substr(0, 8);
-      bool unc = head.size() == 8 && upper(head) == u("\\\\?\\UNC\\");
+      bool unc = head.size() == 8 && upper(head, f.minor) == u("\\\\?\\UNC\\");
       std::size_t index = normp.find('\\', unc ? 8 : 2);
       std::size_t index2 = index == S::npos ? S::npos : normp.find('\\', index + 1);
       if (index2 == S::npos) {
@@ -448,7 +478,7 @@ S os_join(const Flav& f, const Parts& paths) {
       rp = pp;
       continue;
     } else if (!pd.empty() && pd != rd) {
-      if (lower(pd) != lower(rd)) {
+      if (lower(pd, f.minor) != lower(rd, f.minor)) {
         rd = pd;
         rr = pr;
         rp = pp;
@@ -655,16 +685,27 @@ std::vector<Token> translate(const S& pat, const Token& star, const Token& quest
   return res;
 }
 
-bool token_matches(const Token& t, char32_t c, bool icase) {
+/// `icase`: 0 for a case-sensitive match, else the minor version whose case tables IGNORECASE folds with.
+bool token_matches(const Token& t, char32_t c, int icase) {
   if (t.kind == Token::never) return false;
-  if (t.kind == Token::literal) return c == t.c || (icase && lower1(c) == lower1(t.c));
-  char32_t lc = icase ? lower1(c) : c, uc = icase ? upper1(lc) : c;
+  const char32_t lc = icase ? lower1(c, icase) : c;
+  auto same = [&](char32_t x) {
+    if (!icase) return c == x;
+    char32_t lx = lower1(x, icase);
+    return lc == lx || casefix_equal(lx, lc);
+  };
+  if (t.kind == Token::literal) return c == t.c || same(t.c);
+  const char32_t uc = icase ? upper1(lc, icase) : c;
   bool in = false;
   for (auto [lo, hi] : t.ranges) {
     if (lo == hi && icase) {
-      if (lc == lower1(lo)) in = true;
-    } else if ((lo <= lc && lc <= hi) || (icase && lo <= uc && uc <= hi)) {
-      in = true;
+      in = same(lo);
+    } else {
+      in = (lo <= lc && lc <= hi) || (icase && lo <= uc && uc <= hi);
+      for (const CaseFix& fix : casefix_table) {  // the extra cases of lc, in the range
+        if (!icase || in || fix.lower != lc) continue;
+        for (std::uint32_t other : fix.others) in = in || (other != 0 && lo <= other && other <= hi);
+      }
     }
     if (in) break;
   }
@@ -672,7 +713,7 @@ bool token_matches(const Token& t, char32_t c, bool icase) {
 }
 
 /// Runs `tokens` (implicitly followed by \Z) on `text` from every start position in `starts`.
-bool nfa_match(const std::vector<Token>& tokens, const S& text, const std::vector<bool>& starts, bool icase,
+bool nfa_match(const std::vector<Token>& tokens, const S& text, const std::vector<bool>& starts, int icase,
                std::uint64_t& steps) {
   const std::size_t n = tokens.size();
   std::size_t last_start = 0;
@@ -704,7 +745,7 @@ bool nfa_match(const std::vector<Token>& tokens, const S& text, const std::vecto
   }
 }
 
-bool full_match(const std::vector<Token>& tokens, const S& text, bool icase, std::uint64_t& steps) {
+bool full_match(const std::vector<Token>& tokens, const S& text, int icase, std::uint64_t& steps) {
   std::vector<bool> starts(text.size() + 1, false);
   starts[0] = true;
   return nfa_match(tokens, text, starts, icase, steps);
@@ -756,7 +797,7 @@ bool match_312(const Flav& f, const Modern& self, const Modern& pattern, std::ui
   }
   S self_str = modern_str(f, self);
   S lines = self_str == u(".") ? S() : swap_sep_newline(self_str, f.sep);
-  bool icase = f.windows();
+  int icase = f.windows() ? f.minor : 0;
   if (!pattern.drv.empty() || !pattern.root.empty()) return full_match(tokens, lines, icase, steps);
   if (pattern.tail.empty()) throw Raise{u("empty pattern")};
   std::vector<bool> starts(lines.size() + 1, false);
@@ -868,7 +909,7 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
   if (op == "is_reserved") {
     if (!f.windows() || p.parts.empty() || starts_with(p.parts[0], u("\\\\"))) return bool_value(false);
     S n = rstrip(before(before(p.parts.back(), '.'), ':'), u(" "));
-    return bool_value(in_reserved_names(upper(n)));
+    return bool_value(in_reserved_names(upper(n, f.minor)));
   }
   if (op == "joinpath") return path_value(legacy_str(f, legacy_join(f, p, legacy_parse(f, arg))));
   if (op == "relative_to" || op == "is_relative_to") {
@@ -893,8 +934,8 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
     }
     if (op == "is_relative_to") return bool_value(!bad);
     if (bad)
-      throw Raise{repr(str) + u(" is not in the subpath of ") +
-                  repr(legacy_format(f, to.drv, to.root, to.parts)) +
+      throw Raise{repr(str, f.minor) + u(" is not in the subpath of ") +
+                  repr(legacy_format(f, to.drv, to.root, to.parts), f.minor) +
                   u(" OR one path is relative and the other is absolute.")};
     Legacy r{S(), n == 1 ? p.root : S(),
              Parts(abs_parts.begin() + static_cast<std::ptrdiff_t>(n), abs_parts.end())};
@@ -905,7 +946,7 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
     Legacy parsed = legacy_parse(f, new_name);
     if (new_name.empty() || new_name.back() == f.sep || new_name.back() == f.altsep || !parsed.drv.empty() ||
         !parsed.root.empty() || parsed.parts.size() != 1)
-      throw Raise{u("Invalid name ") + repr(new_name)};
+      throw Raise{u("Invalid name ") + repr(new_name, f.minor)};
     Parts parts = p.parts;
     parts.back() = new_name;
     return path_value(legacy_str(f, Legacy{p.drv, p.root, parts}));
@@ -915,7 +956,7 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
   if (op == "with_suffix") {
     if (contains(arg, f.sep) || (f.altsep != none && contains(arg, f.altsep)) ||
         (!arg.empty() && arg[0] != '.') || arg == u("."))
-      throw Raise{u("Invalid suffix ") + repr(arg)};
+      throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
     if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
     S old = suffix_of(name);
     Parts parts = p.parts;
@@ -941,7 +982,7 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
     for (std::size_t k = 0; k < pat_parts.size(); ++k) {
       const S& part = parts[parts.size() - 1 - k];
       std::vector<Token> tokens = translate(pat_parts[pat_parts.size() - 1 - k], starred(dot), dot, dot);
-      if (!full_match(tokens, part, false, steps)) return bool_value(false);
+      if (!full_match(tokens, part, 0, steps)) return bool_value(false);
     }
     return bool_value(true);
   }
@@ -987,7 +1028,7 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
     if (minor == 12) {
       if (p.tail.empty() || starts_with(p.drv, u("\\\\"))) return bool_value(false);
       S n = rstrip(before(before(p.tail.back(), '.'), ':'), u(" "));
-      return bool_value(in_reserved_names(upper(n)));
+      return bool_value(in_reserved_names(upper(n, f.minor)));
     }
     S d, r, rel;  // ntpath.isreserved(str(self)) (3.13)
     splitroot(f, str, d, r, rel);
@@ -998,7 +1039,7 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
       }
       for (char32_t c : n)
         if (c < 32 || u("\"*:<>?|/\\").find(c) != S::npos) return bool_value(true);
-      if (in_reserved_names(upper(rstrip(before(n, '.'), u(" "))))) return bool_value(true);
+      if (in_reserved_names(upper(rstrip(before(n, '.'), u(" ")), f.minor))) return bool_value(true);
     }
     return bool_value(false);
   }
@@ -1007,7 +1048,8 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
     Modern other = modern_parse(f, arg);
     bool related = modern_is_relative_to(f, p, other);
     if (op == "is_relative_to") return bool_value(related);
-    if (!related) throw Raise{repr(str) + u(" is not in the subpath of ") + repr(modern_str(f, other))};
+    if (!related)
+      throw Raise{repr(str, f.minor) + u(" is not in the subpath of ") + repr(modern_str(f, other), f.minor)};
     const std::size_t skip = std::min(other.tail.size(), p.tail.size());  // equal str: never more
     Parts rest(p.tail.begin() + static_cast<std::ptrdiff_t>(skip), p.tail.end());
     if (minor == 12) return path_value(modern_str(f, modern_segments(f, rest)));
@@ -1019,9 +1061,9 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
   auto with_name = [&](const S& new_name) {
     if (minor == 12) {
       if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
-      if (name_invalid(new_name)) throw Raise{u("Invalid name ") + repr(new_name)};
+      if (name_invalid(new_name)) throw Raise{u("Invalid name ") + repr(new_name, f.minor)};
     } else {
-      if (name_invalid(new_name)) throw Raise{u("Invalid name ") + repr(new_name)};
+      if (name_invalid(new_name)) throw Raise{u("Invalid name ") + repr(new_name, f.minor)};
       if (p.tail.empty()) throw Raise{self_repr + u(" has an empty name")};
     }
     Parts tail = p.tail;
@@ -1038,7 +1080,7 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
     if (minor == 12) {
       if (contains(arg, f.sep) || (f.altsep != none && contains(arg, f.altsep)) ||
           (!arg.empty() && arg[0] != '.') || arg == u("."))
-        throw Raise{u("Invalid suffix ") + repr(arg)};
+        throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
       if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
       S old = suffix_of(name);
       Parts tail = p.tail;
@@ -1047,7 +1089,8 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
     }
     S stem = stem_of(name);
     if (stem.empty()) throw Raise{self_repr + u(" has an empty name")};
-    if (!arg.empty() && !(arg[0] == '.' && arg.size() > 1)) throw Raise{u("Invalid suffix ") + repr(arg)};
+    if (!arg.empty() && !(arg[0] == '.' && arg.size() > 1))
+      throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
     return with_name(stem + arg);
   }
   if (op == "match") {
@@ -1060,7 +1103,7 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
       return bool_value(false);
     for (std::size_t k = 0; k < pattern_parts.size(); ++k) {
       std::vector<Token> tokens = translate_313(pattern_parts[pattern_parts.size() - 1 - k], f.sep);
-      if (!full_match(tokens, path_parts[path_parts.size() - 1 - k], f.windows(), steps))
+      if (!full_match(tokens, path_parts[path_parts.size() - 1 - k], f.windows() ? f.minor : 0, steps))
         return bool_value(false);
     }
     return bool_value(true);
@@ -1097,7 +1140,7 @@ PathOutcome pure_path(Flavour flavour, const std::string& path_text, const std::
   const S path = decode(path_text, "path"), arg = decode(arg_text, "arg");
   check_budget(path, "path");
   check_budget(arg, "arg");
-  const Flav f = flav_of(flavour);
+  const Flav f = flav_of(flavour, minor);
   PathOutcome out;
   std::uint64_t steps = 0;
   Value v;
@@ -1124,6 +1167,8 @@ PathOutcome pure_path(Flavour flavour, const std::string& path_text, const std::
   return out;
 }
 
-std::string python_repr(const std::string& utf8) { return encode(repr(decode(utf8, "text"))); }
+std::string python_repr(const std::string& utf8, int minor) {
+  return encode(repr(decode(utf8, "text"), minor));
+}
 
 }  // namespace llplay::files

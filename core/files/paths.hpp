@@ -50,8 +50,8 @@ bool op_takes_arg(const std::string& op);
 PathOutcome pure_path(Flavour flavour, const std::string& path, const std::string& op, const std::string& arg,
                       int minor);
 
-/// Python's repr() of a str (quotes and escapes chosen as CPython chooses them; non-ASCII is shown as itself
-/// except for the control, separator and format characters CPython escapes).
-std::string python_repr(const std::string& utf8);
+/// Python's repr() of a str as CPython 3.<minor> writes it: the quotes it chooses, and every character that
+/// is not printable in that version's Unicode database escaped.
+std::string python_repr(const std::string& utf8, int minor);
 
 }  // namespace llplay::files

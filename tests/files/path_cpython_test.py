@@ -215,6 +215,22 @@ def random_match_case(rng):
     return {"flavour": rng.choice(["posix", "windows"]), "path": path, "op": "match", "arg": pattern}
 
 
+def random_unicode_case(rng):
+    """Windows paths of letters from many scripts (and unassigned or unprintable code points), compared and matched
+    case-insensitively: every version's own Unicode tables, final sigma, and re's extra case equivalences."""
+    def char():
+        if rng.random() < 0.5:
+            return rng.choice("aB/\\.:")
+        return chr(rng.choice([rng.randrange(0x80, 0x250), rng.randrange(0x370, 0x530), rng.randrange(0x1E00, 0x2200),
+                               rng.randrange(0x2000, 0x2100), rng.randrange(0x1FA00, 0x1FB00)]))
+    path = "".join(char() for _ in range(rng.randrange(1, 8)))
+    arg = path[:rng.randrange(len(path) + 1)]
+    if rng.random() < 0.5:
+        arg = arg.upper()
+    op = rng.choice(["relative_to", "is_relative_to", "match", "is_reserved", "str", "with_suffix", "parents"])
+    return {"flavour": "windows", "path": path, "op": op, "arg": arg}
+
+
 def fixed_cases():
     return [{"flavour": f, "path": p, "op": o, "arg": a} for f, p, o, a in FIXED]
 
@@ -240,6 +256,7 @@ class PathPureTest(unittest.TestCase):
         rng = random.Random(SEED)
         for version in VERSIONS:
             cases = [random_case(rng) for _ in range(4000)] + [random_match_case(rng) for _ in range(2000)]
+            cases += [random_unicode_case(rng) for _ in range(2000)]
             with self.subTest(python=version):
                 self.compare(version, cases, playground_batch(version, cases), cpython(version, cases))
 

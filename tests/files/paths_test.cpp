@@ -55,11 +55,14 @@ TEST(files_paths, sequences) {
 }
 
 TEST(files_paths, python_repr_quotes_and_escapes_as_cpython) {
-  EXPECT_EQ(python_repr("a'b"), "\"a'b\"");
-  EXPECT_EQ(python_repr("a'\"b"), "'a\\'\"b'");
-  EXPECT_EQ(python_repr("a\\b\n\x01"), "'a\\\\b\\n\\x01'");
-  EXPECT_EQ(python_repr("caf\xc3\xa9"), "'caf\xc3\xa9'");
-  EXPECT_EQ(python_repr("\xc2\xa0"), "'\\xa0'");
+  EXPECT_EQ(python_repr("a'b", 13), "\"a'b\"");
+  EXPECT_EQ(python_repr("a'\"b", 13), "'a\\'\"b'");
+  EXPECT_EQ(python_repr("a\\b\n\x01", 13), "'a\\\\b\\n\\x01'");
+  EXPECT_EQ(python_repr("caf\xc3\xa9", 13), "'caf\xc3\xa9'");
+  EXPECT_EQ(python_repr("\xc2\xa0", 13), "'\\xa0'");
+  // U+1FAE8 (shaking face) is in Unicode 15.0: unassigned, so escaped, in 3.10 and 3.11.
+  EXPECT_EQ(python_repr("\xf0\x9f\xab\xa8", 11), "'\\U0001fae8'");
+  EXPECT_EQ(python_repr("\xf0\x9f\xab\xa8", 12), "'\xf0\x9f\xab\xa8'");
 }
 
 TEST(files_paths, budgets_and_bad_text_are_coded_errors) {
