@@ -138,11 +138,14 @@ function renderCrash(r, el) {
 
 export default {
   intro: [
-    'The series\' pathlib post treats paths as strings that happen to have slashes. CPython does not: it splits every path into ' +
-      'a drive, a root and parts, and the rules differ between PurePosixPath and PureWindowsPath, and between versions ' +
-      '(pathlib was rewritten in 3.12 on top of os.path, and split into a package in 3.13).',
-    'Every answer here is computed by C++ that follows each version\'s own source, and is checked against CPython 3.10, 3.11, ' +
-      '3.12 and 3.13 on thousands of random paths. Where CPython raises, this raises the same exception with the same message.',
+    'Paths: CPython splits every path into a drive, a root and parts, and the rules differ between PurePosixPath and ' +
+      'PureWindowsPath, and between versions (pathlib was rebuilt on os.path in 3.12 and split into a package in 3.13). Every ' +
+      'answer here comes from C++ that follows each version\'s source, checked against CPython 3.10 to 3.13 on thousands of random ' +
+      'paths; where CPython raises, this raises the same exception with the same message.',
+    'with and files: the exact order of __enter__ and __exit__, and what closes a file nobody closed. The series\' day 17 post credits ' +
+      'the garbage collector; in CPython it is reference counting, and the collector only matters for cycles.',
+    'Writes that survive a crash: what a crash after each step can leave on disk, with and without the fsyncs. And os.replace across two ' +
+      'filesystems fails with EXDEV; it does not copy, as the same post says.',
   ],
   demos: {
     'path.pure': {
