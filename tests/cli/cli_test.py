@@ -22,7 +22,7 @@ class ListTest(unittest.TestCase):
         for demo in demos:
             self.assertTrue(demo["lab"] and demo["title"], demo["id"])
             for p in demo["params"]:
-                self.assertIn(p["type"], {"integer", "number", "boolean", "string", "string_list", "choice"})
+                self.assertIn(p["type"], {"integer", "number", "boolean", "string", "string_list", "choice", "value"})
         self.assertFalse(any(i.startswith("sql.") for i in ids), "sql.* run in the browser only")
 
 

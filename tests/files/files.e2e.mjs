@@ -1,0 +1,101 @@
+// The files lab in headless Chromium: path.pure at its defaults prints the REPL line CPython prints, the
+// surprises answer for every version, a CPython exception and a budget show as coded errors and the page keeps
+// working, the contract id through window.llplay, typed text never becoming HTML, and the with and crash views.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settled } from '../support/browser.mjs';
+import { usePlayground } from '../support/playground.mjs';
+
+const { sites, open } = usePlayground();
+
+test('path.pure at its defaults: the parents of a Windows path, as CPython 3.13 prints them', async () => {
+  const page = await open(`${sites.st.url}?demo=path.pure`);
+  await settled(page);
+  assert.equal(await page.textContent('.result pre.repl'),
+    ">>> tuple(PureWindowsPath('C:/Users/Ana/../report.tar.gz').parents)\n" +
+    "(PureWindowsPath('C:/Users/Ana/..'), PureWindowsPath('C:/Users/Ana'), PureWindowsPath('C:/Users'), PureWindowsPath('C:/'))");
+
+  await page.selectOption('#param-op', 'relative_to');
+  await page.fill('#param-arg', 'D:/');
+  await page.click('button.run');
+  await settled(page, 'error');
+  assert.match(await page.textContent('.result'), /ValueError.*is not in the subpath of 'D:\\\\'/s);
+
+  await page.fill('#param-path', 'a/'.repeat(20000));
+  await page.click('button.run');
+  await settled(page, 'error');
+  assert.match(await page.textContent('.result'), /LimitExceeded/);
+
+  await page.fill('#param-path', 'C:/a/d:b');
+  await page.fill('#param-arg', 'C:/');
+  await page.selectOption('#param-python', '3.12');
+  await page.click('button.run');
+  await settled(page);
+  assert.match(await page.textContent('.result pre.repl'), /PureWindowsPath\('d:b'\)$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the surprises table: every version, and the ones that changed', async () => {
+  const page = await open(`${sites.mt.url}?demo=path.surprises`);
+  await settled(page);
+  const blocks = await page.$$eval('.result .surprise', (divs) => divs.map((div) => ({
+    expr: div.querySelector('pre').textContent.replace(/^>>> /, ''),
+    rows: [...div.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+  })));
+  const rows = (expr) => blocks.find((b) => b.expr === expr).rows;
+  assert.deepEqual(rows("PurePosixPath('/a').joinpath('/b')"), [['3.10 – 3.13', "PurePosixPath('/b')"]]);
+  assert.deepEqual(rows("PurePosixPath('a/b').match('a[!x]b')"), [['3.10 – 3.11', 'False'], ['3.12', 'True'], ['3.13', 'False']]);
+  assert.match(rows("PurePosixPath('a/b.txt').with_stem('')")[1][1], /^ValueError: PurePosixPath\('a\/b.txt'\) has a non-empty suffix$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the contract id through window.llplay, and typed text never becomes HTML', async () => {
+  const page = await open(`${sites.st.url}?demo=path.pieces`);
+  await settled(page);
+  const out = await page.evaluate(async () => {
+    const llplay = await window.llplay.ready;
+    const code = (p) => p.then(() => 'ok', (e) => e.code);
+    return {
+      unc: await llplay.run('path.pure', { flavour: 'windows', path: '//server/share/x', op: 'parts' }),
+      raised: await code(llplay.run('path.pure', { flavour: 'posix', path: 'a', op: 'with_suffix', arg: 'txt' })),
+      bad: await code(llplay.run('path.pure', { flavour: 'mac', path: 'a', op: 'str' })),
+      after: (await llplay.run('path.pure', { flavour: 'posix', path: '//x', op: 'root', python: '3.10' })).result,
+    };
+  });
+  assert.deepEqual(out.unc.result, ['\\\\server\\share\\', 'x']);
+  assert.equal(out.unc.python, '3.13');
+  assert.equal(out.raised, 'ValueError');
+  assert.equal(out.bad, 'BadParams');
+  assert.equal(out.after, '//');
+
+  await page.fill('#param-path', '<img src=x onerror=window.pwned=1>/b.txt');
+  await page.click('button.run');
+  await settled(page);
+  assert.match(await page.textContent('.result'), /<img src=x onerror=window.pwned=1>/);
+  assert.equal(await page.$$eval('.result img', (imgs) => imgs.length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(page.problems, []);
+});
+
+test('with, descriptors and crashes at their defaults', async () => {
+  const page = await open(`${sites.st.url}?demo=with.order`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /Out of the with: RuntimeError\('B: exit failed'\)/);
+  assert.match(await page.textContent('.result pre.repl'), /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/);
+
+  await page.goto(`${sites.st.url}?demo=with.leak`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /Opened 1,021 files, then file 1,022 raised OSError: \[Errno 24\] Too many open files/);
+  await page.selectOption('#param-holding', 'rebind');
+  await page.click('button.run');
+  await settled(page);
+  assert.match(await page.textContent('.result'), /reference counting closes it/);
+
+  await page.goto(`${sites.st.url}?demo=files.crash&method=in_place`);
+  await settled(page);
+  assert.match(await page.textContent('.result .big'), /crash points can leave data\.txt empty, torn or missing/);
+  await page.goto(`${sites.st.url}?demo=files.crash&tmpOn=other`);
+  await settled(page);
+  assert.match(await page.textContent('.result'), /Invalid cross-device link.*does not fall back to copying/s);
+  assert.deepEqual(page.problems, []);
+});
