@@ -233,7 +233,7 @@ def random_request(rng):
     path = "/" + random_text(rng, rng.randrange(0, 20))
     if rng.random() < 0.1:
         path = rng.choice(["", "?q=1", "#frag"]) + random_text(rng, rng.randrange(0, 5))
-    if rng.random() < 0.08:
+    if path[:1] in ("/", "?", "#") and rng.random() < 0.08:  # (elsewhere it would be part of the host)
         path += rng.choice([" ", "\x00", "\x7f", "\r\n", "é", "€", "中文"])
     if rng.random() < 0.5:
         path += "?" + random_text(rng, rng.randrange(0, 20))
