@@ -47,19 +47,20 @@ TcpResult simulate_tcp(const std::vector<std::string>& messages, Framing framing
   // llplay:source tcp.stream
   // The sender: the stream cut into segments of 1..MSS bytes, each sent when its bytes are written; a
   // lost transmission is sent again after the retransmission timeout, which doubles each time.
-  auto written_at = [&](std::size_t offset) {
-    std::size_t i = 0;
-    while (r.message_ends[i] <= offset) ++i;
+  auto written_at = [&](std::size_t offset) {  // message i is written at i * gap
+    auto i = std::upper_bound(r.message_ends.begin(), r.message_ends.end(), offset) - r.message_ends.begin();
     return static_cast<double>(i) * net.gap_ms;
+  };
+  auto written_by = [&](double t) {  // the stream's bytes written by time t
+    std::size_t count = r.message_ends.size();
+    if (net.gap_ms > 0) count = std::min(count, static_cast<std::size_t>(std::floor(t / net.gap_ms)) + 1);
+    return r.message_ends[count - 1];
   };
   double clock = 0;
   for (std::size_t offset = 0; offset < n;) {
     double start = std::max(clock, written_at(offset));
     std::size_t size = 1 + rng.below(static_cast<std::uint64_t>(net.mss));
-    std::size_t end = std::min(n, offset + size);
-    for (std::size_t k = offset; k < end; ++k) {  // only bytes already written by then
-      if (written_at(k) > start) end = k;
-    }
+    std::size_t end = std::min({n, offset + size, written_by(start)});  // only bytes already written
     double sent = start;
     for (int attempt = 1;; ++attempt) {
       Segment s{offset, r.stream.substr(offset, end - offset), attempt, sent, 0, false, false};

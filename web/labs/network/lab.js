@@ -159,7 +159,7 @@ function renderResponse(r, el, { rerun }) {
 
 // ---- tcp.stream ----------------------------------------------------------------------------------
 
-function renderTcp(r, el) {
+function renderTcp(r, el, { params }) {
   styles();
   const intact = r.intact;
   const rows = r.segments.map((s, i) => ({
@@ -185,7 +185,7 @@ function renderTcp(r, el) {
       [['framing', 'server reads'], ['intact', 'messages'], ['recvs', 'recv() calls'], ['segments', 'segments sent']], 'The same network, three servers'),
     h('h3', {}, `${fmt(r.segments.length)} segments`),
     h('div', { class: 'net-scroll' }, table(rows, [['n', '#'], ['bytes', 'stream bytes'], ['data', 'data'], ['sent', 'sent (ms)'], ['arrives', 'arrives (ms)'], ['note', '']])),
-    h('h3', {}, `What each recv(${'bufsize'}) returned`),
+    h('h3', {}, `What each recv(${params.bufsize}) returned`),
     h('div', { class: 'net-scroll' }, table(recvRows, [['n', '#'], ['at', 'at (ms)'], ['got', 'returned'], ['length', 'bytes']])),
     h('h3', {}, 'The messages as the server framed them'),
     h('div', { class: 'net-scroll' }, table(received, [['n', '#'], ['got', 'message'], ['ok', 'as sent?']])));
