@@ -155,12 +155,12 @@ NetworkSpec network_param(const Params& p) {
   return net;
 }
 
-std::vector<ParamSpec> network_params(double loss, double gap) {
+std::vector<ParamSpec> network_params(double loss, double gap, int seed) {
   return {{"latencyMs", ParamType::number, "one-way delay (ms)", 20, 0, 10000, {}},
           {"jitterMs", ParamType::number, "plus up to (ms) of random delay", 30, 0, 10000, {}},
           {"loss", ParamType::number, "probability a packet is lost (0-1)", loss, 0, 1, {}},
           {"gapMs", ParamType::number, "the client sends a message every (ms)", gap, 0, 10000, {}},
-          {"seed", ParamType::integer, "seed of the network's randomness", 1, 0, 4294967295.0, {}}};
+          {"seed", ParamType::integer, "seed of the network's randomness", seed, 0, 4294967295.0, {}}};
 }
 
 Framing framing_of(const std::string& name) {
@@ -297,7 +297,7 @@ void register_network_lab(Registry& r) {
       {"framing", ParamType::choice, "the server reads", "none", 0, 0, {"none", "length", "delimiter"}},
       {"mss", ParamType::integer, "largest segment (bytes)", 8, 1, 65535, {}},
       {"bufsize", ParamType::integer, "recv(bufsize)", 1024, 1, 65536, {}}};
-  for (ParamSpec& spec : network_params(0.1, 0)) tcp_params.push_back(std::move(spec));
+  for (ParamSpec& spec : network_params(0.1, 0, 1)) tcp_params.push_back(std::move(spec));
   r.add(
       {"tcp.stream", "network", "TCP is a stream, not messages",
        "A client sends messages; a seeded network cuts the byte stream into segments, delays them, loses "
@@ -340,7 +340,7 @@ void register_network_lab(Registry& r) {
        {}},
       {"duplicate", ParamType::number, "probability the network duplicates one (0-1)", 0.1, 0, 1, {}},
       {"bufsize", ParamType::integer, "recvfrom(bufsize)", 1024, 1, 65536, {}}};
-  for (ParamSpec& spec : network_params(0.2, 10)) udp_params.push_back(std::move(spec));
+  for (ParamSpec& spec : network_params(0.2, 10, 4)) udp_params.push_back(std::move(spec));
   r.add(
       {"udp.datagrams", "network", "UDP: datagrams, lost and reordered",
        "The same messages as UDP datagrams: each one arrives whole or not at all, maybe twice, maybe after a "

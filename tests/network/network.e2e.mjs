@@ -8,6 +8,13 @@ import { usePlayground } from '../support/playground.mjs';
 
 const { sites, open } = usePlayground({ mt: true, st: false });
 
+/** Clicks one of a result's "Try:" buttons and waits for the run it starts. */
+async function tryPreset(page, label, state = 'done') {
+  await page.evaluate(() => { document.querySelector('article.demo').dataset.state = ''; });
+  await page.click(`.net-presets button:has-text("${label}")`);
+  await settled(page, state);
+}
+
 for (const variant of ['mt', 'st']) {
   test(`${variant}: the request's bytes, a UTF-8 body counted in bytes, and header injection refused`, async () => {
     const page = await open(`${sites[variant].url}?demo=http.request`);
@@ -16,12 +23,10 @@ for (const variant of ['mt', 'st']) {
     assert.match(wire, /^POST \/echo\?lang=en HTTP\/1\.1\\r\\n/);
     assert.match(wire, /Host: localhost:8080\\r\\nadded by http\.client/);
     assert.match(wire, /X-Request-Id: 2\\r\\nyour headers/);  // dict(headers): the last value, in the first place
-    await page.click('text=A UTF-8 body');
-    await settled(page);
+    await tryPreset(page, 'A UTF-8 body');
     assert.match(await page.textContent('.result'), /Content-Length: 16.*is 10 characters and 16 bytes in UTF-8/s);
     assert.match(page.url(), /bodyType=auto|body=Gr/);
-    await page.click('text=Header injection');
-    await settled(page, 'error');
+    await tryPreset(page, 'Header injection', 'error');
     assert.match(await page.textContent('.result .error'), /^ValueError.*Invalid header value b'ana\\r\\nX-Admin: yes'/);
     assert.deepEqual(page.problems, []);
   });
@@ -32,11 +37,9 @@ test('the series\' response: Content-Length 53 raises when the server closes and
   await settled(page);
   assert.match(await page.textContent('.result'), /http\.client raises IncompleteRead: IncompleteRead\(12 bytes read, 41 more expected\)/);
   assert.match(await page.textContent('.result'), /"Hello World!" is 12 bytes/);
-  await page.click('text=…and the server keeps the connection');
-  await settled(page);
+  await tryPreset(page, '…and the server keeps the connection');
   assert.match(await page.textContent('.result'), /recv\(\) blocks: reading the body, it has 12 bytes and waits for 41 more/);
-  await page.click('text=Content-Length: 5 (cuts the body)');
-  await settled(page);
+  await tryPreset(page, 'Content-Length: 5 (cuts the body)');
   assert.match(await page.textContent('.result'), /7 bytes after the response/);
   assert.deepEqual(page.problems, []);
 });
@@ -64,7 +67,7 @@ test('the contract id through window.llplay, in the st build', async () => {
 test('TCP: one recv per message breaks, framing does not; UDP; servers; typed text stays text', async () => {
   const page = await open(`${sites.mt.url}?demo=tcp.stream&messages=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&messages=b`);
   await settled(page);
-  const compare = await page.$$eval('.result table:first-of-type tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  const compare = await page.$eval('.result table', (t) => [...t.querySelectorAll('tbody tr')].map((tr) => tr.children[1].textContent));
   assert.equal(compare.length, 3);
   assert.deepEqual(compare.slice(1), ['intact', 'intact']);
   assert.equal(await page.$('.result img'), null, 'a typed message is text, never HTML');

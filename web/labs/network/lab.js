@@ -1,6 +1,6 @@
 // The network lab on the page: Day 22's raw HTTP request and response as the bytes http.client really
 // writes and reads, TCP as a stream cut by a simulated network, UDP datagrams, and servers as loops.
-import { h, fill, table } from '../../dom.js';
+import { h, fill, format } from '../../dom.js';
 import { fmt, ms, bytes as size } from '../../format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -21,6 +21,8 @@ function styles() {
 .net-timeline { width: 100%; height: auto; display: block; }
 .net-legend span { display: inline-block; width: .9em; height: .9em; margin: 0 .3em 0 1em; vertical-align: middle; }
 .net-bad { color: var(--error); }
+.big.net-words { word-break: normal; overflow-wrap: anywhere; }
+.net-wire .origin { white-space: nowrap; }
 `));
 }
 
@@ -45,6 +47,14 @@ function visible(text, { crlf = true } = {}) {
   }
   flush();
   return out;
+}
+
+/** dom.js's table, with cells that may be nodes (escaped bytes) as well as text. */
+function table(rows, columns, caption) {
+  return h('table', {},
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map(([, heading]) => h('th', { scope: 'col' }, heading)))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([key]) => h('td', {}, row[key] instanceof Node ? row[key] : format(row[key])))))));
 }
 
 /** The bytes (one character each) read as UTF-8, as a server would decode them. */
@@ -84,7 +94,7 @@ function renderRequest(r, el, { params, rerun }) {
   }
   if (r.chunked) notes.push(h('p', { class: 'note' }, `Sent chunked: ${r.chunkSizes.map((n) => fmt(n)).join(' + ') || 'no'} bytes of data, each chunk after its size in hex, then 0 and a blank line.`));
   fill(el,
-    h('p', { class: 'big' }, `${size(r.length)} on the wire: ${fmt(r.headBytes)} of head, ${fmt(r.bodyBytes)} of body`),
+    h('p', { class: 'big net-words' }, `${size(r.length)} on the wire: ${fmt(r.headBytes)} of head, ${fmt(r.bodyBytes)} of body`),
     h('p', { class: 'note' }, `HTTPConnection(${JSON.stringify(r.host)}).request(…, ${JSON.stringify(r.target || '/')}, …) in CPython ${r.python}, captured from a fake socket. Yellow lines are the ones http.client adds.`),
     h('pre', { class: 'net-wire' }, lines, h('div', {}, h('span', { class: 'crlf' }, '\\r\\n'), h('span', { class: 'origin' }, 'the blank line: the head ends')),
       body ? h('div', { class: 'body' }, visible(body, { crlf: r.chunked })) : null),
@@ -106,7 +116,7 @@ function renderResponse(r, el, { rerun }) {
   styles();
   const parts = [];
   if (r.status !== undefined) {
-    parts.push(h('p', { class: 'big' }, `${r.version} ${r.status} ${r.reason}`,
+    parts.push(h('p', { class: 'big net-words' }, `${r.version} ${r.status} ${r.reason}`,
       r.interim ? ` (after ${r.interim} × 100 Continue)` : ''));
   }
   if (r.headers) {
@@ -177,12 +187,12 @@ function renderTcp(r, el, { params }) {
     n: i + 1, got: h('code', {}, visible(m, { crlf: false })), ok: m === r.sent[i] ? 'yes' : h('span', { class: 'net-bad' }, `no: sent ${JSON.stringify(r.sent[i] ?? '(nothing)')}`),
   }));
   fill(el,
-    h('p', { class: 'big' + (intact ? ' ok' : '') }, intact
+    h('p', { class: 'big net-words' + (intact ? ' ok' : '') }, intact
       ? `framing "${r.framing}": every message arrived intact.`
       : r.delivered ? `framing "${r.framing}": the server got ${fmt(r.received.length)} "messages", and they are not what was sent.`
         : 'The connection died: TCP gave up after 12 retransmissions of one segment; everything after it was never delivered.'),
-    table(r.compare.map((c) => ({ ...c, intact: c.intact ? 'intact' : c.delivered ? 'broken' : 'never delivered' })),
-      [['framing', 'server reads'], ['intact', 'messages'], ['recvs', 'recv() calls'], ['segments', 'segments sent']], 'The same network, three servers'),
+    h('div', { class: 'net-scroll' }, table(r.compare.map((c) => ({ ...c, intact: c.intact ? 'intact' : c.delivered ? 'broken' : 'never delivered' })),
+      [['framing', 'server reads'], ['intact', 'messages'], ['recvs', 'recv() calls'], ['segments', 'segments sent']], 'The same network, three servers')),
     h('h3', {}, `${fmt(r.segments.length)} segments`),
     h('div', { class: 'net-scroll' }, table(rows, [['n', '#'], ['bytes', 'stream bytes'], ['data', 'data'], ['sent', 'sent (ms)'], ['arrives', 'arrives (ms)'], ['note', '']])),
     h('h3', {}, `What each recv(${params.bufsize}) returned`),
@@ -198,7 +208,7 @@ function renderUdp(r, el) {
   const dups = r.received.filter((d) => d.duplicate).length;
   const late = r.received.filter((d) => d.outOfOrder).length;
   fill(el,
-    h('p', { class: 'big' }, `${fmt(r.sent.length)} sent, ${fmt(r.received.length)} received: ${fmt(r.lost.length)} lost, ${fmt(dups)} duplicated, ${fmt(late)} out of order. Nothing was sent again.`),
+    h('p', { class: 'big net-words' }, `${fmt(r.sent.length)} sent, ${fmt(r.received.length)} received: ${fmt(r.lost.length)} lost, ${fmt(dups)} duplicated, ${fmt(late)} out of order. Nothing was sent again.`),
     h('div', { class: 'net-scroll' }, table(r.received.map((d, i) => ({
       n: i + 1, message: `#${d.index + 1}`, data: h('code', {}, visible(d.bytes, { crlf: false })), sent: ms(d.sentMs), arrives: ms(d.arrivesMs),
       note: [d.duplicate ? 'duplicate' : '', d.outOfOrder ? 'after a later one' : '', d.truncated ? 'cut to bufsize: the rest is gone' : ''].filter(Boolean).join('; '),
@@ -257,12 +267,12 @@ function renderServers(r, el, { params }) {
   const end = Math.max(...r.models.map((m) => m.endMs), 1);
   const [blocking, , loop] = r.models;
   fill(el,
-    h('p', { class: 'big' }, `One client at a time: ${fmt(blocking.requestsPerSecond)} requests/s, slowest ${ms(blocking.max)} ms. ` +
+    h('p', { class: 'big net-words' }, `One client at a time: ${fmt(blocking.requestsPerSecond)} requests/s, slowest ${ms(blocking.max)} ms. ` +
       `Event loop: ${fmt(loop.requestsPerSecond)} requests/s, slowest ${ms(loop.max)} ms.`),
-    table(r.models.map((m) => ({
+    h('div', { class: 'net-scroll' }, table(r.models.map((m) => ({
       model: MODEL[m.model], rps: fmt(m.requestsPerSecond), p50: ms(m.p50), p90: ms(m.p90), p99: ms(m.p99), max: ms(m.max), end: ms(m.endMs), threads: fmt(m.threads),
     })), [['model', 'server'], ['rps', 'requests/s'], ['p50', 'p50 (ms)'], ['p90', 'p90 (ms)'], ['p99', 'p99 (ms)'], ['max', 'max (ms)'], ['end', 'all done (ms)'], ['threads', 'threads']],
-    `${fmt(params.clients)} clients × ${fmt(params.requests)} requests, virtual time`),
+    `${fmt(params.clients)} clients × ${fmt(params.requests)} requests, virtual time`)),
     Number(params.slowThinkMs) > 0 ? h('p', { class: 'note' }, `Client #0 pauses ${ms(Number(params.slowThinkMs))} ms between requests. The first server sits in recv() waiting for it, and every client behind it waits too; the others serve someone else meanwhile.`) : null,
     h('p', { class: 'net-legend note' }, 'Timelines (first ', fmt(r.shownClients), ' clients, one row each, same time scale):',
       h('span', { style: `background:${COLORS.waiting}` }), 'waiting to be served', h('span', { style: `background:${COLORS.cpu}` }), 'CPU', h('span', { style: `background:${COLORS.io}` }), 'waiting for I/O'),
@@ -279,6 +289,12 @@ export default {
   demos: {
     'http.request': {
       render: renderRequest,
+      notes: [
+        'http.client refuses (ValueError) a header name that starts with whitespace or holds ":", CR or LF, and a value with a CR or LF ' +
+          'that is not followed by a space or tab: that stops header injection. A folded value ("a\\r\\n b") and a space inside a name ("X Y") go out as they are.',
+        'body is passed as: auto = text.encode("utf-8"), or None when empty; str = the text itself (latin-1, counted in characters); ' +
+          'lines = an iterable of its lines, which http.client sends chunked. headers is a JSON list of [name, value] pairs.',
+      ],
       python: `import http.client
 
 class FakeSocket:                      # what http.client would send, without a network
@@ -307,6 +323,10 @@ response.read()   # IncompleteRead(12 bytes read, 41 more expected)`,
     },
     'tcp.stream': {
       render: renderTcp,
+      notes: [
+        'A seeded model of one connection: segments of 1 to MSS bytes, each delayed by the latency plus random jitter; a lost one is sent again ' +
+          'after the retransmission timeout (at least 200 ms, doubling), and after 12 tries TCP gives up. The same seed gives the same run.',
+      ],
       python: `import socket, struct
 
 # The client: messages written one after another on one TCP connection.
@@ -349,6 +369,10 @@ while True:
     },
     'server.loop': {
       render: renderServers,
+      notes: [
+        'A model, not a measurement: one CPU that one thread at a time holds (the GIL, switching every 5 ms), waits that cost no CPU, ' +
+          'and clients that pause between requests (±50%, seeded). The three servers meet exactly the same clients.',
+      ],
       python: `import selectors, socket, threading
 
 # 1. One client at a time: the series' server, kept open for several requests.
