@@ -182,6 +182,23 @@ TEST(network_test, tcp_framing_survives_the_network_and_one_recv_per_message_doe
   EXPECT_TRUE(dead.received.empty());
 }
 
+TEST(network_test, a_seed_names_the_same_transcript_everywhere) {
+  // The whole result, twice, and the same few facts natively and in wasm (this file runs in both).
+  json params = {{"framing", "none"}, {"seed", 1}};
+  Outcome a = run("tcp.stream", params), b = run("tcp.stream", params);
+  ASSERT_TRUE(a.ok) << a.message;
+  EXPECT_EQ(a.result.dump(), b.result.dump());
+  EXPECT_EQ(a.result["segments"].size(), 11u);
+  EXPECT_EQ(a.result["received"][0], "hellohow are you?sen");
+  EXPECT_EQ(a.result["segments"][8]["lost"], true);
+  EXPECT_EQ(a.result["segments"][9]["attempt"], 2);
+  Outcome u = run("udp.datagrams", json::object()), v = run("udp.datagrams", json::object());
+  EXPECT_EQ(u.result.dump(), v.result.dump());
+  EXPECT_EQ(u.result["lost"].size(), 1u);
+  Outcome s = run("server.loop", json::object()), t = run("server.loop", json::object());
+  EXPECT_EQ(s.result.dump(), t.result.dump());
+}
+
 TEST(network_test, udp_loses_duplicates_and_reorders_and_latest_wins_ends_right) {
   std::vector<std::string> messages;
   for (int i = 0; i < 200; ++i) messages.push_back("pos " + std::to_string(i));
