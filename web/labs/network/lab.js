@@ -271,8 +271,13 @@ function renderServers(r, el, { params }) {
       `Event loop: ${fmt(loop.requestsPerSecond)} requests/s, slowest ${ms(loop.max)} ms.`),
     h('div', { class: 'net-scroll' }, table(r.models.map((m) => ({
       model: MODEL[m.model], rps: fmt(m.requestsPerSecond), p50: ms(m.p50), p90: ms(m.p90), p99: ms(m.p99), max: ms(m.max), end: ms(m.endMs), threads: fmt(m.threads),
-    })), [['model', 'server'], ['rps', 'requests/s'], ['p50', 'p50 (ms)'], ['p90', 'p90 (ms)'], ['p99', 'p99 (ms)'], ['max', 'max (ms)'], ['end', 'all done (ms)'], ['threads', 'threads']],
+      busy: m.endMs > 0 ? `${fmt((100 * m.requests * Number(params.cpuMs)) / m.endMs)}%` : '',
+    })), [['model', 'server'], ['rps', 'requests/s'], ['p50', 'p50 (ms)'], ['p90', 'p90 (ms)'], ['p99', 'p99 (ms)'], ['max', 'max (ms)'], ['end', 'all done (ms)'], ['busy', 'CPU busy'], ['threads', 'threads']],
     `${fmt(params.clients)} clients × ${fmt(params.requests)} requests, virtual time`)),
+    r.models[1].p99 === loop.p99 && r.models[1].max === loop.max
+      ? h('p', { class: 'note' }, `The threads and the event loop give the same times here: with ${ms(Number(params.cpuMs))} ms of CPU per request no thread is ever preempted (a switch comes after 5 ms), ` +
+        `and neither waits while another waits for I/O. What differs is the cost: ${fmt(r.models[1].threads)} threads, each with its own stack, against one. Raise the CPU per request to see the 5 ms switches stretch every latency.`)
+      : null,
     Number(params.slowThinkMs) > 0 ? h('p', { class: 'note' }, `Client #0 pauses ${ms(Number(params.slowThinkMs))} ms between requests. The first server sits in recv() waiting for it, and every client behind it waits too; the others serve someone else meanwhile.`) : null,
     h('p', { class: 'net-legend note' }, 'Timelines (first ', fmt(r.shownClients), ' clients, one row each, same time scale):',
       h('span', { style: `background:${COLORS.waiting}` }), 'waiting to be served', h('span', { style: `background:${COLORS.cpu}` }), 'CPU', h('span', { style: `background:${COLORS.io}` }), 'waiting for I/O'),
