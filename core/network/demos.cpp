@@ -278,11 +278,13 @@ void register_network_lab(Registry& r) {
          0,
          0,
          {"closes", "stays open"}},
+        {"method", ParamType::choice, "the request was", "GET", 0, 0, {"GET", "HEAD"}},
         python_param()},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
          std::string bytes = message_bytes(p, "response");
-         ParsedResponse parsed = parse_response(bytes, p.string("connection") == "stays open");
+         ParsedResponse parsed =
+             parse_response(bytes, p.string("connection") == "stays open", p.string("method") == "HEAD");
          return response_json(parsed, bytes, p.string("python"));
        }});
 

@@ -476,7 +476,7 @@ std::string incomplete_read(std::size_t have, const std::string& expected) {
 
 }  // namespace
 
-ParsedResponse parse_response(const std::string& bytes, bool stays_open) {
+ParsedResponse parse_response(const std::string& bytes, bool stays_open, bool head) {
   ParsedResponse r;
   Connection conn{bytes, stays_open};
   std::string body;
@@ -506,10 +506,13 @@ ParsedResponse parse_response(const std::string& bytes, bool stays_open) {
       std::optional<std::string> n = py_int10(latin1_points(*cl));
       if (n && (*n)[0] != '-') length = *n;  // nonsense and negative lengths are ignored
     }
-    if (r.status == 204 || r.status == 304 || r.status < 200) length = "0";
+    bool no_body = r.status == 204 || r.status == 304 || r.status < 200 || head;
+    if (no_body) length = "0";
 
     // read(): by chunks, by Content-Length, or everything until the server closes.
-    if (chunked) {
+    if (head) {
+      r.framing = "none";  // read() returns b"" at once: the headers describe a body that is not sent
+    } else if (chunked) {
       r.framing = "chunked";
       std::optional<std::int64_t> chunk_left;  // None before the first size line
       try {
@@ -550,7 +553,7 @@ ParsedResponse parse_response(const std::string& bytes, bool stays_open) {
         raise("IncompleteRead", incomplete_read(body.size(), ""));  // re-raised with the chunks so far
       }
     } else if (length) {
-      r.framing = r.status == 204 || r.status == 304 || r.status < 200 ? "none" : "content-length";
+      r.framing = no_body ? "none" : "content-length";
       r.length = *length;
       if (compare_decimal(*length, "9223372036854775807") > 0) {  // read(n) takes a Py_ssize_t
         raise("OverflowError", "cannot fit 'int' into an index-sized integer");

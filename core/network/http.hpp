@@ -88,7 +88,7 @@ struct ParsedResponse {
   int interim = 0;  ///< 100 Continue responses skipped
   bool have_headers = false;
   std::vector<std::pair<std::string, std::string>> headers;  ///< getheaders(), latin-1
-  std::string framing;  ///< "chunked", "content-length", "until close", "none" (status 1xx, 204, 304)
+  std::string framing;  ///< "chunked", "content-length", "until close", "none" (1xx, 204, 304, HEAD)
   std::string length;   ///< the Content-Length it used (decimal), for "content-length"
   std::vector<ChunkInfo> chunks;
   std::string body;  ///< what read() returned, or the partial read of IncompleteRead
@@ -99,6 +99,7 @@ struct ParsedResponse {
 
 /// Parses a response as CPython's HTTPResponse does. `stays_open`: when the bytes run out the server
 /// still holds the connection, so the reader waits (and `waiting` says for what) instead of seeing EOF.
-ParsedResponse parse_response(const std::string& bytes, bool stays_open);
+/// `head`: the response to a HEAD request, which has no body whatever its headers say.
+ParsedResponse parse_response(const std::string& bytes, bool stays_open, bool head = false);
 
 }  // namespace llplay::network

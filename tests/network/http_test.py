@@ -95,7 +95,7 @@ def one(case):
     data = case["bytes"].encode("latin-1")
     stays_open = case["open"]
     f = io.BufferedReader(OpenSocketFile(data)) if stays_open else NoClose(data)
-    r = http.client.HTTPResponse(Sock(f))
+    r = http.client.HTTPResponse(Sock(f), method=case["method"])
     out = {"raised": None, "waiting": False}
     try:
         r.begin()
@@ -386,14 +386,15 @@ def random_response(rng):
 
 
 class ResponseTest(unittest.TestCase):
-    def check(self, texts):
-        cases = [{"bytes": t, "open": o} for t in texts for o in (False, True)]
+    def check(self, texts, methods=("GET",)):
+        cases = [{"bytes": t, "open": o, "method": m} for t in texts for o in (False, True) for m in methods]
         got = run_all("http.response", [{"response": c["bytes"], "encoding": "latin-1", "newlines": "as typed",
-                                         "connection": "stays open" if c["open"] else "closes"} for c in cases])
+                                         "connection": "stays open" if c["open"] else "closes",
+                                         "method": c["method"]} for c in cases])
         for version in VERSIONS:
             expected = in_python(version, RESPONSE_HARNESS, cases)
             for case, want, (status, out) in zip(cases, expected, got):
-                where = f"python {version}, {'open' if case['open'] else 'closed'}: {case['bytes'][:300]!r}"
+                where = f"python {version}, {case['method']}, {'open' if case['open'] else 'closed'}: {case['bytes'][:300]!r}"
                 self.assertEqual(status, 0, f"{where}: {out}")
                 self.assertEqual(out["waiting"] is not None, want["waiting"], f"{where}: {out}")
                 raised = [out["raised"]["type"], out["raised"]["message"]] if out["raised"] else None
@@ -408,7 +409,7 @@ class ResponseTest(unittest.TestCase):
                     self.assertEqual(out["consumed"], want["consumed"], where)
 
     def test_fixed_responses(self):
-        self.check(FIXED_RESPONSES)
+        self.check(FIXED_RESPONSES, ("GET", "HEAD"))
 
     def test_fresh_random_responses(self):
         rng = random.Random(SEED)

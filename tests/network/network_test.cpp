@@ -119,6 +119,10 @@ TEST(network_test, the_series_response_waits_or_raises) {
   ParsedResponse open = parse_response(bytes, true);
   ASSERT_TRUE(open.waiting);
   EXPECT_EQ(open.waiting->need, "41");
+  ParsedResponse head = parse_response(bytes, false, true);  // HEAD: no body, the rest is the next response
+  EXPECT_FALSE(head.raised);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.consumed, 64u);
   ParsedResponse cut = parse_response("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello World!", false);
   EXPECT_EQ(cut.body, "Hello");
   EXPECT_EQ(cut.consumed, 43u);

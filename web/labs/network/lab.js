@@ -112,7 +112,7 @@ function renderRequest(r, el, { params, rerun }) {
 
 // ---- http.response -------------------------------------------------------------------------------
 
-function renderResponse(r, el, { rerun }) {
+function renderResponse(r, el, { params, rerun }) {
   styles();
   const parts = [];
   if (r.status !== undefined) {
@@ -127,7 +127,7 @@ function renderResponse(r, el, { rerun }) {
       chunked: `Body by chunks: ${r.chunks.length} size line${r.chunks.length === 1 ? '' : 's'} read (${r.chunks.map((c) => fmt(c.size)).join(', ')}).`,
       'content-length': `Body by Content-Length: ${r.contentLength} bytes.`,
       'until close': 'No Content-Length and not chunked: the body is everything until the server closes.',
-      none: `Status ${r.status} has no body, whatever the headers say.`,
+      none: params.method === 'HEAD' ? 'The answer to a HEAD request has no body, whatever its headers say.' : `Status ${r.status} has no body, whatever the headers say.`,
     }[r.framing];
     parts.push(h('p', {}, how));
   }
