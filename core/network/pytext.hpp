@@ -33,8 +33,9 @@ std::string py_repr(const PyStr& text);
 /// repr() of bytes (b'...'), as CPython prints it.
 std::string py_bytes_repr(std::string_view bytes);
 
-/// int(text) for base 10, as CPython reads a str of code points below U+0100: surrounding whitespace,
-/// a sign, digits with single underscores between them, at most 4300 digits. The value as a decimal
+/// int(text) for base 10, as CPython reads a str: surrounding whitespace (Unicode's too), a sign, digits
+/// with single underscores between them, at most 4300 digits. Non-ASCII decimal digits count where they
+/// are in the Basic Multilingual Plane (the ones outside it are not known here). The value as a decimal
 /// string (sign only when negative, no leading zeros), or nullopt where int() raises ValueError.
 std::optional<std::string> py_int10(const PyStr& text);
 
