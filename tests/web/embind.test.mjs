@@ -21,6 +21,7 @@ const probes = {
   parallel: ['parallel.kernel', { from: 0, to: 1000 }, (r) => assert.equal(r.sum, '332833500')],
   sql: null,  // its demos run in the browser, on sql.js; the module only validates their params
   files: ['path.pure', { flavour: 'posix', path: '/a', op: 'joinpath', arg: '/b' }, (r) => assert.equal(r.result, '/b')],
+  network: ['http.request', { method: 'GET', url: 'http://h:81/', headers: [] }, (r) => assert.equal(r.bytes, 'GET / HTTP/1.1\r\nHost: h:81\r\nAccept-Encoding: identity\r\n\r\n')],
 };
 
 test('the CLI and the modules know the same labs', () => {

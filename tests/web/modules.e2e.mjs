@@ -20,6 +20,7 @@ const quick = {
   parallel: 'parallel.kernel&to=1000',
   sql: 'sql.joins',
   files: 'path.pure',
+  network: 'http.request',
 };
 
 test('every lab has a quick demo here', () => assert.deepEqual(Object.keys(quick), registry.labs.map((l) => l.id)));
