@@ -5,7 +5,6 @@
 #include "runtime.hpp"
 
 #include <cmath>
-#include <coroutine>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -15,11 +14,31 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
 #include "../float_text.hpp"
 #include "syntax.hpp"
+
+// libc++ 13 (Emscripten 3.1.6) has coroutines only as <experimental/coroutine>; GCC's libstdc++ has
+// <coroutine>.
+#if __has_include(<coroutine>)
+#include <coroutine>
+namespace llplay::aio::co {
+using std::coroutine_handle;
+using std::noop_coroutine;
+using std::suspend_always;
+}  // namespace llplay::aio::co
+#else
+#include <experimental/coroutine>
+#pragma clang diagnostic ignored "-Wdeprecated-experimental-coroutine"
+namespace llplay::aio::co {
+using std::experimental::coroutine_handle;
+using std::experimental::noop_coroutine;
+using std::experimental::suspend_always;
+}  // namespace llplay::aio::co
+#endif
 
 namespace llplay::aio {
 
@@ -37,15 +56,15 @@ class [[nodiscard]] Co {
   struct promise_type {
     T value{};
     std::exception_ptr error;
-    std::coroutine_handle<> cont;
+    co::coroutine_handle<> cont;
     bool inline_start = false;
-    Co get_return_object() { return Co(std::coroutine_handle<promise_type>::from_promise(*this)); }
-    std::suspend_always initial_suspend() noexcept { return {}; }
+    Co get_return_object() { return Co(co::coroutine_handle<promise_type>::from_promise(*this)); }
+    co::suspend_always initial_suspend() noexcept { return {}; }
     struct Final {
       bool await_ready() noexcept { return false; }
-      std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+      co::coroutine_handle<> await_suspend(co::coroutine_handle<promise_type> h) noexcept {
         auto& p = h.promise();
-        if (p.inline_start || !p.cont) return std::noop_coroutine();
+        if (p.inline_start || !p.cont) return co::noop_coroutine();
         return p.cont;
       }
       void await_resume() noexcept {}
@@ -54,7 +73,7 @@ class [[nodiscard]] Co {
     void return_value(T v) { value = std::move(v); }
     void unhandled_exception() { error = std::current_exception(); }
   };
-  using handle = std::coroutine_handle<promise_type>;
+  using handle = co::coroutine_handle<promise_type>;
 
   explicit Co(handle h) : h_(h) {}
   Co(Co&& o) noexcept : h_(std::exchange(o.h_, {})) {}
@@ -71,7 +90,7 @@ class [[nodiscard]] Co {
   }
 
   bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> parent) {
+  bool await_suspend(co::coroutine_handle<> parent) {
     auto& p = h_.promise();
     p.cont = parent;
     p.inline_start = true;
@@ -90,8 +109,11 @@ class [[nodiscard]] Co {
 
 // ---------------------------------------------------------------- values
 
+/// Every object of a run; `tag` is its most derived type's `type_tag` (set by Interp::make), so the hot
+/// type tests are a compare, not a dynamic_cast.
 struct Obj {
   virtual ~Obj() = default;
+  std::uint8_t tag = 0;
 };
 
 enum class K : std::uint8_t { none, boolean, integer, floating, object };
@@ -131,16 +153,20 @@ Value object(Obj* o) {
 }
 
 struct StrObj : Obj {
+  static constexpr std::uint8_t type_tag = 1;
   std::string s;
 };
 struct ListObj : Obj {
+  static constexpr std::uint8_t type_tag = 2;
   std::vector<Value> items;
   bool tuple = false;
 };
 struct RangeObj : Obj {
+  static constexpr std::uint8_t type_tag = 3;
   std::int64_t start = 0, stop = 0, step = 1;
 };
 struct ExcClass : Obj {
+  static constexpr std::uint8_t type_tag = 4;
   std::string name;
   std::string module;  // "" for builtins
   ExcClass* base = nullptr;
@@ -148,31 +174,38 @@ struct ExcClass : Obj {
   ErrorCode code = ErrorCode::Exception;
 };
 struct ExcObj : Obj {
+  static constexpr std::uint8_t type_tag = 5;
   ExcClass* cls = nullptr;
   std::vector<Value> args;
   std::vector<Value> group;  // exception groups: the sub-exceptions
 };
 struct TypeObj : Obj {  // type(x) for values that are not exceptions
+  static constexpr std::uint8_t type_tag = 6;
   std::string name;
 };
 struct ClassObj;
 struct FuncObj : Obj {
+  static constexpr std::uint8_t type_tag = 7;
   const Stmt* def = nullptr;
   std::vector<Value> defaults;
 };
 struct ClassObj : Obj {
+  static constexpr std::uint8_t type_tag = 8;
   std::string name;
   std::map<std::string, Value> attrs;
 };
 struct InstanceObj : Obj {
+  static constexpr std::uint8_t type_tag = 9;
   ClassObj* cls = nullptr;
   std::map<std::string, Value> attrs;
 };
 struct MethodObj : Obj {
+  static constexpr std::uint8_t type_tag = 10;
   FuncObj* fn = nullptr;
   Value self;
 };
 struct ModuleObj : Obj {
+  static constexpr std::uint8_t type_tag = 11;
   std::string name;
 };
 
@@ -212,6 +245,7 @@ enum class B {
   tg_create_task,
 };
 struct BuiltinObj : Obj {
+  static constexpr std::uint8_t type_tag = 12;
   B id{};
   std::string name;
   Value self;
@@ -219,6 +253,7 @@ struct BuiltinObj : Obj {
 
 enum class CoroKind { user, sleep, wait_for, nothing };
 struct CoroObj : Obj {
+  static constexpr std::uint8_t type_tag = 13;
   CoroKind kind = CoroKind::user;
   FuncObj* fn = nullptr;
   std::vector<Value> args;  // bound: one per parameter (user); builtin arguments otherwise
@@ -237,6 +272,7 @@ struct Callback {
 
 enum class FState { pending, cancelled, finished };
 struct FutureObj : Obj {
+  static constexpr std::uint8_t type_tag = 14;
   FState state = FState::pending;
   Value result;
   ExcObj* exception = nullptr;
@@ -253,11 +289,12 @@ struct FutureObj : Obj {
 
 struct Handle;
 struct TaskObj : FutureObj {
+  static constexpr std::uint8_t type_tag = 15;
   int id = 0;
   std::string name;
   CoroObj* coro = nullptr;
   std::optional<Co<Value>> top;
-  std::coroutine_handle<> resume_at;
+  co::coroutine_handle<> resume_at;
   FutureObj* fut_waiter = nullptr;
   bool must_cancel = false;
   int num_cancels = 0;
@@ -270,6 +307,7 @@ struct TaskObj : FutureObj {
 };
 
 struct TimeoutObj : Obj {
+  static constexpr std::uint8_t type_tag = 16;
   enum { created, entered, expiring, expired, exited } state = created;
   bool has_when = false;
   double when = 0;
@@ -279,6 +317,7 @@ struct TimeoutObj : Obj {
 };
 
 struct TaskGroupObj : Obj {
+  static constexpr std::uint8_t type_tag = 17;
   bool entered = false, exiting = false, aborting = false, parent_cancel_requested = false;
   TaskObj* parent = nullptr;
   std::vector<TaskObj*> tasks;  // a set in CPython; kept in insertion order here
@@ -585,6 +624,7 @@ class Interp {
                                                 " objects (the lab's budget)");
     auto p = std::make_unique<T>(std::forward<A>(a)...);
     T* raw = p.get();
+    raw->tag = T::type_tag;
     arena_.push_back(std::move(p));
     return raw;
   }
@@ -631,7 +671,11 @@ class Interp {
   }
   template <class T>
   static T* as(const Value& v) {
-    return v.k == K::object ? dynamic_cast<T*>(v.o) : nullptr;
+    if (v.k != K::object) return nullptr;
+    if constexpr (std::is_same_v<T, FutureObj>)
+      return v.o->tag == FutureObj::type_tag || v.o->tag == TaskObj::type_tag ? static_cast<T*>(v.o) : nullptr;
+    else
+      return v.o->tag == T::type_tag ? static_cast<T*>(v.o) : nullptr;
   }
 
   ExcClass* exc_class(const std::string& name, ExcClass* base, ErrorCode code, const std::string& module = "",
@@ -1168,7 +1212,7 @@ class Interp {
     t->yielded = nullptr;
     current_ = t;
     t->view_state = "running";
-    std::coroutine_handle<> h = t->resume_at;
+    co::coroutine_handle<> h = t->resume_at;
     h.resume();
     current_ = nullptr;
     auto& top = *t->top;
@@ -1233,7 +1277,7 @@ class Interp {
     Interp* in;
     FutureObj* f;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) {
+    void await_suspend(co::coroutine_handle<> h) {
       TaskObj* t = in->current_;
       t->yielded = f;
       t->resume_at = h;
@@ -1251,7 +1295,7 @@ class Interp {
   Co<Value> await_future(FutureObj* f, std::string waits) {
     if (!f->done()) {
       if (current_ == nullptr) raise("RuntimeError", "await outside a task");
-      current_->waits = std::move(waits);
+      if (trace_) current_->waits = std::move(waits);
       co_await Suspend{this, f};
       if (!f->done()) raise("RuntimeError", "await wasn't used with future");
     }
@@ -1261,8 +1305,9 @@ class Interp {
   Co<Value> await_value(Value v, int line) {
     if (auto* c = as<CoroObj>(v)) co_return co_await run_coro(c, line);
     if (auto* f = as<FutureObj>(v)) {
-      std::string waits = f->is_task ? static_cast<TaskObj*>(f)->name : f->label;
-      co_return co_await await_future(f, waits);
+      std::string waits;
+      if (trace_) waits = f->is_task ? static_cast<TaskObj*>(f)->name : f->label;
+      co_return co_await await_future(f, std::move(waits));
     }
     raise("TypeError", "object " + type_name(v) + " can't be used in 'await' expression");
   }
@@ -1317,7 +1362,7 @@ class Interp {
       co_return result;
     }
     if (std::isnan(delay) && minor_ >= 13) raise("ValueError", "Invalid delay: NaN (not a number)");
-    FutureObj* fut = new_future("sleep " + python_repr(delay));
+    FutureObj* fut = new_future(trace_ ? "sleep " + python_repr(delay) : std::string());
     Handle* h = call_later(
         delay,
         [this, fut, result] {
@@ -1326,7 +1371,8 @@ class Interp {
         "sleep timer", current_);
     Value v;
     try {
-      v = co_await await_future(fut, "sleep(" + to_repr(delay_v, 0) + ")");
+      std::string waits = trace_ ? "sleep(" + to_repr(delay_v, 0) + ")" : std::string();
+      v = co_await await_future(fut, std::move(waits));
     } catch (...) {
       cancel_handle(h);
       throw;
@@ -1622,16 +1668,15 @@ class Interp {
           set_result(outer, list(std::move(results)));
       }
     };
-    std::vector<std::pair<Obj*, FutureObj*>> seen;
+    std::unordered_map<Obj*, FutureObj*> seen;  // arg_to_fut: an argument given twice is one child
     std::vector<FutureObj*> done_futs;
     for (const Value& arg : aws) {
-      FutureObj* fut = nullptr;
-      for (auto& [k, f] : seen)
-        if (k == arg.o && arg.k == K::object) fut = f;
+      auto known = arg.k == K::object ? seen.find(arg.o) : seen.end();
+      FutureObj* fut = known != seen.end() ? known->second : nullptr;
       if (fut == nullptr) {
         fut = ensure_future(arg, line);
         ++st->nfuts;
-        seen.push_back({arg.o, fut});
+        if (arg.k == K::object) seen.emplace(arg.o, fut);
         if (minor_ >= 12 && fut->done())
           done_futs.push_back(fut);
         else

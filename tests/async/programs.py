@@ -459,8 +459,8 @@ def random_program(rng):
     lines.append("    tasks = []")
     for j in range(rng.randrange(1, 6)):
         lines.append(f"    tasks.append(asyncio.create_task(w{rng.randrange(nworkers)}({j})))")
-    for _ in range(rng.randrange(0, 4)):
-        op = rng.randrange(6)
+    for _ in range(rng.randrange(0, 5)):
+        op = rng.randrange(10)
         if op == 0:
             lines.append(f"    await asyncio.sleep({rng.choice(delays)})")
             lines.append(f"    print('cancel', tasks[0].cancel(), now())")
@@ -485,6 +485,29 @@ def random_program(rng):
         elif op == 4:
             lines.append(f"    time.sleep({rng.choice(['0.2', '0.5'])})")
             lines.append("    print('main blocked until', now())")
+        elif op == 6:
+            lines.append("    try:")
+            lines.append("        async with asyncio.TaskGroup() as tg:")
+            lines.append(f"            g1 = tg.create_task(w{rng.randrange(nworkers)}({rng.randrange(5)}))")
+            lines.append(f"            g2 = tg.create_task(w{rng.randrange(nworkers)}({rng.randrange(5)}))")
+            lines.append("        print('group', g1.result(), g2.result(), now())")
+            lines.append("    except BaseException as e:")
+            lines.append("        print('group raised', type(e).__name__, e, now())")
+        elif op == 7:
+            lines.append("    try:")
+            lines.append(f"        async with asyncio.timeout({rng.choice(['0', '0.2', '0.5', '1'])}):")
+            lines.append(f"            print('in time', await w{rng.randrange(nworkers)}(5), now())")
+            lines.append("    except BaseException as e:")
+            lines.append("        print('timeout block', type(e).__name__, now())")
+        elif op == 8:
+            lines.append("    try:")
+            lines.append(f"        print('wait_for task', await asyncio.wait_for(tasks[-1], "
+                         f"{rng.choice(['0', '0.2', '0.5', '1', 'None'])}), now())")
+            lines.append("    except BaseException as e:")
+            lines.append("        print('wait_for task raised', type(e).__name__, now())")
+        elif op == 9:
+            lines.append(f"    await asyncio.sleep({rng.choice(delays)})")
+            lines.append(f"    print('cancel with a message', tasks[0].cancel('why {rng.randrange(9)}'), now())")
         else:
             lines.append("    try:")
             lines.append(f"        print('awaited', await tasks[0], now())")

@@ -6,7 +6,8 @@ advances it too (the loop is blocked meanwhile, as it would be). `now()` is `rou
 Everything else, ready queue, heapq of TimerHandles, tasks, is untouched asyncio.
 
 `cpython_outputs(version, programs)` runs a batch of programs in one interpreter and returns, for each,
-{"output": [lines], "error": class name or None, "message": text}.
+{"output": [lines], "error": class name or None, "message": text, "ms": real milliseconds it ran}.
+Run as a script (`virtual_clock.py 3.13 < program.py`), it prints that object for one program.
 """
 import json
 import os
@@ -18,6 +19,7 @@ from pythons import run_python  # noqa: E402
 # The code that runs inside CPython: reads a JSON list of programs on stdin, prints a JSON list of results.
 DRIVER = r'''
 import asyncio, contextlib, io, json, selectors, sys, time
+perf_counter = time.perf_counter
 
 clock = [0.0]
 
@@ -69,18 +71,21 @@ for source in json.load(sys.stdin):
     clock[0] = 0.0
     out = io.StringIO()
     error = message = None
+    code = compile(source, "<program>", "exec")
+    t0 = perf_counter()
     try:
         with contextlib.redirect_stdout(out):
-            exec(compile(source, "<program>", "exec"), {"__name__": "__main__", "now": now})
+            exec(code, {"__name__": "__main__", "now": now})
     except WouldWaitForever:
         error, message = "LimitExceeded", "the loop would wait forever"
     except BaseException as e:
         error, message = type(e).__name__, str(e)
+    elapsed_ms = (perf_counter() - t0) * 1000
     text = out.getvalue()
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    results.append({"output": lines, "error": error, "message": message})
+    results.append({"output": lines, "error": error, "message": message, "ms": elapsed_ms})
 print(json.dumps(results))
 '''
 
@@ -88,3 +93,7 @@ print(json.dumps(results))
 def cpython_outputs(version, programs):
     """Each program's output and uncaught exception under CPython `version` on the virtual clock."""
     return json.loads(run_python(version, DRIVER, stdin=json.dumps(programs)))
+
+
+if __name__ == "__main__":
+    print(json.dumps(cpython_outputs(sys.argv[1], [sys.stdin.read()])[0]))
