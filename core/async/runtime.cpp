@@ -27,7 +27,6 @@
 #include <coroutine>
 namespace llplay::aio::co {
 using std::coroutine_handle;
-using std::noop_coroutine;
 using std::suspend_always;
 }  // namespace llplay::aio::co
 #else
@@ -35,7 +34,6 @@ using std::suspend_always;
 #pragma clang diagnostic ignored "-Wdeprecated-experimental-coroutine"
 namespace llplay::aio::co {
 using std::experimental::coroutine_handle;
-using std::experimental::noop_coroutine;
 using std::experimental::suspend_always;
 }  // namespace llplay::aio::co
 #endif
@@ -60,12 +58,14 @@ class [[nodiscard]] Co {
     bool inline_start = false;
     Co get_return_object() { return Co(co::coroutine_handle<promise_type>::from_promise(*this)); }
     co::suspend_always initial_suspend() noexcept { return {}; }
+    /// On finishing, resume the awaiter unless it started this coroutine and is still inside that call
+    /// (then it continues by itself). A plain call, not symmetric transfer: Emscripten 3.1.6 would need
+    /// wasm tail calls for that. The stack grows by one resume per level of nesting at most.
     struct Final {
       bool await_ready() noexcept { return false; }
-      co::coroutine_handle<> await_suspend(co::coroutine_handle<promise_type> h) noexcept {
+      void await_suspend(co::coroutine_handle<promise_type> h) noexcept {
         auto& p = h.promise();
-        if (p.inline_start || !p.cont) return co::noop_coroutine();
-        return p.cont;
+        if (!p.inline_start && p.cont) p.cont.resume();
       }
       void await_resume() noexcept {}
     };
@@ -673,7 +673,8 @@ class Interp {
   static T* as(const Value& v) {
     if (v.k != K::object) return nullptr;
     if constexpr (std::is_same_v<T, FutureObj>)
-      return v.o->tag == FutureObj::type_tag || v.o->tag == TaskObj::type_tag ? static_cast<T*>(v.o) : nullptr;
+      return v.o->tag == FutureObj::type_tag || v.o->tag == TaskObj::type_tag ? static_cast<T*>(v.o)
+                                                                              : nullptr;
     else
       return v.o->tag == T::type_tag ? static_cast<T*>(v.o) : nullptr;
   }
@@ -1049,7 +1050,7 @@ class Interp {
       if (!t->frames.empty())
         v.where = t->frames.back().first + ":" + std::to_string(t->frames.back().second);
       else
-        v.where = v.coro + " (not started)";
+        v.where = t->done() ? v.coro : v.coro + " (not started)";
       v.waits = t->done() ? "" : t->waits;
       e.tasks.push_back(std::move(v));
     }

@@ -6,7 +6,8 @@ advances it too (the loop is blocked meanwhile, as it would be). `now()` is `rou
 Everything else, ready queue, heapq of TimerHandles, tasks, is untouched asyncio.
 
 `cpython_outputs(version, programs)` runs a batch of programs in one interpreter and returns, for each,
-{"output": [lines], "error": class name or None, "message": text, "ms": real milliseconds it ran}.
+{"output": [lines], "error": class name or None, "message": text, "ms": real milliseconds it ran,
+"cpuMs": the process's CPU milliseconds meanwhile}.
 Run as a script (`virtual_clock.py 3.13 < program.py`), it prints that object for one program.
 """
 import json
@@ -19,7 +20,7 @@ from pythons import run_python  # noqa: E402
 # The code that runs inside CPython: reads a JSON list of programs on stdin, prints a JSON list of results.
 DRIVER = r'''
 import asyncio, contextlib, io, json, selectors, sys, time
-perf_counter = time.perf_counter
+perf_counter, process_time = time.perf_counter, time.process_time
 
 clock = [0.0]
 
@@ -72,7 +73,7 @@ for source in json.load(sys.stdin):
     out = io.StringIO()
     error = message = None
     code = compile(source, "<program>", "exec")
-    t0 = perf_counter()
+    t0, c0 = perf_counter(), process_time()
     try:
         with contextlib.redirect_stdout(out):
             exec(code, {"__name__": "__main__", "now": now})
@@ -80,12 +81,13 @@ for source in json.load(sys.stdin):
         error, message = "LimitExceeded", "the loop would wait forever"
     except BaseException as e:
         error, message = type(e).__name__, str(e)
-    elapsed_ms = (perf_counter() - t0) * 1000
+    elapsed_ms, cpu_ms = (perf_counter() - t0) * 1000, (process_time() - c0) * 1000
     text = out.getvalue()
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    results.append({"output": lines, "error": error, "message": message, "ms": elapsed_ms})
+    results.append({"output": lines, "error": error, "message": message, "ms": elapsed_ms,
+                    "cpuMs": cpu_ms})
 print(json.dumps(results))
 '''
 

@@ -20,6 +20,8 @@ const probes = {
   json: ['json.validate', { doc: '[1, {"a": 2}]' }, (r) => assert.equal(r.valid, true)],
   parallel: ['parallel.kernel', { from: 0, to: 1000 }, (r) => assert.equal(r.sum, '332833500')],
   sql: null,  // its demos run in the browser, on sql.js; the module only validates their params
+  async: ['async.run', { program: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print(now())\nasyncio.run(main())\n' },
+    (r) => assert.deepEqual(r.output, ['1.0'])],
 };
 
 test('the CLI and the modules know the same labs', () => {
