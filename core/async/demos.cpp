@@ -95,20 +95,6 @@ namespace llplay {
 void register_async_lab(Registry& r) {
   using namespace aio;
   r.add_lab({"async", "Async"});
-  r.add({"async.run", "async", "Run a program on the event loop",
-         "A Python program in the lab's asyncio subset, run on an event loop built like CPython's (a ready "
-         "queue, "
-         "a heap of timers, tasks and futures) with a virtual clock: it prints what CPython prints, for the "
-         "version you pick.",
-         params(), Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
-           const std::string python = p.string("python");
-           auto t0 = timing::Clock::now();
-           RunResult res = run_program(p.string("program"), minor_of(p), false, Limits{}, ctx);
-           json out = summary(res, python, timing::ms_since(t0));
-           if (!res.ok)
-             throw Error(res.code, res.message, out.dump(-1, ' ', false, json::error_handler_t::replace));
-           return out;
-         }});
   r.add({"async.loop", "async", "Watch the loop, step by step",
          "The same program, with every callback the loop runs recorded: the ready queue and the timer heap "
          "after it, "
@@ -126,6 +112,20 @@ void register_async_lab(Registry& r) {
            out["eventsDropped"] = res.events_dropped;
            out["error"] =
                res.ok ? json(nullptr) : json{{"code", code_name(res.code)}, {"message", res.message}};
+           return out;
+         }});
+  r.add({"async.run", "async", "Run a program on the event loop",
+         "A Python program in the lab's asyncio subset, run on an event loop built like CPython's (a ready "
+         "queue, "
+         "a heap of timers, tasks and futures) with a virtual clock: it prints what CPython prints, for the "
+         "version you pick.",
+         params(), Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
+           const std::string python = p.string("python");
+           auto t0 = timing::Clock::now();
+           RunResult res = run_program(p.string("program"), minor_of(p), false, Limits{}, ctx);
+           json out = summary(res, python, timing::ms_since(t0));
+           if (!res.ok)
+             throw Error(res.code, res.message, out.dump(-1, ' ', false, json::error_handler_t::replace));
            return out;
          }});
 }

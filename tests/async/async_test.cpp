@@ -155,6 +155,17 @@ TEST(async_test, loop_trace_shows_the_blocking_gap) {
   EXPECT_EQ(out["virtualTime"], "4.5");
 }
 
+TEST(async_test, awaits_that_never_suspend_keep_the_stack_flat) {
+  // 200,000 awaits of coroutines that finish without suspending, then 98 nested ones around one that does:
+  // the awaiting coroutine continues directly each time, so neither grows the C++ stack per await.
+  const char* program =
+      "import asyncio\nasync def one(i):\n    return i\nasync def deep(n):\n    if n == 0:\n"
+      "        await asyncio.sleep(1)\n        return 0\n    return 1 + await deep(n - 1)\n"
+      "async def main():\n    total = 0\n    for i in range(200000):\n        total += await one(1)\n"
+      "    print(total, await deep(97), now())\nasyncio.run(main())\n";
+  EXPECT_EQ(lines(run_demo("async.run", program)), std::vector<std::string>{"200000 97 1.0"});
+}
+
 TEST(async_test, hundred_thousand_tasks) {
   const char* program =
       "import asyncio\nasync def w(i):\n    await asyncio.sleep(1)\n    return i\n"

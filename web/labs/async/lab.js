@@ -10,15 +10,18 @@ const presets = fetch(new URL('./presets.json', import.meta.url)).then((r) => (r
 const TASK_COLORS = ['#2f7bd8', '#d8572f', '#2fa86a', '#a64dd1', '#c9a227', '#1f9fb0', '#d14d8b', '#6b7f2f'];
 const color = (task) => (task > 0 ? TASK_COLORS[(task - 1) % TASK_COLORS.length] : 'var(--muted)');
 
-/** The preset bar: a button per preset; the one matching the program is marked. */
-async function presetBar(params, rerun) {
-  const list = await presets;
-  const current = list.find((p) => p.program.trim() === String(params.program ?? '').trim());
-  return h('div', { class: 'aio-presets' },
-    h('div', { class: 'examples' }, 'Presets: ', list.map((p) => h('button', {
-      type: 'button', class: 'example', 'aria-pressed': String(p === current), onclick: () => rerun({ program: p.program }),
-    }, p.name))),
-    current ? h('p', { class: 'note' }, current.note) : null);
+/** The preset bar: a button per preset; the one matching the program is marked. Filled once presets.json is in. */
+function presetBar(params, rerun) {
+  const bar = h('div', { class: 'aio-presets' });
+  presets.then((list) => {
+    const current = list.find((p) => p.program.trim() === String(params.program ?? '').trim());
+    fill(bar,
+      h('div', { class: 'examples' }, 'Presets: ', list.map((p) => h('button', {
+        type: 'button', class: 'example', 'aria-pressed': String(p === current), onclick: () => rerun({ program: p.program }),
+      }, p.name))),
+      current ? h('p', { class: 'note' }, current.note) : null);
+  });
+  return bar;
 }
 
 function outputBlock(r, upTo = r.output.length) {
@@ -107,16 +110,16 @@ function stepper(r) {
     h('h4', {}, 'Tasks'), tasks);
 }
 
-async function renderLoop(r, el, { params, rerun }) {
+function renderLoop(r, el, { params, rerun }) {
   fill(el,
-    await presetBar(params, rerun),
+    presetBar(params, rerun),
     h('h3', {}, 'Output'), outputBlock(r), figures(r),
     h('h3', {}, 'Timeline'), timeline(r),
     h('h3', {}, 'Step through the loop'), stepper(r));
 }
 
-async function renderRun(r, el, { params, rerun }) {
-  fill(el, await presetBar(params, rerun), h('h3', {}, 'Output'), outputBlock(r), figures(r));
+function renderRun(r, el, { params, rerun }) {
+  fill(el, presetBar(params, rerun), h('h3', {}, 'Output'), outputBlock(r), figures(r));
 }
 
 /** What the subset holds (the C++ parser refuses the rest with a SyntaxError naming the line). */
