@@ -57,7 +57,7 @@ function timeline(r) {
     ? blocks.map((b) => `${b.what.split(':')[0]} blocked the loop for ${b.blocked} s from t = ${b.time}: no other task ran`).join('; ') + '.'
     : 'No callback blocked the loop: every wait was an await.';
   return h('div', {},
-    h('div', { class: 'timeline', role: 'img', 'aria-label': `Which task ran when, over ${r.virtualTime} virtual seconds. ${words}` },
+    h('div', { class: 'timeline aio-lanes', role: 'img', 'aria-label': `Which task ran when, over ${r.virtualTime} virtual seconds. ${words}` },
       ids.map(lane),
       h('div', { class: 'lane' }, h('span', { class: 'lane-label' }, 'virtual s'),
         h('div', { class: 'aio-axis' }, [0, 0.25, 0.5, 0.75, 1].map((f) => h('span', { style: `left:${f * 100}%` }, fmt(f * end, 3)))))),
@@ -93,8 +93,8 @@ function stepper(r) {
       : h('p', { class: 'note' }, 'printed nothing'));
     fill(ready, queueList(e.ready, e.readySize, 'empty: the loop will wait for the next timer'));
     fill(timers, queueList(e.timers, e.timersSize, 'empty'));
-    fill(tasks, table(e.tasks.map((t) => ({ ...t, name: `${t.name} ${t.coro}` })),
-      [['name', 'task'], ['state', 'state'], ['where', 'at (function:line)'], ['waits', 'waits for']]));
+    fill(tasks, h('div', { class: 'aio-scroll' }, table(e.tasks.map((t) => ({ ...t, name: `${t.name} ${t.coro}` })),
+      [['name', 'task'], ['state', 'state'], ['where', 'at (function:line)'], ['waits', 'waits for']])));
   };
   slider.addEventListener('input', () => show(Number(slider.value)));
   const button = (label, move) => h('button', { type: 'button', onclick: () => show(move()) }, label);
