@@ -100,8 +100,10 @@ function stepper(r) {
   const button = (label, move) => h('button', { type: 'button', onclick: () => show(move()) }, label);
   if (!events.length) return h('p', { class: 'note' }, 'The loop ran no callbacks (the program never called asyncio.run).');
   show(0);
+  const blocking = events.findIndex((e) => Number(e.blocked) > 0);
   return h('div', {},
-    h('div', { class: 'stepper' }, button('first', () => 0), button('◀ back', () => at - 1), button('next ▶', () => at + 1), button('last', () => events.length - 1), slider),
+    h('div', { class: 'stepper' }, button('first', () => 0), button('◀ back', () => at - 1), button('next ▶', () => at + 1), button('last', () => events.length - 1),
+      blocking >= 0 ? button('the blocking call', () => blocking) : null, slider),
     where,
     h('div', { class: 'aio-state' },
       h('div', {}, h('h4', {}, 'It printed'), printed),
