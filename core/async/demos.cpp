@@ -110,6 +110,8 @@ void register_async_lab(Registry& r) {
            for (const Event& e : res.events) events.push_back(event_json(e));
            out["events"] = std::move(events);
            out["eventsDropped"] = res.events_dropped;
+           out["timeline"] = res.timeline;
+           out["timelineComplete"] = res.timeline.size() == static_cast<std::size_t>(res.callbacks);
            out["error"] =
                res.ok ? json(nullptr) : json{{"code", code_name(res.code)}, {"message", res.message}};
            return out;

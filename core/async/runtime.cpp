@@ -1003,6 +1003,8 @@ class Interp {
     int lines0 = static_cast<int>(out_.output.size());
     h->fn();
     h->fn = nullptr;  // frees what the callback holds
+    if (trace_ && static_cast<int>(out_.timeline.size()) < limits_.max_timeline)
+      out_.timeline.push_back({t0, h->task ? static_cast<double>(h->task->id) : 0.0, blocked_});
     if (!record) return;
     Event e;
     e.iteration = out_.iterations;

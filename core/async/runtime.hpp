@@ -3,6 +3,7 @@
 // virtual clock (each version's asyncio, 3.10 to 3.13).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct Limits {
   double max_virtual_seconds = 1'000'000;  ///< the virtual clock may not pass this
   int max_call_depth = 100;                ///< nested calls and awaits of coroutines
   int max_events = 600;                    ///< trace: loop callbacks recorded (later ones are counted)
+  int max_timeline = 20000;                ///< trace: callbacks on the timeline
 };
 
 /// One entry of the ready queue or the timer heap, as the page shows it.
@@ -70,6 +72,9 @@ struct RunResult {
   std::int64_t callbacks = 0;   ///< handles run
   std::vector<Event> events;    ///< only when tracing
   std::int64_t events_dropped = 0;
+  /// Only when tracing: every callback as {virtual time, task (0: none), seconds blocked}, the first
+  /// max_timeline of them (the events above hold full snapshots of the first max_events only).
+  std::vector<std::array<double, 3>> timeline;
 };
 
 /// Runs `program` as CPython 3.`minor` would (minor: 10 to 13). An uncaught Python exception, a

@@ -31,7 +31,7 @@ test('the blocking preset shows the gap where nothing else ran', async () => {
   await page.click('.aio-presets button:has-text("time.sleep freezes every task")');
   await settled(page);
   assert.match(await page.textContent('.aio-output pre'), /handler calls time\.sleep\(2\) at 0\.6\nhandler returns at 2\.6\nA tick 2 at 2\.6/);
-  assert.match(await page.textContent('.result'), /blocked the loop for 2\.0 s from t = 0\.6: no other task ran/);
+  assert.match(await page.textContent('.result'), /Task-3 blocked the loop for 2 s from t = 0\.6: no other task ran/);
   assert.equal((await page.$$('.aio-frozen')).length > 0, true);
   await page.click('.stepper button:has-text("the blocking call")');
   assert.match(await page.textContent('.stepper + .status'), /t = 0\.6 s: Task-3: wakeup, blocked in time\.sleep for 2\.0 s/);

@@ -406,6 +406,85 @@ async def main():
 
 asyncio.run(main())
 """,
+    "return and break through async with, finally and except": """
+import asyncio
+
+class Res:
+    def __init__(self, name):
+        self.name = name
+
+    async def __aenter__(self):
+        await asyncio.sleep(0.1)
+        print('enter', self.name, now())
+        return self.name
+
+    async def __aexit__(self, t, e, tb):
+        await asyncio.sleep(0)
+        print('exit', self.name, t, now())
+
+async def early():
+    async with Res('r1') as n:
+        return n + '!'
+
+async def looped():
+    for i in range(5):
+        async with Res(f'loop{i}'):
+            if i == 1:
+                break
+    try:
+        try:
+            raise KeyError('k')
+        except KeyError as e:
+            print('handling', repr(e), str(e))
+            raise RuntimeError('from handler')
+        finally:
+            print('inner finally')
+    except RuntimeError as e:
+        print('outer caught', e)
+    try:
+        return 'from try'
+    finally:
+        print('finally after return', now())
+
+async def main():
+    print(await early())
+    print(await looped())
+    r = await asyncio.gather(early(), looped(), return_exceptions=True)
+    print(r)
+
+asyncio.run(main())
+""",
+    "a task awaiting a task that is cancelled": """
+import asyncio
+
+async def inner():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print('inner cleanup', now())
+
+async def outer(t):
+    try:
+        await t
+    except asyncio.CancelledError:
+        print('outer saw the cancel', now())
+        return 'outer survived'
+
+async def main():
+    t = asyncio.create_task(inner())
+    o = asyncio.create_task(outer(t))
+    await asyncio.sleep(1)
+    o.cancel()
+    print(await o, t.cancelled(), now())
+    t2 = asyncio.create_task(inner())
+    await asyncio.sleep(0)
+    t2.cancel('m1')
+    t2.cancel('m2')
+    r = await asyncio.gather(t2, return_exceptions=True)
+    print(r, now())
+
+asyncio.run(main())
+""",
     "many tasks with equal deadlines": """
 import asyncio
 

@@ -39,22 +39,25 @@ function figures(r) {
 
 /** Virtual time on x, one lane per task: a tick where it ran, a bar where it blocked the loop. */
 function timeline(r) {
-  const events = r.events;
-  const end = Math.max(Number(r.virtualTime), ...events.map((e) => Number(e.time) + Number(e.blocked)), 1e-9);
-  const ids = [...new Set(events.map((e) => e.task).filter((t) => t > 0))].slice(0, 12);
+  const runs = r.timeline.map(([time, task, blocked]) => ({ time, task, blocked }));
+  const end = Math.max(Number(r.virtualTime), ...runs.map((e) => e.time + e.blocked), 1e-9);
+  const all = [...new Set(runs.map((e) => e.task).filter((t) => t > 0))];
+  const ids = all.slice(0, 12);
   const x = (t) => `${(100 * t) / end}%`;
-  const blocks = events.filter((e) => Number(e.blocked) > 0);
+  const blocks = runs.filter((e) => e.blocked > 0);
   const names = new Map();
-  for (const e of events) for (const t of e.tasks) names.set(t.id, `${t.name} ${t.coro}`);
+  for (const e of r.events) for (const t of e.tasks) names.set(t.id, `${t.name} ${t.coro}`);
+  const name = (id) => names.get(id) ?? `Task ${id}`;
   const lane = (id) => h('div', { class: 'lane' },
-    h('span', { class: 'lane-label', title: names.get(id) ?? '' }, names.get(id) ?? `task ${id}`),
+    h('span', { class: 'lane-label', title: name(id) }, name(id)),
     h('div', { class: 'lane-track' },
-      blocks.map((b) => h('span', { class: 'aio-frozen', style: `left:${x(Number(b.time))};width:${x(Number(b.blocked))}` })),
-      events.filter((e) => e.task === id).map((e) => Number(e.blocked) > 0
-        ? h('span', { class: 'slice', style: `left:${x(Number(e.time))};width:${x(Number(e.blocked))};background:${color(id)}`, title: `time.sleep: ${e.blocked} s from ${e.time}` })
-        : h('span', { class: 'aio-tick', style: `left:${x(Number(e.time))};background:${color(id)}`, title: `${e.what} at ${e.time}` }))));
+      blocks.map((b) => h('span', { class: 'aio-frozen', style: `left:${x(b.time)};width:${x(b.blocked)}` })),
+      runs.filter((e) => e.task === id).map((e) => e.blocked > 0
+        ? h('span', { class: 'slice', style: `left:${x(e.time)};width:${x(e.blocked)};background:${color(id)}`, title: `time.sleep: ${fmt(e.blocked, 3)} s from ${fmt(e.time, 3)}` })
+        : h('span', { class: 'aio-tick', style: `left:${x(e.time)};background:${color(id)}` }))));
   const words = blocks.length
-    ? blocks.map((b) => `${b.what.split(':')[0]} blocked the loop for ${b.blocked} s from t = ${b.time}: no other task ran`).join('; ') + '.'
+    ? blocks.slice(0, 5).map((b) => `${name(b.task).split(' ')[0]} blocked the loop for ${fmt(b.blocked, 3)} s from t = ${fmt(b.time, 3)}: no other task ran`).join('; ') +
+      (blocks.length > 5 ? `; and ${blocks.length - 5} more blocking calls.` : '.')
     : 'No callback blocked the loop: every wait was an await.';
   return h('div', {},
     h('div', { class: 'timeline aio-lanes', role: 'img', 'aria-label': `Which task ran when, over ${r.virtualTime} virtual seconds. ${words}` },
@@ -62,7 +65,8 @@ function timeline(r) {
       h('div', { class: 'lane' }, h('span', { class: 'lane-label' }, 'virtual s'),
         h('div', { class: 'aio-axis' }, [0, 0.25, 0.5, 0.75, 1].map((f) => h('span', { style: `left:${f * 100}%` }, fmt(f * end, 3)))))),
     h('p', { class: 'note' }, words,
-      ids.length < new Set(events.map((e) => e.task).filter((t) => t > 0)).size ? ' (the first 12 tasks are drawn)' : ''));
+      ids.length < all.length ? ` The first ${ids.length} of ${fmt(all.length)} tasks are drawn.` : '',
+      r.timelineComplete ? '' : ` The timeline holds the first ${fmt(runs.length)} of ${fmt(r.callbacks)} callbacks.`));
 }
 
 function queueList(items, size, empty) {
