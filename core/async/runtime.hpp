@@ -17,7 +17,7 @@ namespace llplay::aio {
 struct Limits {
   std::int64_t max_steps = 5'000'000;      ///< statements, expressions and loop callbacks
   std::int64_t max_tasks = 200'000;        ///< tasks created
-  std::int64_t max_objects = 4'000'000;    ///< Python objects alive in the run
+  std::int64_t max_objects = 4'000'000;    ///< Python objects made (the run frees none before it ends)
   std::int64_t max_output_lines = 10'000;  ///< lines printed
   std::int64_t max_output_bytes = 1'000'000;
   double max_virtual_seconds = 1'000'000;  ///< the virtual clock may not pass this
