@@ -508,13 +508,29 @@ def random_program(rng):
     """A random program in the subset: workers with random sleeps (ties and zeros common), blocking sleeps,
     raises, try/finally; main creates tasks, cancels some, waits with gather / wait_for / timeout."""
     delays = ["0", "0", "0.1", "0.2", "0.5", "1", "0.25", "1.5"]
-    lines = ["import asyncio", "import time", ""]
+    lines = ["import asyncio", "import time", "",
+             "class Gate:",
+             "    def __init__(self, name, delay, swallow):",
+             "        self.name = name",
+             "        self.delay = delay",
+             "        self.swallow = swallow",
+             "",
+             "    async def __aenter__(self):",
+             "        await asyncio.sleep(self.delay)",
+             "        print('enter', self.name, now())",
+             "        return self",
+             "",
+             "    async def __aexit__(self, exc_type, exc, tb):",
+             "        await asyncio.sleep(self.delay)",
+             "        print('exit', self.name, exc_type.__name__ if exc_type else None, now())",
+             "        return self.swallow",
+             ""]
     nworkers = rng.randrange(1, 5)
     for w in range(nworkers):
         lines.append(f"async def w{w}(tag):")
         body = []
         for k in range(rng.randrange(1, 5)):
-            op = rng.randrange(10)
+            op = rng.randrange(11)
             if op < 5:
                 body.append(f"await asyncio.sleep({rng.choice(delays)})")
             elif op == 5:
@@ -539,7 +555,7 @@ def random_program(rng):
     for j in range(rng.randrange(1, 6)):
         lines.append(f"    tasks.append(asyncio.create_task(w{rng.randrange(nworkers)}({j})))")
     for _ in range(rng.randrange(0, 5)):
-        op = rng.randrange(10)
+        op = rng.randrange(11)
         if op == 0:
             lines.append(f"    await asyncio.sleep({rng.choice(delays)})")
             lines.append(f"    print('cancel', tasks[0].cancel(), now())")
@@ -584,6 +600,12 @@ def random_program(rng):
                          f"{rng.choice(['0', '0.2', '0.5', '1', 'None'])}), now())")
             lines.append("    except BaseException as e:")
             lines.append("        print('wait_for task raised', type(e).__name__, now())")
+        elif op == 10:
+            lines.append("    try:")
+            lines.append(f"        async with Gate('g{rng.randrange(9)}', {rng.choice(delays)}, {rng.choice(['True', 'False'])}) as g:")
+            lines.append(f"            print('inside', g.name, await w{rng.randrange(nworkers)}({rng.randrange(5)}), now())")
+            lines.append("    except ValueError as e:")
+            lines.append("        print('gate let through', e, now())")
         elif op == 9:
             lines.append(f"    await asyncio.sleep({rng.choice(delays)})")
             lines.append(f"    print('cancel with a message', tasks[0].cancel('why {rng.randrange(9)}'), now())")
