@@ -35,21 +35,20 @@ Registry make_registry() {
          {{"name", ParamType::string, "", nullptr, 0, 10, {}}},
          Needs::nothing,
          echo});
-  r.add(
-      {"test.throws",
-       "test",
-       "throws",
-       "",
-       {{"what", ParamType::choice, "", "limit", 0, 0, {"limit", "details", "alloc", "std", "cancel-loop"}}},
-       Needs::nothing,
-       [](const Params& p, RunContext& ctx) -> json {
-         std::string what = p.string("what");
-         if (what == "limit") throw Error(ErrorCode::RecursionLimit, "too deep");
-         if (what == "details") throw Error(ErrorCode::ValueError, "boom", R"({"output":["a"],"code":"x"})");
-         if (what == "alloc") throw std::bad_alloc();
-         if (what == "std") throw std::runtime_error("boom");
-         for (int i = 0;; ++i) ctx.checkpoint(0.5);
-       }});
+  r.add({"test.throws",
+         "test",
+         "throws",
+         "",
+         {{"what", ParamType::choice, "", "limit", 0, 0, {"limit", "more", "alloc", "std", "cancel-loop"}}},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           std::string what = p.string("what");
+           if (what == "limit") throw Error(ErrorCode::RecursionLimit, "too deep");
+           if (what == "more") throw Error(ErrorCode::ValueError, "boom", R"({"output":["a"],"code":"x"})");
+           if (what == "alloc") throw std::bad_alloc();
+           if (what == "std") throw std::runtime_error("boom");
+           for (int i = 0;; ++i) ctx.checkpoint(0.5);
+         }});
   return r;
 }
 
@@ -138,7 +137,7 @@ TEST(registry_test, failures_become_error_outcomes) {
   EXPECT_EQ(limit.code, ErrorCode::RecursionLimit);
   EXPECT_EQ(limit.to_json(), json::parse(R"({"error":{"code":"RecursionLimit","message":"too deep"}})"));
   // An error's details join the error object; they never replace its code or message.
-  EXPECT_EQ(run(r, "test.throws", {{"what", "details"}}).to_json(),
+  EXPECT_EQ(run(r, "test.throws", {{"what", "more"}}).to_json(),
             json::parse(R"({"error":{"code":"ValueError","message":"boom","output":["a"]}})"));
   EXPECT_EQ(run(r, "test.throws", {{"what", "alloc"}}).code, ErrorCode::OutOfMemory);
   Outcome internal = run(r, "test.throws", {{"what", "std"}});
