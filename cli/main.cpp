@@ -95,7 +95,11 @@ int run(int argc, char** argv) {
                                   : llplay::RunContext::ProgressSink(),
                          &cancel_word, run_id);
   llplay::Outcome outcome = registry.run(id, params, ctx);
-  if (!outcome.ok) return fail(outcome.code, outcome.message);
+  if (!outcome.ok) {  // the error object with its details (e.g. the async lab's output so far)
+    print_json(outcome.to_json());
+    std::cerr << "error: " << llplay::code_name(outcome.code) << ": " << outcome.message << '\n';
+    return llplay::exit_status(outcome.code);
+  }
   print_json(outcome.result);
   return 0;
 }

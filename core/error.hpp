@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace llplay {
 
@@ -29,7 +30,28 @@ namespace llplay {
   X(LimitExceeded, 3)         \
   X(NeedsIsolation, 3)        \
   X(Cancelled, 130)           \
-  X(Internal, 1)
+  X(Internal, 1)              \
+  LLPLAY_PYTHON_EXCEPTION_CODES(X)
+
+/// The async lab runs Python programs: an uncaught exception is answered with its class name, so each
+/// built-in exception class its subset can raise is a code too (input errors: exit 2).
+#define LLPLAY_PYTHON_EXCEPTION_CODES(X) \
+  X(SyntaxError, 2)                      \
+  X(NameError, 2)                        \
+  X(TypeError, 2)                        \
+  X(AttributeError, 2)                   \
+  X(ZeroDivisionError, 2)                \
+  X(IndexError, 2)                       \
+  X(KeyError, 2)                         \
+  X(RuntimeError, 2)                     \
+  X(TimeoutError, 2)                     \
+  X(CancelledError, 2)                   \
+  X(InvalidStateError, 2)                \
+  X(StopAsyncIteration, 2)               \
+  X(ExceptionGroup, 2)                   \
+  X(BaseExceptionGroup, 2)               \
+  X(Exception, 2)                        \
+  X(BaseException, 2)
 
 enum class ErrorCode {
 #define LLPLAY_ENUM(name, status) name,
@@ -48,10 +70,16 @@ int exit_status(ErrorCode code);
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  /// `details`: JSON object text whose members join the error object (the async lab keeps the
+  /// program's `output` there when it raised), or empty.
+  Error(ErrorCode code, const std::string& message, std::string details)
+      : std::runtime_error(message), code_(code), details_(std::move(details)) {}
   ErrorCode code() const { return code_; }
+  const std::string& details() const { return details_; }
 
  private:
   ErrorCode code_;
+  std::string details_;
 };
 
 }  // namespace llplay

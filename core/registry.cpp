@@ -155,7 +155,14 @@ json check_value(const Demo& demo, const ParamSpec& spec, const json& v) {
 
 json Outcome::to_json() const {
   if (ok) return result;
-  return {{"error", {{"code", code_name(code)}, {"message", message}}}};
+  json error = {{"code", code_name(code)}, {"message", message}};
+  if (!details.empty()) {
+    json more = json::parse(details, nullptr, false);
+    if (more.is_object())
+      for (auto& [key, value] : more.items())
+        if (!error.contains(key)) error[key] = value;
+  }
+  return {{"error", std::move(error)}};
 }
 
 void Registry::add_lab(Lab lab) {
@@ -232,6 +239,7 @@ Outcome Registry::run(const std::string& id, const json& params, RunContext& ctx
   } catch (const Error& e) {
     outcome.code = e.code();
     outcome.message = e.what();
+    outcome.details = e.details();
   } catch (const std::bad_alloc&) {
     outcome.code = ErrorCode::OutOfMemory;
     outcome.message = id + ": ran out of memory; try a smaller input";

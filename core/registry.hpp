@@ -93,8 +93,9 @@ struct Outcome {
   json result;  ///< the result object when ok
   ErrorCode code = ErrorCode::Internal;
   std::string message;
+  std::string details;  ///< Error::details(): JSON object text of more members of the error, or empty
 
-  /// `result`, or `{"error": {"code": ..., "message": ...}}`.
+  /// `result`, or `{"error": {"code": ..., "message": ..., <details' members>}}`.
   json to_json() const;
 };
 

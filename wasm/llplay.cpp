@@ -15,8 +15,9 @@ using emscripten::val;
 using llplay::json;
 
 /// The outcome of run() or check(). `code` is the contract's error code name ("BadParams") when not ok;
-/// `result_json` is the result object (check: the completed params) as JSON text when ok. The strings
-/// are copies, owned by JS once returned.
+/// `result_json` is the result object (check: the completed params) as JSON text when ok; when not ok,
+/// the error's details (JSON object text of more members, e.g. the async lab's `output`) or empty.
+/// The strings are copies, owned by JS once returned.
 struct RunOutcome {
   bool ok;
   std::string code;
@@ -25,7 +26,8 @@ struct RunOutcome {
 };
 
 RunOutcome to_outcome(const llplay::Outcome& outcome) {
-  if (!outcome.ok) return {false, std::string(llplay::code_name(outcome.code)), outcome.message, {}};
+  if (!outcome.ok)
+    return {false, std::string(llplay::code_name(outcome.code)), outcome.message, outcome.details};
   return {true, {}, {}, outcome.result.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 

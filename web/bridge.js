@@ -6,16 +6,19 @@
 //   page -> worker  {id, action, ...payload}           worker -> page  {id, type: 'running', cancel}
 //   (the wasm worker: 'load', 'run', 'check', 'echo')                  {id, type: 'progress', fraction}
 //                                                                      {id, type: 'result', result}
-//                                                                      {id, type: 'error', code, message}
+//                                                                      {id, type: 'error', code, message, details}
 //                                                      worker -> page  {type: 'crashed', code, message}
 // `cancel` in 'running' is {buffer: SharedArrayBuffer, address} when the memory of the module running the
 // call is shared (an mt module): then the call is cancelled by storing its id there with Atomics, and the
 // worker answers 'Cancelled'. Otherwise (st modules, or no answer within the grace period) the worker is
 // terminated and a fresh one started.
 
-/** An Error with the contract's `code`. */
-export function codedError(code, message) {
+/** An Error with the contract's `code`; `details` (an object, optional) adds members such as the async lab's `output`. */
+export function codedError(code, message, details) {
   const error = new Error(message);
+  if (details && typeof details === 'object') {
+    for (const [key, value] of Object.entries(details)) if (!(key in error)) error[key] = value;
+  }
   error.code = code;
   return error;
 }
@@ -122,7 +125,7 @@ export class Bridge {
     },
     progress: (worker, message) => this.#callOf(message)?.onProgress?.(message.fraction),
     result: (worker, message) => this.#finish(message, null, message.result),
-    error: (worker, message) => this.#finish(message, codedError(message.code, message.message)),
+    error: (worker, message) => this.#finish(message, codedError(message.code, message.message, message.details)),
   };
 
   /** The running call a message is about, if it is about the running one. */

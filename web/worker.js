@@ -64,13 +64,13 @@ self.onmessage = async ({ data }) => {
     else self.postMessage({ id, type: 'result', result: value });
   } catch (error) {
     if (error.crashed || action === 'init') self.postMessage({ type: 'crashed', code: error.code ?? 'LoadFailed', message: error.message });
-    else self.postMessage({ id, type: 'error', code: error.code ?? 'Internal', message: error.message });
+    else self.postMessage({ id, type: 'error', code: error.code ?? 'Internal', message: error.message, details: error.details });
   }
 };
 
 /** A module's outcome (Embind's RunOutcome) as the call's result, or a coded error. */
 function answer(outcome) {
-  if (!outcome.ok) throw coded(outcome.code, outcome.message);
+  if (!outcome.ok) throw Object.assign(coded(outcome.code, outcome.message), outcome.resultJson ? { details: JSON.parse(outcome.resultJson) } : {});
   return JSON.parse(outcome.resultJson);
 }
 

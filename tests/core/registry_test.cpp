@@ -39,11 +39,12 @@ Registry make_registry() {
          "test",
          "throws",
          "",
-         {{"what", ParamType::choice, "", "limit", 0, 0, {"limit", "alloc", "std", "cancel-loop"}}},
+         {{"what", ParamType::choice, "", "limit", 0, 0, {"limit", "more", "alloc", "std", "cancel-loop"}}},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            std::string what = p.string("what");
            if (what == "limit") throw Error(ErrorCode::RecursionLimit, "too deep");
+           if (what == "more") throw Error(ErrorCode::ValueError, "boom", R"({"output":["a"],"code":"x"})");
            if (what == "alloc") throw std::bad_alloc();
            if (what == "std") throw std::runtime_error("boom");
            for (int i = 0;; ++i) ctx.checkpoint(0.5);
@@ -135,6 +136,9 @@ TEST(registry_test, failures_become_error_outcomes) {
   Outcome limit = run(r, "test.throws", {{"what", "limit"}});
   EXPECT_EQ(limit.code, ErrorCode::RecursionLimit);
   EXPECT_EQ(limit.to_json(), json::parse(R"({"error":{"code":"RecursionLimit","message":"too deep"}})"));
+  // An error's details join the error object; they never replace its code or message.
+  EXPECT_EQ(run(r, "test.throws", {{"what", "more"}}).to_json(),
+            json::parse(R"({"error":{"code":"ValueError","message":"boom","output":["a"]}})"));
   EXPECT_EQ(run(r, "test.throws", {{"what", "alloc"}}).code, ErrorCode::OutOfMemory);
   Outcome internal = run(r, "test.throws", {{"what", "std"}});
   EXPECT_EQ(internal.code, ErrorCode::Internal);
@@ -220,8 +224,8 @@ TEST(registry_test, this_program_registers_every_lab_in_order) {
   // The tests link every lab, as the CLI does, in CMakeLists.txt's order; each demo names one of them.
   std::vector<std::string> labs;
   for (const Lab& lab : registry().labs()) labs.push_back(lab.id);
-  EXPECT_EQ(labs, (std::vector<std::string>{"floats", "memory", "recursion", "json", "parallel", "sql", "files",
-                                            "network"}));
+  EXPECT_EQ(labs, (std::vector<std::string>{"floats", "memory", "recursion", "json", "parallel", "sql", "async",
+                                            "files", "network"}));
   for (const Demo& demo : registry().demos()) {
     EXPECT_NE(std::find(labs.begin(), labs.end(), demo.lab), labs.end()) << demo.id;
   }

@@ -22,6 +22,8 @@ const probes = {
   sql: null,  // its demos run in the browser, on sql.js; the module only validates their params
   files: ['path.pure', { flavour: 'posix', path: '/a', op: 'joinpath', arg: '/b' }, (r) => assert.equal(r.result, '/b')],
   network: ['http.request', { method: 'GET', url: 'http://h:81/', headers: [] }, (r) => assert.equal(r.bytes, 'GET / HTTP/1.1\r\nHost: h:81\r\nAccept-Encoding: identity\r\n\r\n')],
+  async: ['async.run', { program: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print(now())\nasyncio.run(main())\n' },
+    (r) => assert.deepEqual(r.output, ['1.0'])],
 };
 
 test('the CLI and the modules know the same labs', () => {

@@ -21,6 +21,7 @@ const quick = {
   sql: 'sql.joins',
   files: 'path.pure',
   network: 'http.request',
+  async: 'async.run',
 };
 
 test('every lab has a quick demo here', () => assert.deepEqual(Object.keys(quick), registry.labs.map((l) => l.id)));
