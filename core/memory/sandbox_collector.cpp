@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "../error.hpp"
 #include "cpython.hpp"
 #include "sandbox_interpreter.hpp"
 
@@ -11,7 +12,8 @@ namespace llplay::memory::sandbox {
 
 Id Interpreter::make(Kind kind, std::uint64_t bytes) {
   if (objects_.size() >= max_objects)
-    throw PyError{"MemoryError: the sandbox holds at most " + std::to_string(max_objects) + " objects"};
+    throw Error(ErrorCode::LimitExceeded,
+                "the sandbox holds at most " + std::to_string(max_objects) + " objects at once");
   std::uint64_t size = (bytes + 15) / 16 * 16;
   Id id;
   auto reuse = free_.find(size);
@@ -53,13 +55,26 @@ void Interpreter::incref(Id id) { ++at(id).refcount; }
 void Interpreter::decref(Id id) {
   if (objects_.count(id) == 0) return;
   Object& o = at(id);
-  if (--o.refcount == 0) dealloc(id);
+  if (--o.refcount > 0) return;
+  // Freeing an object drops its references, which may free more: a worklist, not a recursion, so
+  // a chain 20,000 lists deep is freed as CPython's trashcan frees it. The order is the recursion's.
+  const std::size_t base = releasing_.size();
+  dealloc(id);
+  while (releasing_.size() > base) {
+    auto& [refs, next] = releasing_.back();
+    if (next == refs.size()) {
+      releasing_.pop_back();
+      continue;
+    }
+    Id r = refs[next++];
+    if (objects_.count(r) && --at(r).refcount == 0) dealloc(r);
+  }
 }
 
 std::string Interpreter::describe(Id id) const {
   const Object& o = objects_.at(id);
-  if (o.kind == Kind::node || o.kind == Kind::phoenix || o.kind == Kind::weakref) return repr(id);
-  return "<" + std::string(type_name(o.kind)) + " " + repr(id) + " at " + hex(id) + ">";
+  if (o.kind == Kind::node || o.kind == Kind::phoenix || o.kind == Kind::weakref) return preview(id);
+  return "<" + std::string(type_name(o.kind)) + " " + preview(id) + " at " + hex(id) + ">";
 }
 
 void Interpreter::event(std::string text) {
@@ -69,7 +84,8 @@ void Interpreter::event(std::string text) {
     ++events_dropped_;
 }
 
-void Interpreter::dealloc(Id id) {
+void Interpreter::dealloc(Id id) {  // its references go on the worklist: decref drops them
+  tick();
   Object& o = at(id);
   if (o.kind == Kind::phoenix && !o.finalized) {  // __del__ runs first, and may save the object
     o.finalized = true;
@@ -83,7 +99,15 @@ void Interpreter::dealloc(Id id) {
   if (dead.tracked() && count_[0] > 0) --count_[0];
   if (dead.cached == "interned") interned_.erase(dead.text);
   free_[dead.block].push_back(id);
-  for (Id r : dead.referents()) decref(r);
+  if (dead.kind == Kind::weakref && dead.target) {
+    auto [from, to] = weakrefs_.equal_range(dead.target);
+    for (auto it = from; it != to; ++it)
+      if (it->second == id) {
+        weakrefs_.erase(it);
+        break;
+      }
+  }
+  releasing_.emplace_back(dead.referents(), 0);
 }
 
 /// Phoenix.__del__: `global saved; saved = self`.
@@ -95,11 +119,14 @@ void Interpreter::finalize(Id id) {
 
 // llplay:end
 void Interpreter::clear_weakrefs(Id id) {
-  for (auto& [wid, w] : objects_) {
-    if (w.kind == Kind::weakref && w.target == id) {
-      w.target = 0;
-      event("weak reference " + hex(wid) + " is now dead");
-    }
+  auto [from, to] = weakrefs_.equal_range(id);
+  std::vector<Id> dead;
+  for (auto it = from; it != to; ++it) dead.push_back(it->second);
+  weakrefs_.erase(from, to);
+  std::sort(dead.begin(), dead.end());  // in address order
+  for (Id wid : dead) {
+    at(wid).target = 0;
+    event("weak reference " + hex(wid) + " is now dead");
   }
 }
 
@@ -135,6 +162,7 @@ std::int64_t Interpreter::collect(int g) {
   std::set<Id> young;
   for (const auto& [id, o] : objects_)
     if (o.generation >= 0 && o.generation <= g) young.insert(id);
+  tick(young.size());
   auto unreachable_in = [&](const std::set<Id>& set) {
     std::map<Id, std::int64_t> refs;
     for (Id id : set) refs[id] = at(id).refcount;

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <set>
 
+#include "../error.hpp"
 #include "cpython.hpp"
 
 namespace llplay::memory::sandbox {
@@ -25,7 +28,7 @@ bool identifier_like(const std::string& s) {
 
 }  // namespace
 
-Interpreter::Interpreter() {
+Interpreter::Interpreter(RunContext* ctx) : ctx_(ctx) {
   none_ = make(Kind::none, cpython::none_bytes);
   objects_[none_].cached = "singleton";
   objects_[none_].refcount = 1;
@@ -158,6 +161,7 @@ std::optional<std::string> Interpreter::execute(const Statement& s) {
 
 /// Evaluates to a new reference (the caller owns one count of the result).
 Id Interpreter::eval(const Expr& e) {
+  tick();
   switch (e.kind) {
     case Expr::integer: {
       std::int64_t v = std::stoll(e.value);
@@ -284,6 +288,7 @@ Id Interpreter::call(const Expr& e) {
       throw PyError{"TypeError: this sandbox's list() copies a list or a tuple"};
     }
     std::vector<Id> items = at(source).items;
+    tick(items.size());
     for (Id i : items) incref(i);
     Id id = new_list(cpython::list_capacity_exact(items.size()));
     at(id).items = std::move(items);
@@ -327,6 +332,7 @@ Id Interpreter::call(const Expr& e) {
     }
     Id w = make(Kind::weakref, cpython::weakref_bytes);
     at(w).target = x, at(w).refcount = 1;
+    weakrefs_.emplace(x, w);
     decref(x);  // a weak reference does not keep its object alive
     return w;
   }
@@ -382,21 +388,98 @@ Id Interpreter::call(const Expr& e) {
   throw PyError{"TypeError: '" + type + "' object is not callable"};
 }
 
-bool Interpreter::equal(Id a, Id b) const {
-  if (a == b) return true;
-  const Object &x = objects_.at(a), &y = objects_.at(b);
-  if (x.kind == Kind::integer && y.kind == Kind::integer) return x.number == y.number;
-  if (x.kind == Kind::text && y.kind == Kind::text) return x.text == y.text;
-  if ((x.kind == Kind::list && y.kind == Kind::list) || (x.kind == Kind::tuple && y.kind == Kind::tuple)) {
-    if (x.items.size() != y.items.size()) return false;
-    for (std::size_t i = 0; i < x.items.size(); ++i)
-      if (!equal(x.items[i], y.items[i])) return false;
-    return true;
-  }
-  return false;  // other objects compare by identity
+void Interpreter::tick(std::uint64_t n) {
+  const std::uint64_t before = steps_;
+  steps_ += n;
+  if (steps_ > max_steps)
+    throw Error(ErrorCode::LimitExceeded, "the script took more than " + std::to_string(max_steps) +
+                                              " steps (evaluations, items copied, compared or printed, "
+                                              "objects freed); this sandbox stops there");
+  if (ctx_ && before / 4096 != steps_ / 4096) ctx_->checkpoint(progress_);
 }
 
-std::string Interpreter::repr(Id id, int depth) const {
+// llplay:source memory.sandbox
+/// `a == b` as CPython's list_richcompare does it, without recursing here: lists (or tuples) of
+/// different lengths differ; otherwise items are compared in order, an item identical to its
+/// partner counting as equal without a comparison (so `a == a` is True for a list that contains
+/// itself), until one pair differs. Each comparison made inside another is one level deeper; past
+/// CPython's depth it raises RecursionError, as CPython does for two lists that each contain
+/// themselves.
+bool Interpreter::equal(Id a, Id b) {
+  struct Level {
+    const std::vector<Id>* x;
+    const std::vector<Id>* y;
+    std::size_t i;
+  };
+  std::vector<Level> levels;
+  // One comparison, one level below those open: its answer, or nullopt if it opened a level.
+  auto compare = [&](Id p, Id q) -> std::optional<bool> {
+    if (levels.size() + 1 > compare_depth_limit)
+      throw PyError{"RecursionError: maximum recursion depth exceeded in comparison"};
+    const Object &x = at(p), &y = at(q);
+    const auto number = [](const Object& o) { return o.kind == Kind::integer || o.kind == Kind::boolean; };
+    if (number(x) && number(y)) return x.number == y.number;  // True == 1
+    if (x.kind == Kind::text && y.kind == Kind::text) return x.text == y.text;
+    if (x.kind == Kind::weakref && y.kind == Kind::weakref && x.target && y.target)
+      return x.target == y.target;  // live weak references compare their objects (by identity here)
+    if ((x.kind == Kind::list && y.kind == Kind::list) || (x.kind == Kind::tuple && y.kind == Kind::tuple)) {
+      if (x.items.size() != y.items.size()) return false;
+      levels.push_back({&x.items, &y.items, 0});
+      return std::nullopt;
+    }
+    return p == q;  // other objects compare by identity
+  };
+  std::optional<bool> answer = compare(a, b);
+  if (answer) return *answer;
+  while (!levels.empty()) {
+    tick();
+    Level& level = levels.back();
+    if (level.i == level.x->size()) {  // every pair equal: so is this level, and its parent goes on
+      levels.pop_back();
+      continue;
+    }
+    Id p = (*level.x)[level.i], q = (*level.y)[level.i];
+    ++level.i;
+    if (p == q) continue;
+    answer = compare(p, q);
+    if (answer && !*answer) return false;
+  }
+  return true;
+}
+// llplay:end
+
+namespace {
+
+/// A str's repr as CPython writes it: single quotes unless the text has one and no double quote;
+/// control characters escaped. (The tokenizer lets no backslash in.)
+std::string text_repr(const std::string& t) {
+  const char quote = t.find('\'') != std::string::npos && t.find('"') == std::string::npos ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : t) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == quote || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u < 0x20 || u == 0x7f) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\x%02x", u);
+      out += escape;
+    } else {
+      out += c;
+    }
+  }
+  return out + quote;
+}
+
+}  // namespace
+
+std::string Interpreter::scalar_repr(Id id) const {
   const Object& o = objects_.at(id);
   switch (o.kind) {
     case Kind::none:
@@ -406,20 +489,7 @@ std::string Interpreter::repr(Id id, int depth) const {
     case Kind::integer:
       return std::to_string(o.number);
     case Kind::text:
-      return "'" + o.text + "'";
-    case Kind::tuple:
-    case Kind::list: {
-      const bool tuple = o.kind == Kind::tuple;
-      if (depth > 3) return tuple ? "(...)" : "[...]";
-      std::string out = tuple ? "(" : "[";
-      for (std::size_t i = 0; i < o.items.size() && i < 20; ++i) {
-        if (i) out += ", ";
-        out += o.items[i] == id ? "[...]" : repr(o.items[i], depth + 1);
-      }
-      if (o.items.size() > 20) out += ", ...";
-      if (tuple && o.items.size() == 1) out += ",";
-      return out + (tuple ? ")" : "]");
-    }
+      return text_repr(o.text);
     case Kind::node:
     case Kind::phoenix:
       return "<__main__." + std::string(type_name(o.kind)) + " object at " + hex(id) + ">";
@@ -428,8 +498,78 @@ std::string Interpreter::repr(Id id, int depth) const {
              (o.target ? "to '" + std::string(type_name(objects_.at(o.target).kind)) + "' at " + hex(o.target)
                        : "dead") +
              ">";
+    case Kind::list:
+    case Kind::tuple:
+      break;
   }
   return "?";
+}
+
+// llplay:source memory.sandbox
+/// repr() as CPython's list_repr writes it, whole, without recursing here: a list (or tuple) already
+/// being written inside itself is "[...]" (Py_ReprEnter); each repr inside another is one level
+/// deeper, and past CPython's depth raises RecursionError. Output past max_output characters stops
+/// the run (LimitExceeded): CPython would print it all.
+std::string Interpreter::repr(Id id) {
+  std::string out;
+  std::vector<std::pair<Id, std::size_t>> open;  // the lists being written, and their next item
+  std::set<Id> writing;
+  auto begin = [&](Id item) {
+    tick();
+    if (open.size() + 1 > repr_depth_limit)
+      throw PyError{"RecursionError: maximum recursion depth exceeded while getting the repr of an object"};
+    const Object& o = at(item);
+    const bool tuple = o.kind == Kind::tuple;
+    if (o.kind != Kind::list && !tuple) {
+      out += scalar_repr(item);
+    } else if (o.items.empty()) {
+      out += tuple ? "()" : "[]";
+    } else if (writing.count(item)) {
+      out += tuple ? "(...)" : "[...]";
+    } else {
+      out += tuple ? "(" : "[";
+      open.emplace_back(item, 0);
+      writing.insert(item);
+    }
+    if (out.size() > max_output)
+      throw Error(ErrorCode::LimitExceeded, "one line's output passed " + std::to_string(max_output) +
+                                                " characters; this sandbox stops there");
+  };
+  begin(id);
+  while (!open.empty()) {
+    auto& [list, next] = open.back();
+    const Object& o = at(list);
+    if (next == o.items.size()) {
+      const bool tuple = o.kind == Kind::tuple;
+      out += tuple ? (o.items.size() == 1 ? ",)" : ")") : "]";
+      writing.erase(list);
+      open.pop_back();
+      continue;
+    }
+    if (next > 0) out += ", ";
+    begin(o.items[next++]);
+  }
+  return out;
+}
+// llplay:end
+
+std::string Interpreter::preview(Id id, int depth) const {
+  const Object& o = objects_.at(id);
+  if (o.kind != Kind::list && o.kind != Kind::tuple) return scalar_repr(id);
+  const bool tuple = o.kind == Kind::tuple;
+  if (depth > 3) return tuple ? "(...)" : "[...]";  // 4 levels at most: the recursion is bounded
+  std::string out = tuple ? "(" : "[";
+  for (std::size_t i = 0; i < o.items.size() && i < 20; ++i) {
+    if (i) out += ", ";
+    if (out.size() > max_preview) {
+      out += "...";
+      break;
+    }
+    out += o.items[i] == id ? "[...]" : preview(o.items[i], depth + 1);
+  }
+  if (o.items.size() > 20) out += ", ...";
+  if (tuple && o.items.size() == 1) out += ",";
+  return out + (tuple ? ")" : "]");
 }
 
 }  // namespace llplay::memory::sandbox

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../run_context.hpp"
 #include "sandbox_objects.hpp"
 #include "sandbox_syntax.hpp"
 
@@ -20,19 +21,47 @@ namespace llplay::memory::sandbox {
 
 using json = nlohmann::json;
 
-constexpr std::size_t max_objects = 20000, max_events = 40;
+constexpr std::size_t max_objects = 50000, max_events = 40;
+
+/// What one run may use; past any of them the run stops with Error{LimitExceeded}. A step is one
+/// evaluation, one item copied, compared or printed, or one object freed: the script's memory grows
+/// by at most a few references a step.
+constexpr std::uint64_t max_steps = 3000000;
+constexpr std::size_t max_output = 100000;  ///< characters one line may print
+constexpr std::size_t max_preview = 200;    ///< characters of an object's repr in the state, about
+/// The states of all lines together: at most this many names, objects and references (shared evenly
+/// among the lines, at least 2,000 each), about 20 MB of JSON; and at most this many references
+/// walked to make them.
+constexpr std::size_t max_state_entries = 600000;
+constexpr std::uint64_t max_state_work = 50000000;
+
+/// CPython 3.11's recursion limit (1000) as it meets the sandbox's lines at the >>> prompt: `==` on
+/// lists nested more than 999 deep, and a repr (the prompt's echo, print) more than 998 deep, raise
+/// RecursionError (each nested comparison or repr is a C call that counts, and the prompt's own frame
+/// and sys.displayhook take the rest). Measured with `python3.11 -i`; 3.13's C limit is 10,000.
+constexpr std::size_t compare_depth_limit = 999, repr_depth_limit = 998;
 
 class Interpreter {
  public:
-  /// A fresh interpreter: None, True and False exist; no names.
-  Interpreter();
+  /// A fresh interpreter: None, True and False exist; no names. `ctx` (if any) is checked for cancel
+  /// every few thousand steps.
+  explicit Interpreter(RunContext* ctx = nullptr);
+
+  /// The progress to report while the next line runs (0 to 1).
+  void set_progress(double fraction) { progress_ = fraction; }
 
   /// Runs one line's statements: {"output", "events"}. Throws PyError (the caller restores the
   /// interpreter it copied before the line, as the >>> prompt leaves no trace of a failed line).
   json step(const std::vector<Statement>& statements);
 
-  /// The names, the objects (at most 400 drawn; the rest counted) and the collector's counters.
-  json state() const;
+  /// The names, the objects (at most 400 drawn; the rest counted) and the collector's counters, in at
+  /// most `entries` names, objects and references (the rest counted, as hiddenNames, hiddenObjects
+  /// and each object's refsHidden). Adds the references it walked to `work`.
+  json state(std::size_t entries, std::uint64_t& work) const;
+
+  /// Steps taken so far (a failed line's count, kept when the interpreter before it comes back).
+  std::uint64_t steps() const { return steps_; }
+  void set_steps(std::uint64_t steps) { steps_ = steps; }
 
  private:
   // -- allocation and reference counting (sandbox_collector.cpp) ----------------------------------
@@ -61,8 +90,11 @@ class Interpreter {
   Id eval(const Expr& e);
   void arguments(const Expr& e, std::size_t want, const std::string& name);
   Id call(const Expr& e);
-  bool equal(Id a, Id b) const;
-  std::string repr(Id id, int depth = 0) const;
+  void tick(std::uint64_t n = 1);  // counts n steps: the budget, and cancel
+  bool equal(Id a, Id b);
+  std::string repr(Id id);                          // CPython's, whole (a Python exception past its depth)
+  std::string preview(Id id, int depth = 0) const;  // a short one for the page: 4 levels, 20 items
+  std::string scalar_repr(Id id) const;             // anything but a list or tuple
 
   std::map<Id, Object> objects_;
   std::map<std::string, Id> names_;
@@ -70,6 +102,7 @@ class Interpreter {
   std::map<std::string, Id> interned_;  // mortal: the table holds no reference
   std::map<std::string, Id> consts_;    // this line's constants
   std::map<std::uint64_t, std::vector<Id>> free_;
+  std::multimap<Id, Id> weakrefs_;    // an object's id -> its live weak references
   Id next_address_ = 0x7f3a4c000010;  // simulated: where a 64-bit CPython's heap objects tend to be
   Id none_ = 0, true_ = 0, false_ = 0;
   Id printed_ = 0;
@@ -81,6 +114,10 @@ class Interpreter {
   std::int64_t threshold_[3] = {700, 10, 10};
   std::int64_t collections_[3] = {0, 0, 0};
   std::int64_t collected_[3] = {0, 0, 0};
+  RunContext* ctx_ = nullptr;
+  double progress_ = 0;
+  std::uint64_t steps_ = 0;
+  std::vector<std::pair<std::vector<Id>, std::size_t>> releasing_;  // dealloc's work: references to drop
 };
 
 }  // namespace llplay::memory::sandbox

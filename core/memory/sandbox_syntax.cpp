@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "../error.hpp"
 #include "sandbox.hpp"
@@ -31,6 +32,29 @@ struct Token {
   throw Error(ErrorCode::BadParams, "line " + std::to_string(line) + ", column " +
                                         std::to_string(column + 1) + ": " + what +
                                         " (the sandbox knows: " + grammar + ")");
+}
+
+/// The character that starts at byte i, quoted: a whole UTF-8 sequence (never half of one), or the
+/// byte as \xNN when it does not start a valid sequence.
+std::string character_at(const std::string& s, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const std::size_t length = lead < 0x80                   ? 1
+                             : lead >= 0xc2 && lead < 0xe0 ? 2
+                             : lead >= 0xe0 && lead < 0xf0 ? 3
+                             : lead >= 0xf0 && lead < 0xf5 ? 4
+                                                           : 0;
+  bool valid = length > 0 && i + length <= s.size();
+  for (std::size_t k = 1; valid && k < length; ++k)
+    valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+  if (valid && length > 1) {  // no overlong forms, surrogates or code points past U+10FFFF
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    valid = !(lead == 0xe0 && second < 0xa0) && !(lead == 0xed && second >= 0xa0) &&
+            !(lead == 0xf0 && second < 0x90) && !(lead == 0xf4 && second >= 0x90);
+  }
+  if (valid && lead >= 0x20 && lead != 0x7f) return "'" + s.substr(i, length) + "'";
+  char text[8];
+  std::snprintf(text, sizeof text, "\\x%02x", lead);
+  return std::string("byte ") + text;
 }
 
 std::vector<Token> tokenize(const std::string& s, std::size_t line) {
@@ -73,7 +97,7 @@ std::vector<Token> tokenize(const std::string& s, std::size_t line) {
       out.push_back({Token::op, std::string(1, c), i});
       ++i;
     } else {
-      syntax(line, i, std::string("unexpected character '") + c + "'");
+      syntax(line, i, "unexpected character " + character_at(s, i));
     }
   }
   out.push_back({Token::end, "", s.size()});
@@ -173,6 +197,18 @@ class Parser {
   }
 
   ExprPtr expression() {
+    // Each bracket, parenthesis and call nests one expression in another: bounded, so that parsing
+    // (and evaluating) a line never recurses deeper than this.
+    if (depth_ >= max_nesting)
+      syntax(line_, peek().column,
+             "more than " + std::to_string(max_nesting) + " nested brackets, parentheses and calls");
+    ++depth_;
+    ExprPtr out = comparison();
+    --depth_;
+    return out;
+  }
+
+  ExprPtr comparison() {
     ExprPtr left = postfix();
     Expr::Kind kind;
     if (is_word("is")) {
@@ -268,6 +304,7 @@ class Parser {
   std::vector<Token> t_;
   std::size_t i_ = 0;
   std::size_t line_;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The sandbox's syntax: what one line of the script parses to. A line holds one or more statements
-// separated by ';'; expressions nest (list displays, calls, parentheses) up to the line's length.
+// separated by ';'; expressions nest (list displays, calls, parentheses) at most max_nesting deep.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +12,7 @@ namespace llplay::memory::sandbox {
 
 constexpr std::size_t max_lines = 200, max_line_length = 300;
 constexpr std::int64_t max_range = 5000;  ///< the largest N in `[EXPR for NAME in range(N)]`
+constexpr std::size_t max_nesting = 100;  ///< brackets, parentheses and calls inside one another
 
 struct Expr;
 using ExprPtr = std::shared_ptr<Expr>;
