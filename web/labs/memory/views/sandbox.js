@@ -25,7 +25,10 @@ export function renderSandbox(r, el, { params, demo, rerun }) {
     for (const [k, li] of [...transcript.children].entries()) li.classList.toggle('current', k === at);
     where.textContent = `After line ${at + 1} of ${steps.length}: ${step.statement}`;
     const { svg, hidden, byId } = heapGraph(step.state);
-    fill(graph, svg, hidden > 0 ? h('p', { class: 'note' }, `${fmt(hidden)} more objects not drawn (see the table).`) : null);
+    const refsHidden = step.state.objects.reduce((n, o) => n + (o.refsHidden ?? 0), 0);
+    const namesHidden = step.state.hiddenNames ?? 0;
+    fill(graph, svg, hidden > 0 ? h('p', { class: 'note' }, `${fmt(hidden)} more objects not drawn (see the table).`) : null,
+      refsHidden + namesHidden > 0 ? h('p', { class: 'note' }, `Summarised: ${fmt(namesHidden)} names and ${fmt(refsHidden)} references are counted but not listed here (every line's state together stays under about 20 MB).`) : null);
     fill(words, h('summary', {}, `The heap as a table (${step.state.objects.length} objects, ${step.state.names.length} names)`), heapTable(step.state, byId));
     fill(gc, gcPanel(step.state.gc));
     fill(events, step.events.length ? step.events.map((e) => h('li', {}, e)) : h('li', {}, 'nothing was freed or collected on this line'));
