@@ -93,7 +93,10 @@ void Interpreter::dealloc(Id id) {  // its references go on the worklist: decref
     if (at(id).refcount > 0) return;
   }
   clear_weakrefs(id);
-  event("freed " + describe(id));
+  if (events_.size() < max_events)  // the text only when it will be shown: a long line frees many
+    event("freed " + describe(id));
+  else
+    ++events_dropped_;
   Object dead = std::move(at(id));
   objects_.erase(id);
   if (dead.tracked() && count_[0] > 0) --count_[0];
