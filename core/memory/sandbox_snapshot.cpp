@@ -16,6 +16,7 @@ json Interpreter::state(std::size_t entries, std::uint64_t& work) const {
     Id id = pending.back();
     pending.pop_back();
     if (!reachable.insert(id).second) continue;
+    if (ctx_ && (reachable.size() & 0xfff) == 0) ctx_->checkpoint(progress_);  // a big heap: cancel
     const Object& o = objects_.at(id);
     walked += o.items.size() + o.attrs.size() + 1;
     for (Id r : o.referents())
