@@ -15,7 +15,10 @@ export default {
   demos: {
     'memory.sandbox': {
       render: renderSandbox,
-      notes: ['Type a line or click an example: it is added to the script and the whole session runs again from the start. Step back and forth to see each line\'s effect.'],
+      notes: [
+        'Type a line or click an example: it is added to the script and the whole session runs again from the start. Step back and forth to see each line\'s effect.',
+        'Lists nested too deep for CPython 3.11 raise RecursionError here at the same depth as at its >>> prompt (== and repr alike); a script past the sandbox\'s budgets (steps, objects, output) stops with LimitExceeded.',
+      ],
       python: PYTHON['memory.sandbox'],
     },
     'memory.cycles': {
