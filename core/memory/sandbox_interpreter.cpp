@@ -330,6 +330,13 @@ Id Interpreter::call(const Expr& e) {
       decref(x);
       throw PyError{"TypeError: cannot create weak reference to '" + type + "' object"};
     }
+    auto existing = weakrefs_.find(x);
+    if (existing != weakrefs_.end()) {  // CPython hands out the object's one plain weak reference again
+      Id w = existing->second;
+      incref(w);
+      decref(x);
+      return w;
+    }
     Id w = make(Kind::weakref, cpython::weakref_bytes);
     at(w).target = x, at(w).refcount = 1;
     weakrefs_.emplace(x, w);

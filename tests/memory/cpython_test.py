@@ -209,6 +209,18 @@ class SandboxAgainstThePrompt(unittest.TestCase):
             "n = Node(); n.items = [n, 2, 3]; n.name = 'n'", "m = weakref.ref(n)", "q = gc.get_count()",
         ])
 
+    def test_reprs_and_equality(self):
+        # Written whole, as CPython writes them: every level and item, [...] only for a list inside
+        # itself, the quotes CPython picks; == with its identity shortcut and True == 1; an object's
+        # plain weak reference made once and handed out again. (print's output is the GoogleTest's:
+        # this harness sees only what the prompt echoes.)
+        self.compare("memory.sandbox", [
+            "a = [1, [2, [3, [4, [5, [6]]]]]]", "a", "b = [a, a]", "b", "c = [0 for i in range(25)]", "c",
+            "s = \"it's\"", "s", "t = 'tab\there'", "t", "d = []", "d.append(d)", "d", "[d, [d]]",
+            "d == d", "d != d", "[d] == [d]", "[True] == [1]", "[1, [2]] == [1, [2]]", "[1, [2]] == [1, [3]]",
+            "n = Node()", "w = weakref.ref(n)", "v = weakref.ref(n)", "w == v", "del n", "w == v", "w == w",
+        ])
+
     def test_random_scripts(self):
         rng = random.Random(SEED)
         values = ["[]", "[1, 2]", "257", "7", "Node()", "'hi'", "None"]
