@@ -93,7 +93,7 @@ void register_memory_lab(Registry& r) {
                       "sys.getrefcount(a)", "del a", "b", "x = 256", "y = 256", "x is y", "x = 257",
                       "y = 257", "x is y", "x = 257; y = 257; x is y", "s = 'hello'; t = 'hello'; s is t"})},
        Needs::nothing,
-       [](const Params& p, RunContext&) -> json { return sandbox::run(p.strings("script")); }});
+       [](const Params& p, RunContext& ctx) -> json { return sandbox::run(p.strings("script"), ctx); }});
 
   r.add({"memory.cycles",
          "memory",
@@ -107,7 +107,7 @@ void register_memory_lab(Registry& r) {
                         "gc.collect()", "gc.enable()", "nodes = [Node() for i in range(800)]",
                         "gc.get_count()"})},
          Needs::nothing,
-         [](const Params& p, RunContext&) -> json { return sandbox::run(p.strings("script")); }});
+         [](const Params& p, RunContext& ctx) -> json { return sandbox::run(p.strings("script"), ctx); }});
 
   r.add(
       {"memory.lazy",

@@ -1,6 +1,7 @@
 // Objects as a hash map per object or as a fixed array per object.
 #include "layout.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -27,15 +28,39 @@ struct SlotsObject {
 };
 // llplay:end
 
+/// The heap the objects of one run may take: past it the run stops (LimitExceeded), natively and in
+/// wasm alike, whatever the machine has.
+constexpr std::uint64_t budget = std::uint64_t{1} << 30;
+
+[[noreturn]] void too_big(std::uint64_t n, int k, std::uint64_t bytes, const char* how) {
+  throw Error(ErrorCode::LimitExceeded, std::to_string(n) + " objects with " + std::to_string(k) +
+                                            " attributes would take " + how + " " +
+                                            std::to_string(bytes / 1000000) +
+                                            " MB; this demo stops at 1 GiB (1,073 MB) of objects");
+}
+
 template <class Object, class Make, class Read>
 LayoutRun run(std::uint64_t n, int k, RunContext& ctx, Make make, Read read) {
   LayoutRun out;
+  {  // What 1,024 of them take, measured, before building all n.
+    const std::size_t base = heap::current();
+    std::vector<Object> sample;
+    const std::uint64_t m = std::min<std::uint64_t>(n, 1024);
+    sample.reserve(m);
+    for (std::uint64_t i = 0; i < m; ++i) sample.push_back(make(i));
+    const std::uint64_t per_object = (heap::current() - base + m - 1) / m;
+    if (n * per_object > budget) too_big(n, k, n * per_object, "about");
+  }
   const std::size_t before = heap::current();
   {
     std::vector<Object> objects;
     objects.reserve(n);
     for (std::uint64_t i = 0; i < n; ++i) {
-      if ((i & 0xffff) == 0) ctx.checkpoint(0.5 * static_cast<double>(i) / static_cast<double>(n));
+      if ((i & 0xffff) == 0) {
+        ctx.checkpoint(0.5 * static_cast<double>(i) / static_cast<double>(n));
+        // The sample can err (a hash map's buckets grow in steps): the heap itself is the check.
+        if (heap::current() - before > budget) too_big(n, k, heap::current() - before, "more than");
+      }
       objects.push_back(make(i));
     }
     out.bytes_per_object = static_cast<double>(heap::current() - before) / static_cast<double>(n);
@@ -56,15 +81,11 @@ LayoutRun run(std::uint64_t n, int k, RunContext& ctx, Make make, Read read) {
 
 LayoutRun measure_layout(std::uint64_t n, int k, Layout layout, RunContext& ctx) {
   // A rough floor of what the objects take (a hash-map node is at least a pointer, a hash, a short
-  // string and the value), so a run that could not fit is refused before it starts, not killed midway.
+  // string and the value), so a run that could not fit is refused before it starts, not killed midway;
+  // then a measured sample (in run), then the heap itself as the objects are built.
   const std::uint64_t per_object = layout == Layout::dict ? 64 + 48 * static_cast<std::uint64_t>(k)
                                                           : 24 + 8 * static_cast<std::uint64_t>(k);
-  constexpr std::uint64_t limit = std::uint64_t{2} << 30;
-  if (n * per_object > limit)
-    throw Error(ErrorCode::LimitExceeded,
-                std::to_string(n) + " objects with " + std::to_string(k) +
-                    " attributes would take at least " + std::to_string(n * per_object / 1000000) +
-                    " MB; this demo stops at 2 GB (half of all a wasm heap can ever hold)");
+  if (n * per_object > budget) too_big(n, k, n * per_object, "at least");
   std::vector<std::string> names;
   for (int a = 0; a < k; ++a) names.push_back("a" + std::to_string(a));
   if (layout == Layout::dict) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "../run_context.hpp"
+
 namespace llplay::memory::sandbox {
 
 using json = nlohmann::json;
@@ -23,7 +25,11 @@ extern const char* const grammar;
 /// the names, objects and collector after that line. A Python exception (NameError, ...) is that
 /// step's `error` and leaves the state as it was, as at the >>> prompt.
 /// Throws Error{BadParams} naming the line for text that is not a statement it knows, before
-/// anything runs.
+/// anything runs; Error{LimitExceeded} past a budget (steps, objects, output, the states' size: see
+/// sandbox_interpreter.hpp); Error{Cancelled} when ctx is cancelled.
+json run(const std::vector<std::string>& lines, RunContext& ctx);
+
+/// The same, with no cancel and no progress (for tests).
 json run(const std::vector<std::string>& lines);
 
 }  // namespace llplay::memory::sandbox

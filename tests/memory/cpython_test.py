@@ -11,6 +11,7 @@ import gc
 import os
 import random
 import re
+import subprocess
 import sys
 import tracemalloc
 import unittest
@@ -18,6 +19,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from pythons import VERSIONS, run_python  # noqa: E402
 from cli import llplay, run  # noqa: E402
+from pythons import interpreter  # noqa: E402
 
 SEED = int(os.environ.get("LLPLAY_SEED", random.randrange(2**32)))
 ADDRESS = re.compile(r"0x[0-9a-f]+")
@@ -208,6 +210,18 @@ class SandboxAgainstThePrompt(unittest.TestCase):
             "n = Node(); n.items = [n, 2, 3]; n.name = 'n'", "m = weakref.ref(n)", "q = gc.get_count()",
         ])
 
+    def test_reprs_and_equality(self):
+        # Written whole, as CPython writes them: every level and item, [...] only for a list inside
+        # itself, the quotes CPython picks; == with its identity shortcut and True == 1; an object's
+        # plain weak reference made once and handed out again. (print's output is the GoogleTest's:
+        # this harness sees only what the prompt echoes.)
+        self.compare("memory.sandbox", [
+            "a = [1, [2, [3, [4, [5, [6]]]]]]", "a", "b = [a, a]", "b", "c = [0 for i in range(25)]", "c",
+            "s = \"it's\"", "s", "t = 'tab\there'", "t", "d = []", "d.append(d)", "d", "[d, [d]]",
+            "d == d", "d != d", "[d] == [d]", "[True] == [1]", "[1, [2]] == [1, [2]]", "[1, [2]] == [1, [3]]",
+            "n = Node()", "w = weakref.ref(n)", "v = weakref.ref(n)", "w == v", "del n", "w == v", "w == w",
+        ])
+
     def test_random_scripts(self):
         rng = random.Random(SEED)
         values = ["[]", "[1, 2]", "257", "7", "Node()", "'hi'", "None"]
@@ -231,6 +245,49 @@ class SandboxAgainstThePrompt(unittest.TestCase):
                     lines.append(f"{x} == {y}")
             with self.subTest(seed=SEED, script=lines):
                 self.compare("memory.sandbox", lines)
+
+
+def wrap(name, wraps):
+    """Lines making `name` a chain of `wraps` lists around the list it held (70 brackets a statement)."""
+    lines = []
+    while wraps > 0:
+        parts = []
+        for _ in range(2):
+            if wraps > 0:
+                k = min(wraps, 70)
+                wraps -= k
+                parts.append(f"{name} = {'[' * k}{name}{']' * k}")
+        lines.append("; ".join(parts))
+    return lines
+
+
+def at_a_real_prompt(version, lines):
+    """The last line's output or exception name, at `python -i` itself: the recursion depth left
+    for a line depends on the frames under it, so the harness above (exec inside functions) would
+    not do. Each line is a statement of its own, as the sandbox runs it."""
+    body = "\n".join(lines[:-1]) + "\nimport sys\nsys.stderr.write('<<<')\n" + lines[-1] + "\n"
+    proc = subprocess.run([interpreter(version), "-I", "-q", "-i"], input=body, capture_output=True,
+                          text=True, timeout=120)
+    err = proc.stderr.split("<<<", 1)[1]
+    found = re.search(r"^(\w+Error): ", err, re.M)
+    return (None, found.group(1)) if found else (proc.stdout.strip().splitlines()[-1], None)
+
+
+class DepthAgainstThePrompt(unittest.TestCase):
+    """`==` and repr on deeply nested lists: the same answer, or RecursionError at the same depth, as
+    CPython 3.11 at a real >>> prompt (3.13 raises 10 times deeper: noted, the lab models 3.11)."""
+
+    def test_the_depth_where_recursion_error_starts(self):
+        for wraps, last in ((997, "a"), (998, "a"), (997, "print(a)"), (998, "print(a)"),
+                            (998, "a == b"), (999, "a == b"), (3000, "a"), (3000, "a == b")):
+            lines = ["a = []", "b = []", *wrap("a", wraps), *wrap("b", wraps), last]
+            with self.subTest(wraps=wraps, line=last):
+                status, out = run("memory.sandbox", {"script": lines})
+                self.assertEqual(status, 0, out)
+                step = out["steps"][-1]
+                ours = (step["output"] if "error" not in step else None,
+                        step.get("error", "").split(":")[0] or None)
+                self.assertEqual(ours, at_a_real_prompt("3.11", lines))
 
 
 def tracemalloc_run(fn):
