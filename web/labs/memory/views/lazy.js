@@ -29,7 +29,9 @@ export function renderLazy(r, el) {
       `CPython needs more for the list: besides its 8-byte slots, ${squaresInWords(cp.eager)}`),
     h('p', { class: 'note' }, r.n === 1000000
       ? `The series says the list "eats 8 MB": that is sys.getsizeof(list), ${bytes(cp.eager.listBytes)}, which counts the slots but not the ${bytes(cp.eager.intBytes)} of ints they point to. ` +
-        `It says the generator takes 104 bytes: CPython 3.11 reports ${cp.lazy.generatorBytes}, because since 3.11 a generator carries its frame inside it; older CPythons kept the frame separate and did not count it.`
+        (cp.lazy.generatorBytes === SERIES_GEN
+          ? `It says the generator takes 104 bytes: so does CPython ${cp.python}, which kept a generator's frame outside it and did not count it. From 3.11 the frame is inside the generator (208 bytes in 3.11, 200 from 3.12).`
+          : `It says the generator takes 104 bytes: CPython ${cp.python} reports ${cp.lazy.generatorBytes}, because since 3.11 a generator carries its frame inside it; 3.10 and older kept the frame separate and reported 104.`)
       : 'Set n to 1000000 to compare with the series\' "8 MB" and "104 bytes".'),
     h('p', { class: r.lazy.secondPass === '0' ? 'note warn' : 'note' },
       `The depleted-generator trap: looping over the same generator a second time gave ${r.lazy.secondPass}. A generator runs once; the second loop finds it finished and yields nothing, without an error.`));
@@ -43,8 +45,8 @@ export function sweepChart(r, figure) {
     series: [
       { label: 'eager, here', values: rows.map((row) => row.eager.peakBytes) },
       { label: 'lazy, here', values: rows.map((row) => Math.max(1, row.lazy.peakBytes)) },
-      { label: 'eager, CPython 3.11', values: rows.map((row) => row.cpython.eager.totalBytes) },
-      { label: 'lazy, CPython 3.11', values: rows.map((row) => row.cpython.lazy.totalBytes) },
+      { label: `eager, CPython ${rows[0].cpython.python}`, values: rows.map((row) => row.cpython.eager.totalBytes) },
+      { label: `lazy, CPython ${rows[0].cpython.python}`, values: rows.map((row) => row.cpython.lazy.totalBytes) },
     ],
     xLabel: 'n', yLabel: 'bytes', logX: true, logY: true,
     summary: rows.map((row) => `n = ${fmt(row.n)}: eager ${bytes(row.eager.peakBytes)} here, ${bytes(row.cpython.eager.totalBytes)} in CPython; lazy ${bytes(row.lazy.peakBytes)} here, ${bytes(row.cpython.lazy.totalBytes)} in CPython`).join('. ') +
@@ -56,6 +58,6 @@ export function renderSweep(r, el) {
   const million = r.rows.find((row) => row.n === 1000000);
   fill(el, table(r.rows.map((row) => ({
     n: fmt(row.n), eager: bytes(row.eager.peakBytes), lazy: bytes(row.lazy.peakBytes), ce: bytes(row.cpython.eager.totalBytes), cl: bytes(row.cpython.lazy.totalBytes),
-  })), [['n', 'n'], ['eager', 'eager here'], ['lazy', 'lazy here'], ['ce', 'eager CPython 3.11'], ['cl', 'lazy CPython 3.11']]),
-  million ? h('p', { class: 'note' }, `At n = 1,000,000 the series says 8 MB and 104 bytes. CPython 3.11: the list object alone is ${bytes(million.cpython.eager.listBytes)}, with its ints ${bytes(million.cpython.eager.totalBytes)}; the generator and its range iterator ${million.cpython.lazy.totalBytes} bytes.`) : null);
+  })), [['n', 'n'], ['eager', 'eager here'], ['lazy', 'lazy here'], ['ce', `eager CPython ${r.rows[0].cpython.python}`], ['cl', `lazy CPython ${r.rows[0].cpython.python}`]]),
+  million ? h('p', { class: 'note' }, `At n = 1,000,000 the series says 8 MB and 104 bytes. CPython ${million.cpython.python}: the list object alone is ${bytes(million.cpython.eager.listBytes)}, with its ints ${bytes(million.cpython.eager.totalBytes)}; the generator and its range iterator ${million.cpython.lazy.totalBytes} bytes.`) : null);
 }
