@@ -10,7 +10,8 @@ namespace llplay {
 /// Every code a demo can answer with. The name is what JS sees as `error.code`;
 /// the number is the CLI's exit status (2: bad parameters or input, 3: a limit the demo enforces).
 /// Where a demo mirrors CPython, the code is the exception CPython raises (InvalidOperation,
-/// DivisionByZero and Overflow from `decimal`; ValueError and OverflowError from math.fsum).
+/// DivisionByZero and Overflow from `decimal`; ValueError and OverflowError from math.fsum; TypeError,
+/// IndexError and ZeroDivisionError from random; StatisticsError from statistics).
 #define LLPLAY_ERROR_CODES(X) \
   X(BadParams, 2)             \
   X(UnknownDemo, 2)           \
@@ -20,6 +21,10 @@ namespace llplay {
   X(Overflow, 2)              \
   X(ValueError, 2)            \
   X(OverflowError, 2)         \
+  X(TypeError, 2)             \
+  X(IndexError, 2)            \
+  X(ZeroDivisionError, 2)     \
+  X(StatisticsError, 2)       \
   X(RecursionLimit, 3)        \
   X(StackExhausted, 3)        \
   X(OutOfMemory, 3)           \
