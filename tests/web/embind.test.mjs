@@ -20,6 +20,7 @@ const probes = {
   json: ['json.validate', { doc: '[1, {"a": 2}]' }, (r) => assert.equal(r.valid, true)],
   parallel: ['parallel.kernel', { from: 0, to: 1000 }, (r) => assert.equal(r.sum, '332833500')],
   sql: null,  // its demos run in the browser, on sql.js; the module only validates their params
+  chance: ['random.draw', { seed: '42', count: 3 }, (r) => assert.deepEqual(r.values, ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926'])],
 };
 
 test('the CLI and the modules know the same labs', () => {

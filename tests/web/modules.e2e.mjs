@@ -19,6 +19,7 @@ const quick = {
   json: 'json.validate',
   parallel: 'parallel.kernel&to=1000',
   sql: 'sql.joins',
+  chance: 'random.draw',
 };
 
 test('every lab has a quick demo here', () => assert.deepEqual(Object.keys(quick), registry.labs.map((l) => l.id)));
