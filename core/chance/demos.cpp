@@ -1,5 +1,7 @@
 // The chance lab's demos, as the registry sees them: Python's random bit for bit, predicting it, and the
 // statistics module as CPython computes it.
+#include <chrono>
+
 #include "../float_text.hpp"
 #include "../registry.hpp"
 #include "pyrandom.hpp"
@@ -132,6 +134,31 @@ void register_chance_lab(Registry& r) {
            out["outputs"] = d.outputs;
            out["indexAfter"] = s.gen.index();
            return out;
+         }});
+
+  std::vector<ParamSpec> speed_params = {
+      {"n", ParamType::integer, "random() calls", 1000000, 1, 10000000, {}}};
+  for (ParamSpec& spec : seed_params("42")) speed_params.push_back(spec);
+  r.add({"random.speed", "chance", "A million random()",
+         "random() n times in a loop, summed left to right (s += rng.random()), timed inside the module: the "
+         "speed of the generator alone, and a sum CPython gives bit for bit.",
+         speed_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
+           Seeded s = seeded(p);
+           auto n = static_cast<std::uint64_t>(p.integer("n"));
+           auto t0 = std::chrono::steady_clock::now();
+           double sum = 0;
+           // llplay:source random.speed
+           for (std::uint64_t i = 0; i < n; ++i) {
+             if (i % (1 << 20) == 0) ctx.checkpoint(static_cast<double>(i) / static_cast<double>(n));
+             sum += s.gen.random();
+           }
+           // llplay:end
+           double ms =
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           return {{"sum", python_repr(sum)},
+                   {"n", n},
+                   {"ms", ms},
+                   {"nsPerCall", ms * 1e6 / static_cast<double>(n)}};
          }});
 
   std::vector<ParamSpec> recover_params = {
