@@ -20,7 +20,6 @@ constexpr double e_number = 2.718281828459045;  // math.e
 const double nv_magicconst = 4 * std::exp(-0.5) / std::sqrt(2.0);
 const double log4 = std::log(4.0);
 const double sg_magicconst = 1.0 + std::log(4.5);
-constexpr i128 int_limit = static_cast<i128>(1) << 120;
 
 [[noreturn]] void raise(ErrorCode code, const std::string& message) { throw Error(code, message); }
 

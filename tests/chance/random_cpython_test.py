@@ -251,6 +251,17 @@ class RecoverTest(unittest.TestCase):
             self.assertEqual((status, out["error"]["code"]), (2, "BadParams"), str(outputs)[-30:])
 
 
+class SpeedTest(unittest.TestCase):
+    def test_the_timed_loop_sums_what_cpython_sums(self):
+        code = "import random, sys; r = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else %s); s = 0.0\nfor _ in range(%d): s += r.random()\nprint(repr(s))"
+        for version in VERSIONS:
+            for seed, n in [("42", 1), ("-7", 12345), (str(SEED), 100000)]:
+                want = run_python(version, code % (seed, n)).strip()
+                status, out = run("random.speed", {"seed": seed, "seedKind": "int", "n": n})
+                self.assertEqual(status, 0, out)
+                self.assertEqual(out["sum"], want, (version, seed, n))
+
+
 BIRTHDAY = r'''
 import json, random, sys
 c = json.load(sys.stdin)
