@@ -136,31 +136,6 @@ void register_chance_lab(Registry& r) {
            return out;
          }});
 
-  std::vector<ParamSpec> speed_params = {
-      {"n", ParamType::integer, "random() calls", 1000000, 1, 10000000, {}}};
-  for (ParamSpec& spec : seed_params("42")) speed_params.push_back(spec);
-  r.add({"random.speed", "chance", "A million random()",
-         "random() n times in a loop, summed left to right (s += rng.random()), timed inside the module: the "
-         "speed of the generator alone, and a sum CPython gives bit for bit.",
-         speed_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
-           Seeded s = seeded(p);
-           auto n = static_cast<std::uint64_t>(p.integer("n"));
-           auto t0 = std::chrono::steady_clock::now();
-           double sum = 0;
-           // llplay:source random.speed
-           for (std::uint64_t i = 0; i < n; ++i) {
-             if (i % (1 << 20) == 0) ctx.checkpoint(static_cast<double>(i) / static_cast<double>(n));
-             sum += s.gen.random();
-           }
-           // llplay:end
-           double ms =
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-           return {{"sum", python_repr(sum)},
-                   {"n", n},
-                   {"ms", ms},
-                   {"nsPerCall", ms * 1e6 / static_cast<double>(n)}};
-         }});
-
   std::vector<ParamSpec> recover_params = {
       {"outputs",
        ParamType::value,
@@ -234,6 +209,46 @@ void register_chance_lab(Registry& r) {
                    {"seededBy", s.kind}};
          }});
 
+  r.add({"stats.table",
+         "chance",
+         "Every statistic of one table",
+         "Each function of the statistics module on the same data, as the chosen CPython returns it (or the "
+         "StatisticsError it raises), with f\"{x:,.2f}\" as the series prints money, and a naive one-pass "
+         "variance beside the exact one.",
+         {{"data",
+           ParamType::value,
+           "data (a JSON list of numbers or float literals)",
+           json::parse(salaries),
+           0,
+           4000000,
+           {}},
+          python_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           std::vector<double> data = data_of(p.value("data"));
+           json rows = json::array();
+           // llplay:source stats.table
+           for (const std::string& fn : statistics_functions()) {
+             json row = {{"fn", fn}};
+             try {
+               Statistic s = compute_statistic(fn, data, minor_of(p));
+               row["result"] = statistic_json(s);
+               if (!s.is_list && s.value != "0" && s.value != "nan") {
+                 double x = parse_python_float(s.value, fn);
+                 if (std::isfinite(x)) row["money"] = python_money(x);
+               }
+             } catch (const Error& e) {
+               if (e.code() == ErrorCode::Cancelled) throw;
+               row["error"] = {{"code", code_name(e.code())}, {"message", e.what()}};
+             }
+             rows.push_back(std::move(row));
+           }
+           // llplay:end
+           json out = {{"python", p.string("python")}, {"count", data.size()}, {"rows", rows}};
+           if (data.size() >= 2) out["naiveVariance"] = python_repr(naive_variance(data));
+           return out;
+         }});
+
   r.add({"stats.compute",
          "chance",
          "Statistics as CPython computes them",
@@ -260,42 +275,29 @@ void register_chance_lab(Registry& r) {
            return {{"python", p.string("python")}, {"fn", p.string("fn")}, {"result", statistic_json(s)}};
          }});
 
-  r.add({"stats.table",
-         "chance",
-         "Every statistic of one table",
-         "Each function of the statistics module on the same data, as the chosen CPython returns it (or the "
-         "StatisticsError it raises), with f\"{x:,.2f}\" as the series prints money, and a naive one-pass "
-         "variance beside the exact one.",
-         {{"data",
-           ParamType::value,
-           "data (a JSON list of numbers or float literals)",
-           json::parse(salaries),
-           0,
-           4000000,
-           {}},
-          python_param()},
-         Needs::nothing,
-         [](const Params& p, RunContext&) -> json {
-           std::vector<double> data = data_of(p.value("data"));
-           json rows = json::array();
-           for (const std::string& fn : statistics_functions()) {
-             json row = {{"fn", fn}};
-             try {
-               Statistic s = compute_statistic(fn, data, minor_of(p));
-               row["result"] = statistic_json(s);
-               if (!s.is_list && s.value != "0" && s.value != "nan") {
-                 double x = parse_python_float(s.value, fn);
-                 if (std::isfinite(x)) row["money"] = python_money(x);
-               }
-             } catch (const Error& e) {
-               if (e.code() == ErrorCode::Cancelled) throw;
-               row["error"] = {{"code", code_name(e.code())}, {"message", e.what()}};
-             }
-             rows.push_back(std::move(row));
+  std::vector<ParamSpec> speed_params = {
+      {"n", ParamType::integer, "random() calls", 1000000, 1, 10000000, {}}};
+  for (ParamSpec& spec : seed_params("42")) speed_params.push_back(spec);
+  r.add({"random.speed", "chance", "A million random()",
+         "random() n times in a loop, summed left to right (s += rng.random()), timed inside the module: the "
+         "speed of the generator alone, and a sum CPython gives bit for bit.",
+         speed_params, Needs::nothing, [](const Params& p, RunContext& ctx) -> json {
+           Seeded s = seeded(p);
+           auto n = static_cast<std::uint64_t>(p.integer("n"));
+           auto t0 = std::chrono::steady_clock::now();
+           double sum = 0;
+           // llplay:source random.speed
+           for (std::uint64_t i = 0; i < n; ++i) {
+             if (i % (1 << 20) == 0) ctx.checkpoint(static_cast<double>(i) / static_cast<double>(n));
+             sum += s.gen.random();
            }
-           json out = {{"python", p.string("python")}, {"count", data.size()}, {"rows", rows}};
-           if (data.size() >= 2) out["naiveVariance"] = python_repr(naive_variance(data));
-           return out;
+           // llplay:end
+           double ms =
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+           return {{"sum", python_repr(sum)},
+                   {"n", n},
+                   {"ms", ms},
+                   {"nsPerCall", ms * 1e6 / static_cast<double>(n)}};
          }});
 }
 

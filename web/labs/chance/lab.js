@@ -46,7 +46,7 @@ function stateView(state, caption) {
 function renderDraw(r, el) {
   const shown = r.values.slice(0, SHOWN);
   fill(el,
-    h('p', { class: 'big' }, `random.Random(…).${r.fn}(…) × ${fmt(r.values.length)}, as CPython ${r.python} returns it`),
+    h('h3', {}, `random.Random(…).${r.fn}(…) × ${fmt(r.values.length)}, as CPython ${r.python} returns it`),
     h('pre', { class: 'digits' }, shown.join('\n'), r.values.length > SHOWN ? `\n… ${fmt(r.values.length - SHOWN)} more` : ''),
     facts([
       ['seeded from', SEEDED_BY[r.seededBy]],
@@ -149,7 +149,7 @@ function renderTable(r, el, { params, rerun }) {
     data = [];
   }
   const isSalaries = JSON.stringify(data.map(Number)) === JSON.stringify(SALARIES);
-  const rows = r.rows.map((row) => ({ fn: `statistics.${row.fn}`, value: statValue(row), money: row.money ?? '' }));
+  const rows = r.rows.map((row) => ({ fn: row.fn, value: statValue(row), money: row.money ?? '' }));
   const variance = r.rows.find((row) => row.fn === 'variance');
   const mean = r.rows.find((row) => row.fn === 'mean');
   const median = r.rows.find((row) => row.fn === 'median');
@@ -158,8 +158,8 @@ function renderTable(r, el, { params, rerun }) {
   const slider = h('input', { type: 'range', min: '50000', max: '10000000', step: '50000', value: String(Math.min(Math.max(last, 50000), 10000000)), 'aria-label': 'the last salary' });
   slider.addEventListener('change', () => rerun({ data: JSON.stringify([...SALARIES.slice(0, 4), Number(slider.value)]) }));
   fill(el,
-    h('p', { class: 'big' }, `${fmt(r.count)} values, as CPython ${r.python}'s statistics module returns them`),
-    table(rows, [['fn', 'function'], ['value', 'repr()'], ['money', 'f"{x:,.2f}"']]),
+    h('h3', {}, `${fmt(r.count)} values, as CPython ${r.python}'s statistics module returns them`),
+    table(rows, [['fn', 'statistics.'], ['value', 'repr()'], ['money', 'f"{x:,.2f}"']]),
     isSalaries ? h('p', { class: 'note warn' },
       'Day 19 runs this salary table and prints a variance and a standard deviation that no CPython prints for these five salaries ' +
       '(3.10 to 3.13 agree with the rows above). ', working ? `The variance is ${working}, and the standard deviation its square root.` : '') : null,
@@ -180,7 +180,7 @@ function renderCompute(r, el) {
     h('p', { class: 'note' }, `repr(statistics.${r.fn}(data)) in CPython ${r.python}.`));
 }
 
-const SEED_FIELDS = { seed: { seedKind: ['auto', 'int'] }, seedText: { seedKind: ['auto', 'text'] } };
+const SEED_FIELDS = { seed: { seedKind: ['auto', 'int'] }, seedText: { seedKind: ['text'] } };
 
 export default {
   intro: [
@@ -191,6 +191,7 @@ export default {
   ],
   demos: {
     'random.draw': {
+      sourceOpen: false,
       render: renderDraw,
       showWhen: SEED_FIELDS,
       python: `import random
@@ -204,6 +205,7 @@ a, b = rng.getrandbits(32) >> 5, rng.getrandbits(32) >> 6
 print((a * 67108864 + b) / 2**53)`,
     },
     'random.recover': {
+      sourceOpen: false,
       render: renderRecover,
       section: cryptoSection,
       showWhen: SEED_FIELDS,
@@ -227,6 +229,7 @@ clone.setstate((3, tuple(untemper(y) for y in seen) + (624,), None))
 print(all(clone.getrandbits(32) == victim.getrandbits(32) for _ in range(10_000)))   # True`,
     },
     'random.birthday': {
+      sourceOpen: false,
       render: renderBirthday,
       showWhen: SEED_FIELDS,
       python: `import random
@@ -237,6 +240,7 @@ shared = sum(len(set(rng.randrange(365) for _ in range(people))) < people for _ 
 print(shared, shared / rooms)`,
     },
     'random.speed': {
+      sourceOpen: false,
       render: (r, el) => fill(el,
         h('p', { class: 'big' }, `${fmt(r.n)} calls of random() in ${fmt(r.ms, 2)} ms: ${fmt(r.nsPerCall, 2)} ns a call`),
         h('p', { class: 'note' }, `Their sum, left to right: ${r.sum}, the same double CPython's loop adds up for this seed. ` +
@@ -252,6 +256,7 @@ for _ in range(1_000_000):
 print(repr(s), f"{(time.perf_counter() - t0) * 1e3:.1f} ms")`,
     },
     'stats.table': {
+      sourceOpen: false,
       render: renderTable,
       python: `import statistics
 
@@ -261,6 +266,7 @@ for fn in ("mean", "median", "mode", "variance", "stdev"):
     print(fn, repr(getattr(statistics, fn)(data)), f"{getattr(statistics, fn)(data):,.2f}")`,
     },
     'stats.compute': {
+      sourceOpen: false,
       render: renderCompute,
       showWhen: { n: { fn: ['quantiles'] }, method: { fn: ['quantiles'] } },
       python: `import statistics
