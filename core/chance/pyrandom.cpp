@@ -21,6 +21,9 @@ const double nv_magicconst = 4 * std::exp(-0.5) / std::sqrt(2.0);
 const double log4 = std::log(4.0);
 const double sg_magicconst = 1.0 + std::log(4.5);
 
+/// Steps of decimal printing a run may take: about 30 values of getrandbits(100000).
+constexpr double max_decimal_work = 3e8;
+
 [[noreturn]] void raise(ErrorCode code, const std::string& message) { throw Error(code, message); }
 
 std::string i128_text(i128 v) {
@@ -591,7 +594,8 @@ Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given
   std::size_t bytes = 0;
   PyValue shuffled = fn == "shuffle" ? a[0] : PyValue{};
   for (std::size_t call = 0; call < count; ++call) {
-    if (call % 256 == 0) ctx.checkpoint(static_cast<double>(call) / static_cast<double>(count));
+    if (call % 256 == 0 || fn == "getrandbits")
+      ctx.checkpoint(static_cast<double>(call) / static_cast<double>(count));
     std::string value;
     if (fn == "random") {
       value = python_repr(s.random());
@@ -604,6 +608,13 @@ Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given
       if (a[0].integer > static_cast<i128>(max_random_bits)) {
         raise(ErrorCode::LimitExceeded,
               "getrandbits: at most " + std::to_string(max_random_bits) + " bits here");
+      }
+      // Printing a k-bit int in decimal costs about (k / 32)^2 steps: budget the whole run up front.
+      auto words = static_cast<double>((a[0].integer + 31) / 32);
+      if (static_cast<double>(count) * words * words > max_decimal_work) {
+        raise(ErrorCode::LimitExceeded,
+              "getrandbits: " + std::to_string(count) + " values of " + i128_text(a[0].integer) +
+                  " bits are too many to print here; ask for fewer or smaller ones");
       }
       s.check();
       value = words_to_decimal(gen.getrandbits(static_cast<std::uint64_t>(a[0].integer)));
