@@ -8,6 +8,7 @@
 
 #include "../error.hpp"
 #include "../float_text.hpp"
+#include "exact_trig.hpp"
 #include "sha512.hpp"
 
 namespace llplay::chance {
@@ -328,8 +329,8 @@ double gauss(Source& s) {
   if (!z) {
     double x2pi = s.random() * two_pi;
     double g2rad = m_sqrt(-2.0 * m_log(1.0 - s.random()));
-    z = std::cos(x2pi) * g2rad;
-    s.gauss_next = std::sin(x2pi) * g2rad;
+    z = lab_cos(x2pi) * g2rad;
+    s.gauss_next = lab_sin(x2pi) * g2rad;
   }
   return *z;
 }
@@ -718,7 +719,7 @@ Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given
           double k = kappa.as_double(), half = 0.5 / k, r = half + m_sqrt(1.0 + half * half), z = 0;
           for (;;) {
             double u1 = s.random();
-            z = std::cos(pi * u1);
+            z = lab_cos(pi * u1);
             double d = z / (r + z);
             double u2 = s.random();
             if (u2 < 1.0 - d * d || u2 <= (1.0 - d) * m_exp(d)) break;

@@ -44,9 +44,10 @@ function stateView(state, caption) {
 }
 
 /** Methods whose values go through sin, cos, acos, log, exp or pow, and how often the browser's last digit was
- * measured to differ from CPython 3.13 on Linux (100,000 values each, seed 7; scripts in the lab's report). */
+ * measured to differ from CPython 3.13 on Linux (100,000 values each, seed 7). sin and cos are the lab's own
+ * (rounded once, core/chance/exact_trig.cpp); the others are musl's. */
 const LIBM = {
-  gauss: 'about 1 value in 37', vonmisesvariate: 'about 1 in 48', gammavariate: 'about 1 in 1,500',
+  gauss: 'about 1 value in 700', vonmisesvariate: 'about 1 in 130', gammavariate: 'about 1 in 1,500',
   betavariate: 'about 1 in 1,200', lognormvariate: 'about 1 in 1,700', weibullvariate: 'about 1 in 1,600',
   paretovariate: 'about 1 in 1,900', expovariate: 'about 1 in 17,000', normalvariate: 'rarely (none in 100,000)',
 };
@@ -63,7 +64,7 @@ function renderDraw(r, el) {
       ['state after', `index ${r.indexAfter} of 624 (at 624 the next output twists all 624 words first)`],
     ]),
     LIBM[r.fn] ? h('p', { class: 'note warn' }, `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
-      'WebAssembly brings its own (musl\'s), which rounds the last bit differently from the glibc CPython uses on Linux: ' +
+      'WebAssembly brings its own (musl\'s; sin and cos here are the lab\'s, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: ' +
       `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
       'as its tests check; every other method (random, getrandbits, randrange, choice, shuffle, sample, uniform, triangular) is exact here too.') : null,
     anatomy(r.firstRandom),
@@ -88,7 +89,7 @@ function renderRecover(r, el, { params }) {
       : `${fmt(r.predicted.length)} outputs predicted from the 624 given`),
     h('p', { class: 'note' }, `Untempering the first output ${r.untempered.output} gives the state word ${r.untempered.word}; ` +
       'all 624 together are the state the generator had, and the twist takes it from there.'),
-    table(rows, [['n', ''], ['predicted', 'predicted'], ...(r.actual ? [['actual', `random.Random(${params.seedKind === 'text' ? 'text' : params.seed}) said`], ['same', 'same']] : [])],
+    table(rows, [['n', ''], ['predicted', 'predicted'], ...(r.actual ? [['actual', 'CPython said'], ['same', 'same']] : [])],
       'getrandbits(32) after the 624'),
     stateView({ words: r.state, index: 624 }, 'The recovered state: 624 words'));
 }
