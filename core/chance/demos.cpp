@@ -4,6 +4,7 @@
 
 #include "../float_text.hpp"
 #include "../registry.hpp"
+#include "complex.hpp"
 #include "pyrandom.hpp"
 #include "recover.hpp"
 #include "stats.hpp"
@@ -298,6 +299,27 @@ void register_chance_lab(Registry& r) {
                    {"n", n},
                    {"ms", ms},
                    {"nsPerCall", ms * 1e6 / static_cast<double>(n)}};
+         }});
+
+  r.add({"cmath.compute",
+         "chance",
+         "The complex plane",
+         "Day 19's cmath example: cmath.sqrt(-1), cmath.polar(3+4j) and friends on complex(a, b), with "
+         "CPython's "
+         "algorithms, printed as CPython prints complex numbers.",
+         {{"fn", ParamType::choice, "function", "sqrt", 0, 0, {"sqrt", "polar", "phase", "abs", "rect"}},
+          {"a", ParamType::string, "a (real part; r for rect)", "-1", 1, 100, {}},
+          {"b", ParamType::string, "b (imaginary part; phi for rect)", "0", 1, 100, {}},
+          python_param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           double a = parse_python_float(p.string("a"), "a"), b = parse_python_float(p.string("b"), "b");
+           if (!std::isfinite(a) || !std::isfinite(b)) {
+             throw Error(ErrorCode::BadParams, "a, b: only finite parts are modelled here");
+           }
+           return {{"fn", p.string("fn")},
+                   {"z", complex_repr(a, b)},
+                   {"result", cmath_call(p.string("fn"), a, b)}};
          }});
 }
 

@@ -252,6 +252,21 @@ people, rooms = 23, 10_000
 shared = sum(len(set(rng.randrange(365) for _ in range(people))) < people for _ in range(rooms))
 print(shared, shared / rooms)`,
     },
+    'cmath.compute': {
+      sourceOpen: false,
+      render: (r, el) => fill(el,
+        h('p', { class: 'big' }, r.result),
+        h('p', { class: 'note' }, `repr(cmath.${r.fn}(${r.fn === 'rect' ? 'r, phi' : r.z})) in CPython ${r.python}. ` +
+          'math.sqrt(-1) raises ValueError: math domain error; cmath.sqrt(-1) is 1j, printed without parentheses because its real part is +0.')),
+      python: `import math, cmath
+
+try:
+    math.sqrt(-1)
+except ValueError as e:
+    print(e)                      # math domain error
+print(cmath.sqrt(-1))             # 1j
+print(cmath.polar(complex(3, 4))) # (5.0, 0.9272952180016122)`,
+    },
     'random.speed': {
       sourceOpen: false,
       render: (r, el) => fill(el,
