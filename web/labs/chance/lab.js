@@ -198,7 +198,8 @@ const SEED_FIELDS = { seed: { seedKind: ['auto', 'int'] }, seedText: { seedKind:
 export default {
   intro: [
     'Day 19 explains the Mersenne Twister, seeding, secrets and the statistics module. Here they run: the same MT19937 CPython uses, ' +
-      'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints. ' +
+      'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints (in the browser, methods that go through ' +
+      'the C library\'s log, exp, pow or acos can end in another last digit, and their page says how often). ' +
       'Choose the CPython version: where 3.10 to 3.13 differ (randrange\'s float arguments, gauss\'s defaults, stdev\'s rounding, quantiles of one value), the results do too.',
     'Then the generator\'s weakness: 624 outputs give its whole future away. And the statistics module on a table, with its exact Fraction arithmetic.',
   ],
