@@ -60,8 +60,8 @@ std::string cmath_call(const std::string& fn, double a, double b) {
     return a >= 0 ? complex_repr(s, std::copysign(d, b)) : complex_repr(d, std::copysign(s, b));
   }
   if (fn == "polar") {
-    double phi = angle(a, b);  // CPython checks errno after both
-    return "(" + python_repr(absolute(a, b)) + ", " + python_repr(phi) + ")";
+    // atan2's underflow is forgotten here: abs() resets errno before CPython looks at it.
+    return "(" + python_repr(absolute(a, b)) + ", " + python_repr(std::atan2(b, a)) + ")";
   }
   if (fn == "phase") return python_repr(angle(a, b));
   if (fn == "abs") return python_repr(absolute(a, b));
