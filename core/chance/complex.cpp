@@ -21,7 +21,7 @@ std::string part(double x) {
 
 /// abs(z) as _Py_c_abs computes it for finite parts: hypot, and OverflowError past the largest float.
 double absolute(double a, double b) {
-  double r = std::hypot(a, b);
+  double r = lab_hypot(a, b);
   if (std::isinf(r)) throw Error(ErrorCode::OverflowError, "absolute value too large");
   return r;
 }
@@ -51,10 +51,10 @@ std::string cmath_call(const std::string& fn, double a, double b) {
     double ax = std::fabs(a), ay = std::fabs(b), s = 0;
     if (ax < DBL_MIN && ay < DBL_MIN) {  // hypot(ax, ay) would be subnormal: scale up first
       ax = std::ldexp(ax, scale_up);
-      s = std::ldexp(std::sqrt(ax + std::hypot(ax, std::ldexp(ay, scale_up))), scale_down);
+      s = std::ldexp(std::sqrt(ax + lab_hypot(ax, std::ldexp(ay, scale_up))), scale_down);
     } else {
       ax /= 8.0;
-      s = 2.0 * std::sqrt(ax + std::hypot(ax, ay / 8.0));
+      s = 2.0 * std::sqrt(ax + lab_hypot(ax, ay / 8.0));
     }
     double d = ay / (2.0 * s);
     return a >= 0 ? complex_repr(s, std::copysign(d, b)) : complex_repr(d, std::copysign(s, b));

@@ -79,14 +79,33 @@ double evaluate(double x, bool cosine) {
 
 }  // namespace
 
+double rounded_hypot(double a, double b) {
+  a = std::fabs(a), b = std::fabs(b);
+  if (!std::isfinite(a) || !std::isfinite(b)) return std::hypot(a, b);
+  if (a < b) std::swap(a, b);
+  if (a == 0) return 0;
+  // Scale by a power of two (exact) so that the squares neither overflow nor underflow.
+  int e = 0;
+  std::frexp(a, &e);
+  int scale = e > 500 ? -600 : e < -450 ? 600 : 0;
+  a = std::ldexp(a, scale), b = std::ldexp(b, scale);
+  DD sum = add(two_prod(a, a), two_prod(b, b));  // a^2 + b^2 to about 104 bits
+  double q = std::sqrt(sum.hi);
+  DD square = two_prod(q, q);  // q^2 exactly; the remainder corrects q by a fraction of its last bit
+  double correction = ((sum.hi - square.hi) - square.lo + sum.lo) / (2 * q);
+  return std::ldexp(q + correction, -scale);
+}
+
 double rounded_sin(double x) { return x == 0 ? x : evaluate(x, false); }
 double rounded_cos(double x) { return evaluate(x, true); }
 
 #ifdef __EMSCRIPTEN__
 double lab_sin(double x) { return rounded_sin(x); }
+double lab_hypot(double a, double b) { return rounded_hypot(a, b); }
 double lab_cos(double x) { return rounded_cos(x); }
 #else
 double lab_sin(double x) { return std::sin(x); }
+double lab_hypot(double a, double b) { return std::hypot(a, b); }
 double lab_cos(double x) { return std::cos(x); }
 #endif
 

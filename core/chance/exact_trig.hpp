@@ -12,8 +12,12 @@ namespace llplay::chance {
 double rounded_sin(double x);
 double rounded_cos(double x);
 
+/// hypot(a, b) correctly rounded (as glibc's is): the square root of a^2 + b^2 in double-double.
+double rounded_hypot(double a, double b);
+
 /// What the lab's generator code calls: the C library natively (CPython's), rounded_* in WebAssembly.
 double lab_sin(double x);
 double lab_cos(double x);
+double lab_hypot(double a, double b);
 
 }  // namespace llplay::chance

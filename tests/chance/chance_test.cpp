@@ -164,6 +164,24 @@ TEST(chance_test, the_browsers_sin_and_cos_are_rounded_once) {
 #endif
 }
 
+TEST(chance_test, the_browsers_hypot_is_rounded_once) {
+  // Where glibc rounds the other way; the correctly rounded values are from mpmath at 300 bits.
+  EXPECT_EQ(rounded_hypot(0x1.3c3a62885e4bap+3, 0x1.fb711ab2885b8p+2), 0x1.956e6593429dcp+3);
+  EXPECT_EQ(rounded_hypot(-0x1.1b9866c9072b3p+3, -0x1.2e5b5bd065dffp+3), 0x1.9e8b08903901fp+3);
+  EXPECT_EQ(rounded_hypot(3, 4), 5.0);
+  EXPECT_EQ(rounded_hypot(1e300, 1e300), std::hypot(1e300, 1e300));
+  EXPECT_EQ(rounded_hypot(5e-324, 0), 5e-324);
+  std::mt19937_64 source(9);
+  for (int i = 0; i < 100000; ++i) {
+    double a =
+        std::ldexp(static_cast<double>(source() >> 11) * 0x1p-53, static_cast<int>(source() % 2000) - 1000);
+    double b =
+        std::ldexp(static_cast<double>(source() >> 11) * 0x1p-53, static_cast<int>(source() % 2000) - 1000);
+    double mine = rounded_hypot(a, b), theirs = std::hypot(a, b);
+    ASSERT_LE(std::fabs(mine - theirs), std::nextafter(theirs, INFINITY) - theirs) << a << " " << b;
+  }
+}
+
 std::string code_of(const std::string& id, const json& params) {
   RunContext ctx;
   Outcome out = registry().run(id, params, ctx);
