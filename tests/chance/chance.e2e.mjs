@@ -81,3 +81,13 @@ test('contract ids and coded errors through window.llplay, in both builds', asyn
     assert.equal(out.stdev, '0.15275252316519466', variant);
   }
 });
+
+test("the series' cmath example in the browser: 1j and (5.0, 0.9272952180016122)", async () => {
+  let page = await open(`${sites.st.url}?demo=cmath.compute`);
+  await settled(page);
+  assert.equal(await page.textContent('.result .big'), '1j');
+  page = await open(`${sites.st.url}?demo=cmath.compute&fn=polar&a=3&b=4`);
+  await settled(page);
+  assert.equal(await page.textContent('.result .big'), '(5.0, 0.9272952180016122)');
+  assert.deepEqual(page.problems, []);
+});
