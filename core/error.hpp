@@ -12,7 +12,8 @@ namespace llplay {
 /// the number is the CLI's exit status (2: bad parameters or input, 3: a limit the demo enforces).
 /// Where a demo mirrors CPython, the code is the exception CPython raises (InvalidOperation,
 /// DivisionByZero and Overflow from `decimal`; ValueError and OverflowError from math.fsum; InvalidURL and
-/// UnicodeEncodeError from http.client).
+/// UnicodeEncodeError from http.client; StatisticsError from statistics; the built-in exceptions below from
+/// random and from the async lab's programs).
 #define LLPLAY_ERROR_CODES(X) \
   X(BadParams, 2)             \
   X(UnknownDemo, 2)           \
@@ -24,6 +25,7 @@ namespace llplay {
   X(OverflowError, 2)         \
   X(InvalidURL, 2)            \
   X(UnicodeEncodeError, 2)    \
+  X(StatisticsError, 2)       \
   X(RecursionLimit, 3)        \
   X(StackExhausted, 3)        \
   X(OutOfMemory, 3)           \

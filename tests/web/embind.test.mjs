@@ -24,6 +24,7 @@ const probes = {
   network: ['http.request', { method: 'GET', url: 'http://h:81/', headers: [] }, (r) => assert.equal(r.bytes, 'GET / HTTP/1.1\r\nHost: h:81\r\nAccept-Encoding: identity\r\n\r\n')],
   async: ['async.run', { program: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print(now())\nasyncio.run(main())\n' },
     (r) => assert.deepEqual(r.output, ['1.0'])],
+  chance: ['random.draw', { seed: '42', count: 3 }, (r) => assert.deepEqual(r.values, ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926'])],
 };
 
 test('the CLI and the modules know the same labs', () => {

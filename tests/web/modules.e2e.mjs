@@ -22,6 +22,7 @@ const quick = {
   files: 'path.pure',
   network: 'http.request',
   async: 'async.run',
+  chance: 'random.draw',
 };
 
 test('every lab has a quick demo here', () => assert.deepEqual(Object.keys(quick), registry.labs.map((l) => l.id)));
