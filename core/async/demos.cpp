@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "../float_text.hpp"
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "../timing.hpp"
 #include "runtime.hpp"
@@ -36,7 +37,7 @@ std::vector<ParamSpec> params() {
            1,
            static_cast<double>(max_program_bytes),
            {}},
-          {"python", ParamType::choice, "Python version", "3.13", 0, 0, {"3.10", "3.11", "3.12", "3.13"}}};
+          python::param()};
 }
 
 int minor_of(const Params& p) { return std::stoi(p.string("python").substr(2)); }

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "../float_text.hpp"
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "complex.hpp"
 #include "pyrandom.hpp"
@@ -17,9 +18,6 @@ constexpr std::size_t max_result_bytes = 8 * 1000 * 1000;
 constexpr std::uint64_t max_draw_outputs = 50 * 1000 * 1000;
 constexpr std::size_t max_data = 100000;
 
-ParamSpec python_param() {
-  return {"python", ParamType::choice, "CPython", "3.13", 0, 0, {"3.10", "3.11", "3.12", "3.13"}};
-}
 int minor_of(const Params& p) { return std::stoi(p.string("python").substr(2)); }
 
 /// The generator random.Random(seed) starts from, and what seeded it.
@@ -111,7 +109,7 @@ void register_chance_lab(Registry& r) {
         "vonmisesvariate", "paretovariate", "weibullvariate"}});
   draw_params.push_back({"args", ParamType::value, "arguments (a JSON list)", json::array(), 0, 200000, {}});
   draw_params.push_back({"count", ParamType::integer, "calls", 5, 1, 100000, {}});
-  draw_params.push_back(python_param());
+  draw_params.push_back(python::param());
   r.add({"random.draw", "chance", "Python's generator, bit for bit",
          "random.Random(seed) and one of its methods called again and again: the Mersenne Twister seeded as "
          "CPython seeds it (ints of any size, str through SHA-512, or 624 words of OS randomness), with "
@@ -223,7 +221,7 @@ void register_chance_lab(Registry& r) {
            0,
            4000000,
            {}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            std::vector<double> data = data_of(p.value("data"));
@@ -264,7 +262,7 @@ void register_chance_lab(Registry& r) {
            0,
            4000000,
            {}},
-          python_param(),
+          python::param(),
           {"n", ParamType::integer, "quantiles: n", 4, -1000000, 10000, {}},
           {"method", ParamType::choice, "quantiles: method", "exclusive", 0, 0, {"exclusive", "inclusive"}}},
          Needs::nothing,
@@ -310,7 +308,7 @@ void register_chance_lab(Registry& r) {
          {{"fn", ParamType::choice, "function", "sqrt", 0, 0, {"sqrt", "polar", "phase", "abs", "rect"}},
           {"a", ParamType::string, "a (real part; r for rect)", "-1", 1, 100, {}},
           {"b", ParamType::string, "b (imaginary part; phi for rect)", "0", 1, 100, {}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            double a = parse_python_float(p.string("a"), "a"), b = parse_python_float(p.string("b"), "b");

@@ -1,6 +1,7 @@
 // The files lab's demos, as the registry sees them.
 #include <algorithm>
 
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "crash.hpp"
 #include "paths.hpp"
@@ -10,9 +11,6 @@ namespace llplay::files {
 
 namespace {
 
-ParamSpec python_param() {
-  return {"python", ParamType::choice, "CPython version", "3.13", 0, 0, {"3.10", "3.11", "3.12", "3.13"}};
-}
 int minor_of(const Params& p) { return std::stoi(p.string("python").substr(2)); }
 Flavour flavour_of(const std::string& name) { return name == "windows" ? Flavour::windows : Flavour::posix; }
 
@@ -178,7 +176,7 @@ void register_files_lab(Registry& r) {
          0,
          path_param_bytes,
          {}},
-        python_param()},
+        python::param()},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
          const std::string& op = p.string("op");
@@ -205,7 +203,7 @@ void register_files_lab(Registry& r) {
          "what joining an argument gives.",
          {{"path", ParamType::string, "path", "//server/share/a.b/../c.tar.gz", 0, path_param_bytes, {}},
           {"arg", ParamType::string, "joined with", "/d", 0, path_param_bytes, {}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            static const char* pieces[] = {"str",     "parts",    "drive",       "root",        "anchor",
@@ -268,7 +266,7 @@ void register_files_lab(Registry& r) {
            0,
            8.0 * 1024 * 1024,
            {}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            const json& cases = p.value("cases");
@@ -318,7 +316,7 @@ void register_files_lab(Registry& r) {
           {"c", ParamType::choice, "C does", "suppress", 0, 0, optional_behaviours},
           {"body", ParamType::choice, "the body", "raise", 0, 0, {"raise", "ok"}},
           {"style", ParamType::choice, "written as", "with", 0, 0, {"with", "exitstack"}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            std::vector<Behaviour> managers;
@@ -354,7 +352,7 @@ void register_files_lab(Registry& r) {
            {"with", "rebind", "keep", "cycle", "traceback"}},
           {"files", ParamType::integer, "files to open", 2000, 1, 10000000, {}},
           {"limit", ParamType::integer, "descriptor limit (RLIMIT_NOFILE)", 1024, 4, 1048576, {}},
-          python_param()},
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            const std::string& h = p.string("holding");

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <string>
 
+#include "../python_version.hpp"
 #include "../registry.hpp"
 #include "http.hpp"
 #include "simulate.hpp"
@@ -12,10 +13,6 @@ namespace {
 
 constexpr double max_body_bytes = 10.0 * 1024 * 1024;  // the budget: a body over 10 MB is refused
 constexpr double max_response_bytes = 1024.0 * 1024;
-
-ParamSpec python_param() {
-  return {"python", ParamType::choice, "CPython version", "3.13", 0, 0, {"3.10", "3.11", "3.12", "3.13"}};
-}
 
 int python_minor(const Params& p) { return std::stoi(p.string("python").substr(2)); }
 
@@ -235,7 +232,7 @@ void register_network_lab(Registry& r) {
          0,
          {"auto", "bytes", "str", "lines", "none"}},
         {"encodeChunked", ParamType::boolean, "encode_chunked=True", false, 0, 0, {}},
-        python_param()},
+        python::param()},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
          RequestInput in;
@@ -279,7 +276,7 @@ void register_network_lab(Registry& r) {
          0,
          {"closes", "stays open"}},
         {"method", ParamType::choice, "the request was", "GET", 0, 0, {"GET", "HEAD"}},
-        python_param()},
+        python::param()},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
          std::string bytes = message_bytes(p, "response");
