@@ -251,4 +251,11 @@ class BigUint {
 
 inline bool operator<(const BigUint& a, const BigUint& b) { return a.compare(b) < 0; }
 
+/// num / den (den > 0) correctly rounded to a double, half to even, as Python's int / int and float(Fraction)
+/// give it; +inf past the largest double (Python raises OverflowError there: callers decide).
+double ratio_to_double(const BigUint& num, const BigUint& den);
+
+/// sqrt(num / den) (den > 0) correctly rounded to a double.
+double sqrt_ratio_to_double(const BigUint& num, const BigUint& den);
+
 }  // namespace llplay

@@ -90,41 +90,10 @@ ExactSums exact_sums(const std::vector<double>& data, bool squares) {
 }
 // llplay:end
 
-/// The top bits of num * 2^k / den, in [2^64, 2^67), and whether anything was left.
-u128 scaled_quotient(const BigUint& num, const BigUint& den, long k, bool& sticky) {
-  BigUint a = num, b = den, q, r;
-  if (k >= 0)
-    a.shift_left_bits(static_cast<std::size_t>(k));
-  else
-    b.shift_left_bits(static_cast<std::size_t>(-k));
-  BigUint::divmod(a, b, q, r);
-  sticky = !r.is_zero();
-  bool ok = false;
-  return q.to_u128(ok);
-}
-
-/// q * 2^-k (plus a sticky amount below q's last bit) correctly rounded to a double; inf past the largest.
-double round_to_double(u128 q, long k, bool sticky) {
-  int bits = 0;
-  for (u128 t = q; t != 0; t >>= 1) ++bits;
-  long top = bits - 1 - k;
-  int precision = top >= -1022 ? 53 : static_cast<int>(std::max<long>(0, 53 - (-1022 - top)));
-  int drop = bits - precision;
-  u128 kept = drop >= 128 ? 0 : q >> drop;
-  u128 rest = drop >= 128 ? q : q & ((static_cast<u128>(1) << drop) - 1);
-  u128 half = static_cast<u128>(1) << (drop - 1);
-  if (rest > half || (rest == half && (sticky || (kept & 1) != 0))) ++kept;  // half to even
-  if (top > 1100) return INFINITY;
-  return std::ldexp(static_cast<double>(kept), static_cast<int>(drop - k));
-}
-
 /// num / den as Python's int / int gives it: correctly rounded; OverflowError past the largest float.
 double true_divide(bool negative, const BigUint& num, const BigUint& den) {
   if (num.is_zero()) return negative ? -0.0 : 0.0;
-  long k = 65 - (static_cast<long>(num.bit_length()) - static_cast<long>(den.bit_length()));
-  bool sticky = false;
-  u128 q = scaled_quotient(num, den, k, sticky);
-  double x = round_to_double(q, k, sticky);
+  double x = ratio_to_double(num, den);
   if (std::isinf(x)) throw Error(ErrorCode::OverflowError, "integer division result too large for a float");
   return negative ? -x : x;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "../error.hpp"
+#include "../utf8.hpp"
 
 namespace llplay::files {
 
@@ -18,48 +19,12 @@ constexpr char32_t none = 0xFFFFFFFF;  ///< "no character here" (past the end of
 // ---------- text: UTF-8 <-> code points, and the str methods pathlib uses ----------
 
 S decode(const std::string& text, const char* what) {
-  S out;
-  out.reserve(text.size());
-  const Error bad(ErrorCode::BadParams, std::string(what) + ": not UTF-8 text");
-  for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-    if (n < 0) throw bad;
-    char32_t cp = n == 0 ? c : c & (0x3F >> n);
-    for (int k = 1; k <= n; ++k) {
-      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) throw bad;
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    static constexpr char32_t least[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw bad;
-    out.push_back(cp);
-    i += static_cast<std::size_t>(n) + 1;
-  }
-  return out;
+  std::optional<S> out = utf8::decode(text);
+  if (!out) throw Error(ErrorCode::BadParams, std::string(what) + ": not UTF-8 text");
+  return std::move(*out);
 }
 
-std::string encode(const S& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
+std::string encode(const S& s) { return utf8::encode(s); }
 
 S u(const char* ascii) { return S(ascii, ascii + std::char_traits<char>::length(ascii)); }
 

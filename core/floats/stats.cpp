@@ -62,58 +62,10 @@ struct Signed {
   }
 };
 
-/// The top bits of num * 2^k / den as an integer q in [2^64, 2^67), and whether anything was left.
-u128 scaled_quotient(const BigUint& num, const BigUint& den, long k, bool& sticky) {
-  BigUint a = num, b = den, q, r;
-  if (k >= 0)
-    a.shift_left_bits(static_cast<std::size_t>(k));
-  else
-    b.shift_left_bits(static_cast<std::size_t>(-k));
-  BigUint::divmod(a, b, q, r);
-  sticky = !r.is_zero();
-  bool ok = false;
-  return q.to_u128(ok);
-}
-
-/// q * 2^-k (plus `sticky`, a nonzero amount below q's last bit), correctly rounded to a double.
-double round_to_double(u128 q, long k, bool sticky) {
-  int bits = 0;
-  for (u128 t = q; t != 0; t >>= 1) ++bits;
-  long top = bits - 1 - k;  // the binary exponent of q's leading bit
-  int precision = top >= -1022 ? 53 : static_cast<int>(std::max<long>(0, 53 - (-1022 - top)));
-  int drop = bits - precision;  // bits >= 64 > precision
-  u128 kept = drop >= 128 ? 0 : q >> drop;
-  u128 rest = drop >= 128 ? q : q & ((static_cast<u128>(1) << drop) - 1);
-  u128 half = static_cast<u128>(1) << (drop - 1);
-  if (rest > half || (rest == half && (sticky || (kept & 1) != 0))) ++kept;  // half to even
-  return std::ldexp(static_cast<double>(kept), static_cast<int>(drop - k));
-}
-
 /// float(num / den), correctly rounded, as Python's int / int and float(Fraction) are.
 double ratio_to_double(bool negative, const BigUint& num, const BigUint& den) {
-  if (num.is_zero()) return negative ? -0.0 : 0.0;
-  long k = 65 - (static_cast<long>(num.bit_length()) - static_cast<long>(den.bit_length()));
-  bool sticky = false;
-  u128 q = scaled_quotient(num, den, k, sticky);
-  double x = round_to_double(q, k, sticky);
+  double x = llplay::ratio_to_double(num, den);
   return negative ? -x : x;
-}
-
-/// sqrt(num / den) correctly rounded, as statistics._float_sqrt_of_frac gives it.
-double sqrt_ratio_to_double(const BigUint& num, const BigUint& den) {
-  if (num.is_zero()) return 0.0;
-  // floor(sqrt(num * 4^k / den)) has about 65 bits.
-  long k = 65 - (static_cast<long>(num.bit_length()) - static_cast<long>(den.bit_length())) / 2;
-  BigUint a = num, b = den, q, r;
-  if (k >= 0)
-    a.shift_left_bits(static_cast<std::size_t>(2 * k));
-  else
-    b.shift_left_bits(static_cast<std::size_t>(-2 * k));
-  BigUint::divmod(a, b, q, r);
-  BigUint root = q.isqrt();
-  bool sticky = !r.is_zero() || !(root * root == q);
-  bool ok = false;
-  return round_to_double(root.to_u128(ok), k, sticky);
 }
 
 std::string int_repr(bool negative, const BigUint& m) {

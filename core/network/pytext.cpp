@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "../utf8.hpp"
+
 namespace llplay::network {
 
 namespace {
@@ -56,49 +58,9 @@ int unicode_digit(char32_t c) {
 
 }  // namespace
 
-std::optional<PyStr> from_utf8(std::string_view text) {
-  PyStr out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto b = static_cast<unsigned char>(text[i]);
-    int extra = b < 0x80 ? 0 : (b & 0xe0) == 0xc0 ? 1 : (b & 0xf0) == 0xe0 ? 2 : (b & 0xf8) == 0xf0 ? 3 : -1;
-    if (extra < 0 || text.size() - i <= static_cast<std::size_t>(extra)) return std::nullopt;
-    char32_t c = extra == 0 ? b : extra == 1 ? (b & 0x1f) : extra == 2 ? (b & 0x0f) : (b & 0x07);
-    for (int k = 1; k <= extra; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80) return std::nullopt;
-      c = (c << 6) | (next & 0x3f);
-    }
-    const char32_t min_of[] = {0, 0x80, 0x800, 0x10000};
-    if (c < min_of[extra] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return std::nullopt;
-    out += c;
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return out;
-}
+std::optional<PyStr> from_utf8(std::string_view text) { return utf8::decode(text); }
 
-std::string to_utf8(const PyStr& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char32_t c : text) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xc0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xe0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    }
-  }
-  return out;
-}
+std::string to_utf8(const PyStr& text) { return utf8::encode(text); }
 
 std::string latin1_to_utf8(std::string_view bytes) {
   std::string out;
