@@ -8,6 +8,7 @@
 
 #include "../error.hpp"
 #include "../float_text.hpp"
+#include "../python_text.hpp"
 #include "exact_trig.hpp"
 #include "sha512.hpp"
 
@@ -529,30 +530,8 @@ std::string PyValue::repr() const {
       return i128_text(integer);
     case Kind::floating:
       return python_repr(floating);
-    case Kind::string: {
-      char quote = text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
-      std::string out(1, quote);
-      for (unsigned char c : text) {
-        if (c == quote || c == '\\') {
-          out += '\\';
-          out += static_cast<char>(c);
-        } else if (c == '\t') {
-          out += "\\t";
-        } else if (c == '\n') {
-          out += "\\n";
-        } else if (c == '\r') {
-          out += "\\r";
-        } else if (c < 0x20 || c == 0x7f) {
-          static const char hex[] = "0123456789abcdef";
-          out += "\\x";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-      }
-      return out + quote;
-    }
+    case Kind::string:
+      return python_str_repr(text);
     case Kind::list: {
       std::string out = "[";
       for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i].repr();

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../error.hpp"
+#include "../python_text.hpp"
 #include "cpython.hpp"
 
 namespace llplay::memory::sandbox {
@@ -457,32 +458,8 @@ bool Interpreter::equal(Id a, Id b) {
 
 namespace {
 
-/// A str's repr as CPython writes it: single quotes unless the text has one and no double quote;
-/// control characters escaped. (The tokenizer lets no backslash in.)
-std::string text_repr(const std::string& t) {
-  const char quote = t.find('\'') != std::string::npos && t.find('"') == std::string::npos ? '"' : '\'';
-  std::string out(1, quote);
-  for (char c : t) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == quote || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (u < 0x20 || u == 0x7f) {
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\x%02x", u);
-      out += escape;
-    } else {
-      out += c;
-    }
-  }
-  return out + quote;
-}
+/// A str's repr as CPython writes it. (The tokenizer lets no backslash in.)
+std::string text_repr(const std::string& t) { return python_str_repr(t); }
 
 }  // namespace
 
