@@ -6,7 +6,12 @@
 // coi-serviceworker answers every fetch through the global fetch(); wrapping that function first puts
 // the cache underneath it.
 // The build stamps CACHE with a hash of the site, so each deploy installs afresh and drops the old copy.
+// Cache names also carry this worker's scope: two deployments on one origin (GitHub Pages projects,
+// /a/ and /b/) each keep and delete only their own.
 const CACHE = 'llplay-dev';
+const SCOPE = `@${self.registration.scope}`;
+const NAME = CACHE + SCOPE;  // llplay-<hash>@https://host/path/
+const ours = (name) => name.startsWith('llplay-') && name.endsWith(SCOPE);
 
 /** Pages are cached once, without their query: ?demo=… only tells the page what to show. */
 const cacheKey = (request) => {
@@ -27,14 +32,14 @@ self.fetch = async (input, init) => {
     const response = await network(request);
     if (response.ok && response.status === 200) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {}).finally(written);
+      caches.open(NAME).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {}).finally(written);
     } else {
       written();
     }
     return response;
   } catch (error) {
     written();
-    const cached = await caches.match(cacheKey(request), { cacheName: CACHE });
+    const cached = await caches.match(cacheKey(request), { cacheName: NAME });
     if (cached) return cached;
     throw error;
   }
@@ -55,12 +60,12 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const response = await network('precache.json', { cache: 'no-cache' });
     if (!response.ok) return;
-    const cache = await caches.open(CACHE);
+    const cache = await caches.open(NAME);
     await Promise.allSettled((await response.json()).map((file) => cache.add(new Request(file, { cache: 'no-cache' }))));
   })().catch(() => {}));
 });
 
 self.addEventListener('activate', (event) => {
-  // Only this site's older copies: other sites on the same origin (GitHub Pages projects) keep theirs.
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('llplay-') && k !== CACHE).map((k) => caches.delete(k)))));
+  // Only this deployment's older copies (its scope, any build): other deployments on the same origin keep theirs.
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => ours(k) && k !== NAME).map((k) => caches.delete(k)))));
 });
