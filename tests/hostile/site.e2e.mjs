@@ -1,6 +1,7 @@
 // The site's own hardening (issue 21): the Content-Security-Policy and frame-ancestors from dist/_headers,
 // with no violation on the playground and an embed; the service worker deleting only its own deployment's
-// caches; embed.js sizing frames whether it is loaded as a classic script, as a module or pasted inline.
+// caches; embed.js sizing frames whether it is loaded as a classic script, as a module or pasted inline; and
+// links whose params would run long waiting for the reader's click while defaults run on load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -107,3 +108,20 @@ ${tag}</body></html>`);
     }
   });
 }
+
+test('a link asking for far more than the defaults waits for Run; the defaults run at once', async () => {
+  const page = await open(`${sites.mt.url}?demo=memory.lazy&n=100000000`);
+  await page.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'waiting', null, { timeout: 60000, polling: 100 });
+  assert.match(await page.textContent('.result'), /more than 10 times its default.*runs when you press Run/s);
+  assert.equal(await page.inputValue('#param-n'), '100000000', 'the link\'s value stays in the form');
+  await page.fill('#param-n', '1000');
+  await page.click('button.run');
+  await settled(page, 'done', 60000);
+
+  const embed = await open(`${sites.mt.url}embed.html?demo=memory.lazy&n=100000000`);
+  await embed.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'waiting', null, { timeout: 60000, polling: 100 });
+
+  const defaults = await open(`${sites.mt.url}?demo=memory.lazy`);
+  await settled(defaults, 'done', 60000);
+  assert.deepEqual([...page.problems, ...embed.problems, ...defaults.problems], []);
+});
