@@ -267,6 +267,11 @@ json Registry::parse_params(const std::string& id, const std::string& params_tex
     // The position, never the library's text: it quotes the bytes it read, cut anywhere in a character.
     throw Error(ErrorCode::BadParams,
                 id + ": params are not valid JSON (the error is at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range&) {  // 1e309, 10**400: valid JSON, no double holds them
+    throw Error(ErrorCode::BadParams,
+                id + ": params hold a number too large for a double (such as 1e309); write it as a string");
+  } catch (const json::exception&) {
+    throw Error(ErrorCode::BadParams, id + ": params are not valid JSON");
   }
 }
 

@@ -52,6 +52,10 @@ TEST(hostile, malformed_params_say_not_valid_json_and_where) {
   EXPECT_EQ(outcome.code, ErrorCode::BadParams);
   EXPECT_NE(outcome.message.find("not valid JSON"), std::string::npos) << outcome.message;
   EXPECT_NE(outcome.message.find("byte 15"), std::string::npos) << outcome.message;
+  // 1e309 is valid JSON that no double holds: the library throws out_of_range, which was Internal.
+  outcome = registry().run_text("float.repr", "{\"values\": [1e309]}", ctx);
+  EXPECT_EQ(outcome.code, ErrorCode::BadParams) << outcome.message;
+  EXPECT_NE(outcome.message.find("too large for a double"), std::string::npos) << outcome.message;
   // The library's own text quotes what it read, which may end inside a character: it is not passed on.
   outcome = registry().run_text("float.repr", "{\"values\": \"\xc3", ctx);
   EXPECT_EQ(outcome.message.find('\xc3'), std::string::npos) << outcome.message;
