@@ -86,6 +86,8 @@ std::size_t file_limit(const std::string& id, const std::string& name) {
 }
 
 int run(int argc, char** argv) {
+  // From the start: Ctrl-C while big params are read or parsed is a Cancelled answer, not a killed process.
+  std::signal(SIGINT, on_interrupt);
   std::string id = argv[2];
   std::string params_text;
   bool have_params = false, progress = false;
@@ -137,7 +139,7 @@ int run(int argc, char** argv) {
   }
   for (auto& [name, bytes] : files.items()) params[name] = std::move(bytes);
 
-  std::signal(SIGINT, on_interrupt);
+  if (cancel_word.load() == run_id) return fail(ErrorCode::Cancelled, id + ": cancelled before it started");
   llplay::RunContext ctx(progress ? llplay::RunContext::ProgressSink(
                                         [](double f) { std::fprintf(stderr, "progress %.0f%%\n", f * 100); })
                                   : llplay::RunContext::ProgressSink(),
