@@ -35,7 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Decimal a = Decimal::from_string(parts[0]);
     a.to_string();
     a.to_double();
-    guarded([&] { a.to_money(); });
+    // f"{d:,.2f}" writes every digit of the integer part: 1e137005159 is 137 million of them, in CPython
+    // too. The demos format only amounts a double holds (decimal.forge reads its fee as a double).
+    if (!a.is_finite() || (a.adjusted() < 400 && a.exponent() > -400)) guarded([&] { a.to_money(); });
     Decimal b = Decimal::from_string(parts[1]);
     b.to_string();
     guarded([&] { add(a, b, ctx).to_string(); });
