@@ -9,8 +9,11 @@
   window.llplayEmbeds = true;
   // The playground's folder: this script's own address, when it has one. A module has no currentScript, so
   // look for the <script> that loaded it; inlined, there is none, and the embed-page check below stands alone.
-  const script = document.currentScript?.src ? document.currentScript
-    : [...document.querySelectorAll('script[src]')].find((s) => /(^|\/)embed\.js([?#]|$)/.test(new URL(s.src, location.href).pathname));
+  const script = document.currentScript?.src
+    ? document.currentScript
+    : [...document.querySelectorAll('script[src]')].find((s) =>
+        /(^|\/)embed\.js([?#]|$)/.test(new URL(s.src, location.href).pathname),
+      );
   let playground = null;
   try {
     if (script) playground = new URL('.', new URL(script.src, location.href)).href;

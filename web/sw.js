@@ -10,7 +10,7 @@
 // /a/ and /b/) each keep and delete only their own.
 const CACHE = 'llplay-dev';
 const SCOPE = `@${self.registration.scope}`;
-const NAME = CACHE + SCOPE;  // llplay-<hash>@https://host/path/
+const NAME = CACHE + SCOPE; // llplay-<hash>@https://host/path/
 const ours = (name) => name.startsWith('llplay-') && name.endsWith(SCOPE);
 
 /** Pages are cached once, without their query: ?demo=… only tells the page what to show. */
@@ -22,17 +22,23 @@ const cacheKey = (request) => {
 };
 
 const network = self.fetch.bind(self);
-let write = null;  // the cache write of the fetch being answered: its fetch event waits for it (see below)
+let write = null; // the cache write of the fetch being answered: its fetch event waits for it (see below)
 self.fetch = async (input, init) => {
   const request = input instanceof Request ? input : new Request(input, init);
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return network(request);
   let written;
-  write = new Promise((resolve) => { written = resolve; });
+  write = new Promise((resolve) => {
+    written = resolve;
+  });
   try {
     const response = await network(request);
     if (response.ok && response.status === 200) {
       const copy = response.clone();
-      caches.open(NAME).then((cache) => cache.put(cacheKey(request), copy)).catch(() => {}).finally(written);
+      caches
+        .open(NAME)
+        .then((cache) => cache.put(cacheKey(request), copy))
+        .catch(() => {})
+        .finally(written);
     } else {
       written();
     }
@@ -57,15 +63,21 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('install', (event) => {
   // A file that fails to download is left out, not fatal: the worker's other job, isolation, must not
   // depend on the network being perfect.
-  event.waitUntil((async () => {
-    const response = await network('precache.json', { cache: 'no-cache' });
-    if (!response.ok) return;
-    const cache = await caches.open(NAME);
-    await Promise.allSettled((await response.json()).map((file) => cache.add(new Request(file, { cache: 'no-cache' }))));
-  })().catch(() => {}));
+  event.waitUntil(
+    (async () => {
+      const response = await network('precache.json', { cache: 'no-cache' });
+      if (!response.ok) return;
+      const cache = await caches.open(NAME);
+      await Promise.allSettled(
+        (await response.json()).map((file) => cache.add(new Request(file, { cache: 'no-cache' }))),
+      );
+    })().catch(() => {}),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   // Only this deployment's older copies (its scope, any build): other deployments on the same origin keep theirs.
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => ours(k) && k !== NAME).map((k) => caches.delete(k)))));
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => ours(k) && k !== NAME).map((k) => caches.delete(k)))),
+  );
 });
