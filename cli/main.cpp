@@ -1,13 +1,14 @@
 // llplay: the demo registry on the command line (`llplay list`, `llplay labs`, `llplay run <id>`).
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 
 #include "registry.hpp"
@@ -42,14 +43,51 @@ int fail(ErrorCode code, const std::string& message) {
   return llplay::exit_status(code);
 }
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
+/// The most bytes a `--P-file` may hold when its parameter declares no size (a string parameter reads at
+/// most its own max plus one byte, so that validation can say it is too long).
+constexpr std::size_t max_file_bytes = 256u << 20;
+
+/// Reads at most `limit` bytes of a regular file (or a pipe or device such as /dev/stdin) into `out`.
+/// Empty on success, else what went wrong, in the reader's words.
+std::string read_file(const std::string& path, std::size_t limit, std::string& out) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return "cannot read " + path + ": " + std::strerror(errno);
+  if (S_ISDIR(info.st_mode)) return path + " is a folder, not a file";
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return "cannot read " + path + ": " + std::strerror(errno);
+  char buffer[1 << 16];
+  std::string error;
+  while (out.size() < limit) {
+    std::size_t want = std::min(sizeof buffer, limit - out.size());
+    std::size_t got = std::fread(buffer, 1, want, file);
+    out.append(buffer, got);
+    if (got < want) {
+      if (std::ferror(file)) error = "cannot read " + path + ": " + std::strerror(errno);
+      break;
+    }
+  }
+  std::fclose(file);
+  return error;
+}
+
+/// What `--<name>-file` may read for demo `id`: a string or value parameter's max bytes plus one, other
+/// parameters the cap, and nothing for a parameter the demo does not have (validation names it).
+std::size_t file_limit(const std::string& id, const std::string& name) {
+  const llplay::Demo* demo = llplay::registry().find(id);
+  if (demo == nullptr) return 0;
+  for (const llplay::ParamSpec& spec : demo->params) {
+    if (spec.name != name) continue;
+    bool sized = spec.type == llplay::ParamType::string || spec.type == llplay::ParamType::value;
+    if (sized && spec.max >= 0 && spec.max < static_cast<double>(max_file_bytes))
+      return static_cast<std::size_t>(spec.max) + 1;
+    return max_file_bytes;
+  }
+  return 0;
 }
 
 int run(int argc, char** argv) {
+  // From the start: Ctrl-C while big params are read or parsed is a Cancelled answer, not a killed process.
+  std::signal(SIGINT, on_interrupt);
   std::string id = argv[2];
   std::string params_text;
   bool have_params = false, progress = false;
@@ -67,29 +105,41 @@ int run(int argc, char** argv) {
     } else if (arg.rfind("--", 0) == 0 && arg.size() > 7 && arg.compare(arg.size() - 5, 5, "-file") == 0 &&
                i + 1 < argc) {
       std::string name = arg.substr(2, arg.size() - 7), path = argv[++i], bytes;
-      if (!read_file(path, bytes)) return fail(ErrorCode::BadParams, arg + ": cannot read " + path);
+      std::size_t limit = file_limit(id, name);
+      std::string error = read_file(path, limit, bytes);
+      if (!error.empty()) return fail(ErrorCode::BadParams, arg + ": " + error);
+      if (bytes.size() >= max_file_bytes) {
+        return fail(ErrorCode::LimitExceeded,
+                    arg + ": " + path + " holds more than " + std::to_string(max_file_bytes >> 20) + " MB");
+      }
       files[name] = std::move(bytes);
     } else {
       return fail(ErrorCode::BadParams, "unknown argument '" + arg + "' (see: llplay help)");
     }
   }
   if (!have_params && !isatty(STDIN_FILENO)) {
-    std::ostringstream in;
-    in << std::cin.rdbuf();
-    params_text = in.str();
+    std::string error = read_file("/dev/stdin", max_file_bytes, params_text);
+    if (!error.empty()) return fail(ErrorCode::BadParams, "stdin: " + error);
+    if (params_text.size() >= max_file_bytes) {
+      return fail(ErrorCode::LimitExceeded,
+                  "params on stdin exceed " + std::to_string(max_file_bytes >> 20) + " MB");
+    }
   }
 
   const llplay::Registry& registry = llplay::registry();
   json params;
-  if (params_text.find_first_not_of(" \t\r\n") != std::string::npos) {
-    params = json::parse(params_text, nullptr, false);
-    if (params.is_discarded() || !params.is_object()) {
-      return fail(ErrorCode::BadParams, id + ": params must be a JSON object");
-    }
+  try {
+    params = llplay::Registry::parse_params(id, params_text);
+    llplay::Registry::check_depth(id, params);  // before anything below copies or prints it
+  } catch (const llplay::Error& e) {
+    return fail(e.code(), e.what());
+  }
+  if (!params.is_null() && !params.is_object()) {
+    return fail(ErrorCode::BadParams, id + ": params must be a JSON object, not " + params.type_name());
   }
   for (auto& [name, bytes] : files.items()) params[name] = std::move(bytes);
 
-  std::signal(SIGINT, on_interrupt);
+  if (cancel_word.load() == run_id) return fail(ErrorCode::Cancelled, id + ": cancelled before it started");
   llplay::RunContext ctx(progress ? llplay::RunContext::ProgressSink(
                                         [](double f) { std::fprintf(stderr, "progress %.0f%%\n", f * 100); })
                                   : llplay::RunContext::ProgressSink(),

@@ -197,7 +197,24 @@ const Demo* Registry::find(const std::string& id) const {
   return it == index_.end() ? nullptr : &demos_[it->second];
 }
 
+void Registry::check_depth(const std::string& id, const json& params) {
+  std::vector<std::pair<const json*, std::size_t>> todo{{&params, 0}};
+  while (!todo.empty()) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    if (depth > max_params_depth) {
+      throw Error(ErrorCode::BadParams,
+                  id + ": params are nested more than " + std::to_string(max_params_depth) + " deep");
+    }
+    if (node->is_structured()) {
+      for (const json& child : *node) todo.emplace_back(&child, depth + 1);
+    }
+  }
+}
+
 Params Registry::validate(const Demo& demo, const json& params) {
+  // First, before anything copies or prints a value: both recurse on its shape.
+  check_depth(demo.id, params);
   if (!params.is_null() && !params.is_object()) {
     throw Error(ErrorCode::BadParams, demo.id + ": params must be a JSON object; got " + quoted(params));
   }
@@ -250,17 +267,21 @@ Outcome Registry::run(const std::string& id, const json& params, RunContext& ctx
   return outcome;
 }
 
-namespace {
-
-/// Params as JSON text: empty means none (all defaults). Throws BadParams for text that is not JSON.
-json parse_params(const std::string& id, const std::string& params_text) {
+json Registry::parse_params(const std::string& id, const std::string& params_text) {
   if (params_text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
-  json params = json::parse(params_text, nullptr, false);
-  if (params.is_discarded()) throw Error(ErrorCode::BadParams, id + ": params are not valid JSON");
-  return params;
+  try {
+    return json::parse(params_text);
+  } catch (const json::parse_error& e) {
+    // The position, never the library's text: it quotes the bytes it read, cut anywhere in a character.
+    throw Error(ErrorCode::BadParams,
+                id + ": params are not valid JSON (the error is at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::out_of_range&) {  // 1e309, 10**400: valid JSON, no double holds them
+    throw Error(ErrorCode::BadParams,
+                id + ": params hold a number too large for a double (such as 1e309); write it as a string");
+  } catch (const json::exception&) {
+    throw Error(ErrorCode::BadParams, id + ": params are not valid JSON");
+  }
 }
-
-}  // namespace
 
 Outcome Registry::run_text(const std::string& id, const std::string& params_text, RunContext& ctx) const {
   json params;

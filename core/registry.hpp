@@ -125,6 +125,17 @@ class Registry {
   /// Checks and completes `params` against the demo's spec; throws `Error{BadParams}`.
   static Params validate(const Demo& demo, const json& params);
 
+  /// The deepest params may nest (a `value` parameter's own limit, 32, is below it). Copying, printing
+  /// and comparing a json value recurse on its shape, so nothing may touch deeper params before this.
+  static constexpr std::size_t max_params_depth = 64;
+
+  /// Throws `Error{BadParams}` naming `id` if `params` nest deeper than max_params_depth; iterative.
+  static void check_depth(const std::string& id, const json& params);
+
+  /// Params as JSON text: null when blank (all defaults). Throws `Error{BadParams}` with the byte where
+  /// text that is not JSON goes wrong.
+  static json parse_params(const std::string& id, const std::string& params_text);
+
   /// The registry as JSON: [{id, lab, title, summary, needs, params: [{name, type, label, default, min,
   /// max, choices}]}, ...], with min/max where the type has limits and choices for a choice.
   json describe() const;

@@ -2,6 +2,9 @@
 #include "stack.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+
+#include <algorithm>
 
 namespace llplay::stack {
 
@@ -12,7 +15,17 @@ struct Bounds {
   std::size_t size = 0;
 };
 
-/// This thread's stack, read once per thread.
+}  // namespace
+
+std::size_t assumed_size(std::size_t reported, bool unlimited) {
+  return std::min(reported, unlimited ? default_main : max_assumed);
+}
+
+namespace {
+
+/// This thread's stack, read once per thread. With `ulimit -s unlimited` glibc reports the main thread's
+/// stack as reaching down to the next mapping, gigabytes that the kernel may not let it grow into: the
+/// guards then assume at most Linux's default 8 MB below the top (see assumed_size).
 const Bounds& bounds() {
   thread_local Bounds b = [] {
     Bounds out;
@@ -21,8 +34,11 @@ const Bounds& bounds() {
       void* addr = nullptr;
       std::size_t size = 0;
       if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
-        out.low = reinterpret_cast<std::uintptr_t>(addr);
-        out.size = size;
+        std::uintptr_t top = reinterpret_cast<std::uintptr_t>(addr) + size;
+        rlimit limit{};
+        bool unlimited = getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur == RLIM_INFINITY;
+        out.size = assumed_size(size, unlimited);
+        out.low = top - out.size;
       }
       pthread_attr_destroy(&attr);
     }

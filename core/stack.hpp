@@ -45,6 +45,14 @@ bool run_catching(Fn& fn) {
   return run_catching([](void* f) { (*static_cast<Fn*>(f))(); }, &fn);
 }
 
+/// The largest native stack the guards believe: 256 MB, or 8 MB (Linux's default) when the stack limit is
+/// unlimited, where glibc reports the main thread's stack as reaching the next mapping (gigabytes) and
+/// a guarded recursion trusting it would crash or take gigabytes before it stopped.
+constexpr std::size_t max_assumed = std::size_t{256} << 20;
+constexpr std::size_t default_main = std::size_t{8} << 20;
+/// The stack size the native platform assumes for a thread that reports `reported` bytes.
+std::size_t assumed_size(std::size_t reported, bool unlimited);
+
 /// The wasm modules install theirs at startup (wasm/stack.cpp); natively the thread's pthread bounds.
 void set_platform(const Platform& platform);
 const Platform& platform();

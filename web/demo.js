@@ -149,6 +149,30 @@ function isolatedLink() {
     h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads'), '.');
 }
 
+/** How many times its default a number in a link may be before the demo waits for a click (see whyWait). */
+export const AUTORUN_FACTOR = 10;
+
+/**
+ * Why a demo opened from a link or an embed should wait for the reader's Run instead of running on load,
+ * or null to run at once. A link's params could ask for minutes of work or gigabytes (a crafted link is
+ * anyone's to write), so: the lab view's own estimate when it has one (`view.cost(params)`: a reason, or
+ * null), and any number more than AUTORUN_FACTOR times its positive default (seeds aside). Defaults
+ * always run.
+ */
+export function whyWait(demo, params, view = {}) {
+  const own = view.cost?.(params);
+  if (own) return own;
+  for (const p of demo.params) {
+    if (p.type !== 'integer' && p.type !== 'number') continue;
+    if (/seed/i.test(p.name) || !(Number(p.default) > 0)) continue;
+    const value = Number(String(params[p.name]).replace(/_/g, ''));
+    if (Number.isFinite(value) && Math.abs(value) > AUTORUN_FACTOR * Number(p.default)) {
+      return `${p.label || p.name} = ${fmt(value, 20)}, more than ${AUTORUN_FACTOR} times its default (${fmt(Number(p.default), 20)})`;
+    }
+  }
+  return null;
+}
+
 /** The default result view: scalars as a list, arrays of objects as tables. */
 export function renderGeneric(result, el) {
   const items = [];
@@ -286,6 +310,17 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     }
     picker.value = '';
   });
-  if (autorun) run();
+  if (autorun) {
+    const reason = whyWait(demo, collect(form, demo), view);
+    if (reason) {
+      // The link's inputs stay in the form, for the reader to read, change or run.
+      root.dataset.state = 'waiting';
+      status.textContent = 'waiting for Run';
+      fill(result, h('p', { class: 'note wait' }, `This link asks for ${reason}, which could take long or use a lot of memory. `,
+        'It runs when you press Run.'));
+    } else {
+      run();
+    }
+  }
   return { run, cancel: () => controller?.abort() };
 }

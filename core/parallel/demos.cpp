@@ -14,6 +14,9 @@ namespace llplay::parallel {
 namespace {
 
 constexpr double default_n = 100000000;
+/// parallel.spawn's budget: numbers summed per way (tasks times every size); at about 1 ns a number, each of
+/// the three ways then takes seconds at most, and the demo well under 20 s.
+constexpr double max_spawn_numbers = 2e9;
 
 ParamSpec n_param(double fallback = default_n) {
   return {"n", ParamType::integer, "n: sum of i*i for i < n", fallback, 1, static_cast<double>(max_n), {}};
@@ -215,7 +218,17 @@ void register_parallel_lab(Registry& r) {
          json rows = json::array(), crossover = {{"pool", nullptr}, {"spawn", nullptr}};
          const auto max = static_cast<std::uint64_t>(p.integer("maxTaskSize"));
          int steps = 0;
-         for (std::uint64_t size = 1000; size <= max; size *= 10) ++steps;
+         double numbers = 0;  // summed by each of the three ways: serially, on the pool, by new workers
+         for (std::uint64_t size = 1000; size <= max; size *= 10, ++steps)
+           numbers += static_cast<double>(size) * static_cast<double>(p.integer("tasks"));
+         if (numbers > max_spawn_numbers) {
+           throw Error(ErrorCode::LimitExceeded,
+                       "parallel.spawn: " + std::to_string(p.integer("tasks")) + " tasks of up to " +
+                           std::to_string(max) + " numbers sum " +
+                           std::to_string(numbers / 1e9).substr(0, 4) +
+                           " billion numbers three times; the budget is 2 billion (tens of seconds past it): "
+                           "fewer tasks or a smaller largest task");
+         }
          int step = 0;
          for (std::uint64_t size = 1000; size <= max; size *= 10, ++step) {
            RunContext part =

@@ -221,7 +221,10 @@ SpawnRow spawn_or_pool(int tasks, int workers, std::uint64_t size, RunContext& c
   SpawnRow row{size, 0, 0, 0};
   auto t0 = Clock::now();
   u128 total = 0;
-  for (int t = 0; t < tasks; ++t) total += sum_of_squares(0, size);
+  for (int t = 0; t < tasks; ++t) {
+    total += sum_of_squares(0, size);
+    ctx.check_cancelled();  // between tasks: one task is at most a second or so (see max_spawn_numbers)
+  }
   row.serial_ms = ms_between(t0, Clock::now());
   volatile std::uint64_t keep = static_cast<std::uint64_t>(total);  // the work must happen
   (void)keep;

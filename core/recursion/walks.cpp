@@ -170,6 +170,12 @@ std::int64_t count_explicit(const json& root, HeapCount& heap, std::int64_t& dee
     deepest = platform().position();
     return acc;
   }
+  if (platform().free_bytes() <
+      guard_reserve) {  // a build that kept every call (-O0, -O1): stop, never crash
+    throw Error(
+        ErrorCode::StackExhausted,
+        "recursion.tail: this build did not turn the tail call into a loop, and the stack is nearly full");
+  }
   return sum_tail(n - 1, acc + n, deepest);
 }
 // llplay:end

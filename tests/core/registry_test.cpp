@@ -127,7 +127,7 @@ TEST(registry_test, unknown_id_and_bad_json_are_errors) {
   RunContext ctx;
   Outcome o = r.run_text("test.types", "{not json", ctx);
   EXPECT_EQ(o.code, ErrorCode::BadParams);
-  EXPECT_EQ(o.message, "test.types: params are not valid JSON");
+  EXPECT_EQ(o.message, "test.types: params are not valid JSON (the error is at byte 3)");
   EXPECT_TRUE(r.run_text("test.types", "  ", ctx).ok);
 }
 

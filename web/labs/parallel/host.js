@@ -145,6 +145,12 @@ async function runTasks(workers, tasks, size) {
 async function spawnOrPool({ tasks, workers, maxTaskSize }, { spawnWorker, runHere, onProgress, signal }) {
   const sizes = [];
   for (let size = 1000; size <= maxTaskSize; size *= 10) sizes.push(size);
+  // The same budget as the C++ demo (core/parallel/demos.cpp, max_spawn_numbers): numbers summed per way.
+  const numbers = sizes.reduce((sum, size) => sum + size * tasks, 0);
+  if (numbers > 2e9) {
+    throw codedError('LimitExceeded', `parallel.spawn: ${tasks} tasks of up to ${maxTaskSize} numbers sum ${(numbers / 1e9).toFixed(1)} billion numbers three times; ` +
+      'the budget is 2 billion (tens of seconds past it): fewer tasks or a smaller largest task');
+  }
   await ensurePool(workers, spawnWorker);
   const rows = [];
   const crossover = { pool: null, spawn: null };

@@ -283,6 +283,11 @@ db.executescript(f"SELECT * FROM users WHERE name = '{name}'")   # runs the DROP
 db.execute("SELECT * FROM users WHERE name = ?", (name,))        # only data` },
     'sql.joins': { render: renderJoins, python: `import sqlite3
 print(sqlite3.sqlite_version)   # RIGHT and FULL OUTER JOIN need 3.39+` },
-    'sql.console': { render: renderConsole, section: consoleSection },
+    'sql.console': {
+      render: renderConsole,
+      section: consoleSection,
+      // A recursive query from a link may never end: it waits for the reader's Run (see whyWait in demo.js).
+      cost: ({ sql }) => (/\bRECURSIVE\b/i.test(sql ?? '') ? 'a recursive query (WITH RECURSIVE), which may not end' : null),
+    },
   },
 };
