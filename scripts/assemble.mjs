@@ -25,7 +25,10 @@ function copy(source, target) {
  */
 export function extractSources(dir, prefix = 'core') {
   const regions = {};
-  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => /\.(cpp|hpp|js)$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir, { recursive: true })
+    .filter((f) => /\.(cpp|hpp|js)$/.test(f))
+    .sort();
   for (const file of files) {
     const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
     let open = null;
@@ -36,7 +39,8 @@ export function extractSources(dir, prefix = 'core') {
         open = { ids: start[1].split(/\s+/), line: i + 2, code: [] };
       } else if (/^\s*\/\/ llplay:end\s*$/.test(line)) {
         if (!open) throw new Error(`${prefix}/${file}:${i + 1}: llplay:end without llplay:source`);
-        for (const id of open.ids) (regions[id] ??= []).push({ file: `${prefix}/${file}`, line: open.line, code: open.code.join('\n') });
+        for (const id of open.ids)
+          (regions[id] ??= []).push({ file: `${prefix}/${file}`, line: open.line, code: open.code.join('\n') });
         open = null;
       } else if (open) {
         open.code.push(line);
@@ -65,7 +69,8 @@ export async function buildRegistry() {
   for (const { id, title } of order) {
     const M = await loadModule(id);
     const own = JSON.parse(M.labs());
-    if (own.length !== 1 || own[0].id !== id) throw new Error(`llplay-${id}: registers ${JSON.stringify(own)}, not the ${id} lab alone`);
+    if (own.length !== 1 || own[0].id !== id)
+      throw new Error(`llplay-${id}: registers ${JSON.stringify(own)}, not the ${id} lab alone`);
     const variants = ['st', 'mt'].filter((v) => fs.existsSync(from('build', `wasm-${v}`, `llplay-${id}.wasm`)));
     labs.push({ id, title, variants });
     demos.push(...JSON.parse(M.list()));
@@ -76,20 +81,26 @@ export async function buildRegistry() {
 /** Both: the C++ first, then the page's JavaScript. */
 export function allSources() {
   const sources = extractSources(from('core'));
-  for (const [id, parts] of Object.entries(extractSources(from('web', 'labs'), 'web/labs'))) (sources[id] ??= []).push(...parts);
+  for (const [id, parts] of Object.entries(extractSources(from('web', 'labs'), 'web/labs')))
+    (sources[id] ??= []).push(...parts);
   return sources;
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   fs.rmSync(dist, { recursive: true, force: true });
   // web/img holds the README's screenshot: the page does not use it, so visitors do not download it.
-  fs.cpSync(from('web'), dist, { recursive: true, filter: (src) => path.basename(src) !== 'package.json' && src !== from('web', 'img') });
+  fs.cpSync(from('web'), dist, {
+    recursive: true,
+    filter: (src) => path.basename(src) !== 'package.json' && src !== from('web', 'img'),
+  });
   const registry = await buildRegistry();
   fs.writeFileSync(path.join(dist, 'registry.json'), JSON.stringify(registry));
   for (const lab of registry.labs) {
     for (const variant of lab.variants) {
       const build = from('build', `wasm-${variant}`);
-      for (const file of fs.readdirSync(build).filter((f) => f.startsWith(`llplay-${lab.id}.`) && /\.(js|wasm)$/.test(f))) {
+      for (const file of fs
+        .readdirSync(build)
+        .filter((f) => f.startsWith(`llplay-${lab.id}.`) && /\.(js|wasm)$/.test(f))) {
         copy(path.join(build, file), path.join(dist, 'wasm', variant, file));
       }
     }
@@ -112,17 +123,24 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   // sql.js ships a script that defines a global; the SQL lab's module worker imports it as a module.
   // (It assigns `module = undefined`, which strict module code may only do to a declared variable.)
   const sqljs = fs.readFileSync(from('node_modules', 'sql.js/dist/sql-wasm-browser.js'), 'utf8');
-  fs.writeFileSync(path.join(dist, 'vendor', 'sqljs', 'sql-wasm.mjs'), `var module;\n${sqljs}\nexport default initSqlJs;\n`);
+  fs.writeFileSync(
+    path.join(dist, 'vendor', 'sqljs', 'sql-wasm.mjs'),
+    `var module;\n${sqljs}\nexport default initSqlJs;\n`,
+  );
   // JSONTestSuite for the JSON lab's conformance section, from ../shared/conformance (never copied
   // into the repository), with an index of its cases so the page can fetch them one by one.
   const suite = path.join(root, '..', 'shared', 'conformance', 'JSONTestSuite');
-  const cases = fs.readdirSync(path.join(suite, 'test_parsing')).filter((f) => f.endsWith('.json')).sort();
+  const cases = fs
+    .readdirSync(path.join(suite, 'test_parsing'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   copy(path.join(suite, 'test_parsing'), path.join(dist, 'conformance', 'JSONTestSuite', 'test_parsing'));
   copy(path.join(suite, 'LICENSE'), path.join(dist, 'conformance', 'JSONTestSuite', 'LICENSE'));
   fs.writeFileSync(path.join(dist, 'conformance', 'JSONTestSuite', 'index.json'), JSON.stringify(cases));
   // One file per demo, so a page fetches only the source of the demo it shows.
   fs.mkdirSync(path.join(dist, 'sources'), { recursive: true });
-  for (const [id, parts] of Object.entries(allSources())) fs.writeFileSync(path.join(dist, 'sources', `${id}.json`), JSON.stringify(parts));
+  for (const [id, parts] of Object.entries(allSources()))
+    fs.writeFileSync(path.join(dist, 'sources', `${id}.json`), JSON.stringify(parts));
   // What the service worker caches at install, so the site works offline after one visit: everything
   // but the JSONTestSuite files and sql.js, which are cached when first used.
   const precache = ['./'];
@@ -141,10 +159,14 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   fs.writeFileSync(path.join(dist, 'precache.json'), JSON.stringify(precache.sort()));
   // The service worker's cache is named after what it caches: a new deploy is a new worker.
   const hash = crypto.createHash('sha256');
-  for (const file of precache.filter((f) => f !== './')) hash.update(file).update(fs.readFileSync(path.join(dist, file)));
+  for (const file of precache.filter((f) => f !== './'))
+    hash.update(file).update(fs.readFileSync(path.join(dist, file)));
   const sw = path.join(dist, 'sw.js');
-  const stamped = fs.readFileSync(sw, 'utf8').replace("const CACHE = 'llplay-dev';", `const CACHE = 'llplay-${hash.digest('hex').slice(0, 12)}';`);
-  if (!stamped.includes("const CACHE = 'llplay-") || stamped.includes('llplay-dev')) throw new Error('sw.js: CACHE not stamped');
+  const stamped = fs
+    .readFileSync(sw, 'utf8')
+    .replace("const CACHE = 'llplay-dev';", `const CACHE = 'llplay-${hash.digest('hex').slice(0, 12)}';`);
+  if (!stamped.includes("const CACHE = 'llplay-") || stamped.includes('llplay-dev'))
+    throw new Error('sw.js: CACHE not stamped');
   fs.writeFileSync(sw, stamped);
   console.log(`dist/ assembled: ${fs.readdirSync(dist, { recursive: true }).length} entries`);
 }

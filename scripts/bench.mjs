@@ -15,7 +15,10 @@ const tools = {
   root,
   /** Runs a demo natively; returns its result (throws on an error result). */
   native(id, params = {}) {
-    const out = spawnSync(cli, ['run', id, '--params', JSON.stringify(params)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const out = spawnSync(cli, ['run', id, '--params', JSON.stringify(params)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const result = JSON.parse(out.stdout);
     if (result.error) throw new Error(`${id}: ${result.error.code}: ${result.error.message}`);
     return result;
@@ -59,7 +62,11 @@ const tools = {
     // again, twice as long: a figure is printed only as what a second measurement confirms.
     const suspect = Object.keys(best).filter((name) => name !== 'native' && best[name].ms < 0.9 * best.native.ms);
     if (suspect.length && !measure.again) {
-      const again = await tools.sideBySide(id, rounds * 2, Object.assign((run) => measure(run), { again: true }));
+      const again = await tools.sideBySide(
+        id,
+        rounds * 2,
+        Object.assign((run) => measure(run), { again: true }),
+      );
       for (const name of suspect) {
         best[name] = { ...again[name], rechecked: again[name].ms < 0.9 * again.native.ms };
         best.native = again.native;
@@ -73,7 +80,8 @@ const tools = {
    */
   againstNative(wasmMs, nativeMs, { rechecked = false, target = 1.25 } = {}) {
     const r = wasmMs / nativeMs;
-    if (rechecked) return `${r.toFixed(2)}× native: faster, and again when measured twice as long. native is g++'s machine code, wasm is clang's, compiled again by V8: different compilers, and here the second wins`;
+    if (rechecked)
+      return `${r.toFixed(2)}× native: faster, and again when measured twice as long. native is g++'s machine code, wasm is clang's, compiled again by V8: different compilers, and here the second wins`;
     return `${r.toFixed(2)}× native (target ≤ ${target}×)${r > target ? '  MISSED' : r < 0.9 ? '  (faster than native: noise)' : ''}`;
   },
   ratio: (a, b) => `${(a / b).toFixed(2)}×`,
@@ -81,12 +89,17 @@ const tools = {
 
 const dir = path.join(root, 'scripts/benches');
 const wanted = process.argv.slice(2);
-const names = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)).filter((n) => !wanted.length || wanted.includes(n));
+const names = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => f.slice(0, -4))
+  .filter((n) => !wanted.length || wanted.includes(n));
 for (const name of names.sort()) {
   const bench = (await import(path.join(dir, `${name}.mjs`))).default;
   console.log(`\n## ${name}`);
   const rows = await bench(tools);
   const width = Math.max(...rows.map((r) => r[0].length));
-  for (const [figure, value, note = ''] of rows) console.log(`  ${figure.padEnd(width)}  ${String(value).padStart(12)}  ${note}`);
+  for (const [figure, value, note = ''] of rows)
+    console.log(`  ${figure.padEnd(width)}  ${String(value).padStart(12)}  ${note}`);
 }
 for (const M of modules.values()) (await M).PThread?.terminateAllThreads();

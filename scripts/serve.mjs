@@ -32,7 +32,12 @@ export function parseHeadersFile(text) {
   for (const line of text.split('\n')) {
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      const pattern = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      const pattern = new RegExp(
+        `^${line
+          .trim()
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      );
       rules.push({ pattern, headers: {} });
     } else if (rules.length) {
       const at = line.indexOf(':');
@@ -74,7 +79,8 @@ export function serve({ root = 'dist', port = 8080, host = '127.0.0.1', isolatio
     const out = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag };
     for (const rule of rules) if (rule.pattern.test(pathname)) Object.assign(out, rule.headers);
     Object.assign(out, headers);
-    if (request.headers['if-none-match'] === etag) {  // revalidation, as every static host answers it
+    if (request.headers['if-none-match'] === etag) {
+      // revalidation, as every static host answers it
       response.writeHead(304, out).end();
       return;
     }
@@ -104,10 +110,17 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     process.exit(1);
   }
   const isolation = !args.includes('--no-isolation');
-  const server = await serve({ root, port: Number(option('--port', 8080)), host: option('--host', '127.0.0.1'), isolation }).catch((error) => {
+  const server = await serve({
+    root,
+    port: Number(option('--port', 8080)),
+    host: option('--host', '127.0.0.1'),
+    isolation,
+  }).catch((error) => {
     console.error(`error: cannot listen: ${error.message}`);
     process.exit(1);
   });
   const { address, port } = server.address();
-  console.log(`Serving ${root}/ at http://${address}:${port}/ (${isolation ? `with ${root}/_headers: cross-origin isolated, the mt build runs` : 'no headers, as GitHub Pages: the service worker isolates the page after one reload'})`);
+  console.log(
+    `Serving ${root}/ at http://${address}:${port}/ (${isolation ? `with ${root}/_headers: cross-origin isolated, the mt build runs` : 'no headers, as GitHub Pages: the service worker isolates the page after one reload'})`,
+  );
 }

@@ -14,9 +14,16 @@ mergeInto(LibraryManager.library, {
       var t1 = performance.now();
       var root = JSON.parse(text);
       var t2 = performance.now();
-      var values = [root], keys = [null], depths = [0], matches = [], nodes = 0, deepest = 0;
+      var values = [root],
+        keys = [null],
+        depths = [0],
+        matches = [],
+        nodes = 0,
+        deepest = 0;
       while (values.length > 0) {
-        var value = values.pop(), member = keys.pop(), depth = depths.pop();
+        var value = values.pop(),
+          member = keys.pop(),
+          depth = depths.pop();
         nodes++;
         if (member === name) matches.push(value);
         if (value === null || typeof value !== 'object') continue;
@@ -39,8 +46,15 @@ mergeInto(LibraryManager.library, {
       }
       var t3 = performance.now();
       answer = JSON.stringify({
-        ok: true, count: matches.length, nodes: nodes, maxDepth: deepest,
-        decodeMs: t1 - t0, parseMs: t2 - t1, walkMs: t3 - t2, ms: t3 - t1, matches: matches,
+        ok: true,
+        count: matches.length,
+        nodes: nodes,
+        maxDepth: deepest,
+        decodeMs: t1 - t0,
+        parseMs: t2 - t1,
+        walkMs: t3 - t2,
+        ms: t3 - t1,
+        matches: matches,
       });
     } catch (e) {
       answer = JSON.stringify({ ok: false, name: String(e && e.name), message: String(e && e.message) });

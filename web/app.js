@@ -6,18 +6,21 @@ import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
 import { h, fill, errorBox, whenReady } from './dom.js';
 
-const KEPT = ['build', 'theme'];  // page options that links carry along
-const RELOADED = 'llplay-isolation-reload';  // sessionStorage: the service worker's one reload happened
+const KEPT = ['build', 'theme']; // page options that links carry along
+const RELOADED = 'llplay-isolation-reload'; // sessionStorage: the service worker's one reload happened
 
 const initial = new URLSearchParams(location.search);
 const llplay = createLLPlay({ requested: initial.get('build') });
 window.llplay = llplay;
 setupTheme(initial.get('theme'));
 showBadge();
-const labModules = {};  // lab id -> its page module (web/labs/<id>/lab.js), loaded once, when first shown
+const labModules = {}; // lab id -> its page module (web/labs/<id>/lab.js), loaded once, when first shown
 const loadLab = (id) => (labModules[id] ??= import(`./labs/${id}/lab.js`).then((m) => m.default));
 start();
-llplay.ready.then(() => registerServiceWorker(), () => {});
+llplay.ready.then(
+  () => registerServiceWorker(),
+  () => {},
+);
 
 function setupTheme(fromUrl) {
   const order = ['auto', 'light', 'dark'];
@@ -41,8 +44,9 @@ function showBadge() {
   fill(badge, h('strong', {}, llplay.variant), ' ', llplay.variant === 'mt' ? 'threads on' : 'single thread');
   badge.title = llplay.reason;
   const bySw = self.crossOriginIsolated && sessionStorage.getItem(RELOADED) && navigator.serviceWorker?.controller;
-  document.getElementById('badge-reason').textContent = `Build ${llplay.variant}: ${llplay.reason}` +
-    (bySw ? ' (the host sends no isolation headers, so the site\'s service worker adds them).' : '.');
+  document.getElementById('badge-reason').textContent =
+    `Build ${llplay.variant}: ${llplay.reason}` +
+    (bySw ? " (the host sends no isolation headers, so the site's service worker adds them)." : '.');
 }
 
 /**
@@ -51,28 +55,50 @@ function showBadge() {
  */
 /** Whether the reader has typed or clicked on this page yet: after that, the page never reloads on its own. */
 let touched = false;
-for (const type of ['input', 'keydown', 'pointerdown']) addEventListener(type, () => { touched = true; }, { capture: true, once: true });
+for (const type of ['input', 'keydown', 'pointerdown'])
+  addEventListener(
+    type,
+    () => {
+      touched = true;
+    },
+    { capture: true, once: true },
+  );
 
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.register('sw.js').then(async () => {
-    if (self.crossOriginIsolated || initial.get('build') === 'st') return;
-    await navigator.serviceWorker.ready;
-    if (sessionStorage.getItem(RELOADED)) return;  // reloaded once already: this browser stays not isolated
-    const reload = () => {
-      sessionStorage.setItem(RELOADED, '1');
-      location.reload();
-    };
-    if (!touched) {  // nothing typed or clicked yet: nothing to lose
-      document.body.prepend(h('p', { class: 'notice', role: 'status' }, 'This host sends no cross-origin isolation headers. The site\'s service worker adds them: reloading once to turn threads on…'));
-      setTimeout(reload, 800);
-      return;
-    }
-    // The reader is busy: never reload under them; offer the switch instead.
-    document.body.prepend(h('p', { class: 'notice', role: 'status' },
-      'Threads can be turned on here: the site\'s service worker adds the isolation headers this host does not send, after one reload. ',
-      h('button', { type: 'button', onclick: reload }, 'Reload with threads')));
-  }).catch((error) => console.warn(`service worker not registered: ${error.message}`));
+  navigator.serviceWorker
+    .register('sw.js')
+    .then(async () => {
+      if (self.crossOriginIsolated || initial.get('build') === 'st') return;
+      await navigator.serviceWorker.ready;
+      if (sessionStorage.getItem(RELOADED)) return; // reloaded once already: this browser stays not isolated
+      const reload = () => {
+        sessionStorage.setItem(RELOADED, '1');
+        location.reload();
+      };
+      if (!touched) {
+        // nothing typed or clicked yet: nothing to lose
+        document.body.prepend(
+          h(
+            'p',
+            { class: 'notice', role: 'status' },
+            "This host sends no cross-origin isolation headers. The site's service worker adds them: reloading once to turn threads on…",
+          ),
+        );
+        setTimeout(reload, 800);
+        return;
+      }
+      // The reader is busy: never reload under them; offer the switch instead.
+      document.body.prepend(
+        h(
+          'p',
+          { class: 'notice', role: 'status' },
+          "Threads can be turned on here: the site's service worker adds the isolation headers this host does not send, after one reload. ",
+          h('button', { type: 'button', onclick: reload }, 'Reload with threads'),
+        ),
+      );
+    })
+    .catch((error) => console.warn(`service worker not registered: ${error.message}`));
 }
 
 function href(search) {
@@ -84,9 +110,14 @@ async function start() {
   const main = document.getElementById('main');
   if (!(await whenReady(llplay, main))) return;
   const demos = llplay.list();
-  const labs = llplay.labs();  // in the registry's order, each with its title
+  const labs = llplay.labs(); // in the registry's order, each with its title
   const nav = document.getElementById('labs');
-  fill(nav, labs.map((lab) => h('li', {}, h('a', { href: href(new URLSearchParams({ lab: lab.id })), dataset: { lab: lab.id } }, lab.title))));
+  fill(
+    nav,
+    labs.map((lab) =>
+      h('li', {}, h('a', { href: href(new URLSearchParams({ lab: lab.id })), dataset: { lab: lab.id } }, lab.title)),
+    ),
+  );
   document.addEventListener('click', (event) => {
     const link = event.target.closest?.('a[href^="?"]');
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -106,19 +137,24 @@ async function route(labs, demos, { focus = false } = {}) {
   const lab = labs.find((l) => l.id === (demo?.lab ?? search.get('lab'))) ?? labs[0];
   const mine = ++routing;
   // The lab's wasm module and its page module load together; the demo's first run waits for both.
-  llplay.load(lab.id).catch(() => {});  // a failure shows when the demo runs
+  llplay.load(lab.id).catch(() => {}); // a failure shows when the demo runs
   let intro, views;
   try {
     ({ intro, demos: views } = await loadLab(lab.id));
   } catch (error) {
-    delete labModules[lab.id];  // the next visit tries again
+    delete labModules[lab.id]; // the next visit tries again
     if (mine === routing) {
-      fill(document.getElementById('main'), errorBox('LoadFailed',
-        `the ${lab.title} lab could not be loaded (${error.message}). Check the connection and follow the link again.`));
+      fill(
+        document.getElementById('main'),
+        errorBox(
+          'LoadFailed',
+          `the ${lab.title} lab could not be loaded (${error.message}). Check the connection and follow the link again.`,
+        ),
+      );
     }
     return;
   }
-  if (mine !== routing) return;  // another link was followed meanwhile
+  if (mine !== routing) return; // another link was followed meanwhile
   const labDemos = demos.filter((d) => d.lab === lab.id);
   demo ??= labDemos[0];
   for (const link of document.querySelectorAll('#labs a')) {
@@ -127,14 +163,35 @@ async function route(labs, demos, { focus = false } = {}) {
   }
   document.title = `${demo.title} · ${lab.title} · Logic & Legacy Playground`;
   const container = h('article', { class: 'demo', 'aria-labelledby': 'demo-title', dataset: { demo: demo.id } });
-  fill(document.getElementById('main'),
-    h('header', { class: 'lab-header' },
+  fill(
+    document.getElementById('main'),
+    h(
+      'header',
+      { class: 'lab-header' },
       h('h1', {}, lab.title),
-      (intro ?? []).map((p) => h('p', { class: 'intro' }, p))),
-    h('nav', { class: 'tabs', 'aria-label': `${lab.title} demos` },
-      h('ul', {}, labDemos.map((d) => h('li', {},
-        h('a', { href: href(new URLSearchParams({ demo: d.id })), 'aria-current': d.id === demo.id ? 'page' : null }, d.title))))),
-    container);
+      (intro ?? []).map((p) => h('p', { class: 'intro' }, p)),
+    ),
+    h(
+      'nav',
+      { class: 'tabs', 'aria-label': `${lab.title} demos` },
+      h(
+        'ul',
+        {},
+        labDemos.map((d) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { href: href(new URLSearchParams({ demo: d.id })), 'aria-current': d.id === demo.id ? 'page' : null },
+              d.title,
+            ),
+          ),
+        ),
+      ),
+    ),
+    container,
+  );
   renderDemo(container, {
     demo,
     view: views?.[demo.id],
@@ -148,7 +205,8 @@ async function route(labs, demos, { focus = false } = {}) {
   if (focus) container.querySelector('#demo-title')?.focus({ preventScroll: false });
 }
 
-const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** "Embed this": an <iframe> snippet for blogs, and a plain link for platforms without iframes (dev.to). */
 function embedPanel(demo) {
@@ -161,7 +219,8 @@ function embedPanel(demo) {
     state.set('demo', demo.id);
     const embed = new URL(`embed.html?${state}`, location.href).href;
     const page = new URL(`./?${state}`, location.href).href;
-    snippet.value = `<iframe src="${escapeAttribute(embed)}" title="${escapeAttribute(`${demo.title}: a Logic & Legacy Playground demo`)}" ` +
+    snippet.value =
+      `<iframe src="${escapeAttribute(embed)}" title="${escapeAttribute(`${demo.title}: a Logic & Legacy Playground demo`)}" ` +
       'width="100%" height="560" loading="lazy" style="border:0;max-width:100%"></iframe>\n' +
       `<script src="${escapeAttribute(new URL('embed.js', location.href).href)}" async></script>`;
     link.value = page;
@@ -172,18 +231,33 @@ function embedPanel(demo) {
       await navigator.clipboard.writeText(field.value);
       status.textContent = `${what} copied.`;
     } catch {
-      field.select();  // no clipboard permission: selected, for Ctrl+C
+      field.select(); // no clipboard permission: selected, for Ctrl+C
       status.textContent = `${what} selected: press Ctrl+C (⌘C) to copy.`;
     }
   };
-  const panel = h('details', { class: 'embed' },
+  const panel = h(
+    'details',
+    { class: 'embed' },
     h('summary', {}, 'Embed this'),
-    h('div', {},
-      h('p', { class: 'note' }, 'Paste into a blog post (HTML view). It shows this demo with its current inputs; the script sizes the frame to fit (optional). For platforms without iframes, such as dev.to, paste the link instead.'),
+    h(
+      'div',
+      {},
+      h(
+        'p',
+        { class: 'note' },
+        'Paste into a blog post (HTML view). It shows this demo with its current inputs; the script sizes the frame to fit (optional). For platforms without iframes, such as dev.to, paste the link instead.',
+      ),
       snippet,
-      h('div', { class: 'stepper' }, h('button', { type: 'button', onclick: copy(snippet, 'The iframe snippet') }, 'Copy the iframe'),
-        h('button', { type: 'button', onclick: copy(link, 'The link') }, 'Copy the link'), status),
-      link));
+      h(
+        'div',
+        { class: 'stepper' },
+        h('button', { type: 'button', onclick: copy(snippet, 'The iframe snippet') }, 'Copy the iframe'),
+        h('button', { type: 'button', onclick: copy(link, 'The link') }, 'Copy the link'),
+        status,
+      ),
+      link,
+    ),
+  );
   panel.addEventListener('toggle', update);
   update();
   return panel;

@@ -37,12 +37,12 @@ export class Bridge {
     this.graceMs = graceMs;
     this.startTimeoutMs = startTimeoutMs;
     this.nextId = 1;
-    this.queue = [];       // calls waiting for the worker
-    this.current = null;   // the call the worker is running
+    this.queue = []; // calls waiting for the worker
+    this.current = null; // the call the worker is running
     this.worker = null;
-    this.info = null;      // the last 'ready' message
+    this.info = null; // the last 'ready' message
     this.restarts = 0;
-    this.boot = null;      // {worker, resolve, reject, timer} while a worker starts
+    this.boot = null; // {worker, resolve, reject, timer} while a worker starts
     this.ready = this.#start();
   }
 
@@ -56,7 +56,7 @@ export class Bridge {
         signal.addEventListener('abort', call.onAbort, { once: true });
       }
       this.queue.push(call);
-      if (!this.worker) this.#restart();  // the last worker failed to start: try a fresh one
+      if (!this.worker) this.#restart(); // the last worker failed to start: try a fresh one
       this.#pump();
     });
   }
@@ -118,10 +118,12 @@ export class Bridge {
       this.boot = null;
       this.#pump();
     },
-    crashed: (worker, message) => this.#crash(worker, message.code || 'WorkerCrashed', message.message || 'the worker crashed'),
+    crashed: (worker, message) =>
+      this.#crash(worker, message.code || 'WorkerCrashed', message.message || 'the worker crashed'),
     running: (worker, message) => {
       const call = this.#callOf(message);
-      if (call) call.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
+      if (call)
+        call.cancelView = message.cancel ? new Int32Array(message.cancel.buffer, message.cancel.address, 1) : null;
     },
     progress: (worker, message) => this.#callOf(message)?.onProgress?.(message.fraction),
     result: (worker, message) => this.#finish(message, null, message.result),

@@ -2,15 +2,19 @@
 // Python": source shown with highlight.js, loaded on first use.
 import { h, fill } from './dom.js';
 
-let core = null;            // Promise of highlight.js's core
+let core = null; // Promise of highlight.js's core
 const languages = new Map(); // language name -> Promise of it, registered
 
 /** highlight.js with `language` registered: the core and each language load on first use. */
 function hljs(language) {
   core ??= import('./vendor/highlight/core.min.js').then((m) => m.default);
   if (!languages.has(language)) {
-    languages.set(language, Promise.all([core, import(`./vendor/highlight/languages/${language}.min.js`)])
-      .then(([lib, grammar]) => lib.registerLanguage(language, grammar.default)));
+    languages.set(
+      language,
+      Promise.all([core, import(`./vendor/highlight/languages/${language}.min.js`)]).then(([lib, grammar]) =>
+        lib.registerLanguage(language, grammar.default),
+      ),
+    );
   }
   return languages.get(language).then(() => core);
 }
@@ -30,10 +34,12 @@ export async function showCpp(el, demoId) {
   const response = await fetch(new URL(`sources/${encodeURIComponent(demoId)}.json`, import.meta.url));
   const parts = response.ok ? await response.json() : [];
   if (parts.length === 0) return fill(el, h('p', {}, 'No source region is marked for this demo.'));
-  const blocks = await Promise.all(parts.map(async (part) => [
-    h('p', { class: 'source-file' }, `${part.file}, line ${part.line}`),
-    await block(part.code, part.file.endsWith('.js') ? 'javascript' : 'cpp'),
-  ]));
+  const blocks = await Promise.all(
+    parts.map(async (part) => [
+      h('p', { class: 'source-file' }, `${part.file}, line ${part.line}`),
+      await block(part.code, part.file.endsWith('.js') ? 'javascript' : 'cpp'),
+    ]),
+  );
   return fill(el, blocks);
 }
 

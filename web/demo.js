@@ -66,7 +66,10 @@ export const FILE_LIMIT = 16 * 1024 * 1024;
  * when the demo has a `<name>Encoding` parameter (so C++ sees the exact bytes), and are refused otherwise.
  */
 export async function loadFile(file, form, name) {
-  if (file.size > FILE_LIMIT) throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; files up to 16 MB go in the box (the CLI takes any size: --${name}-file)`);
+  if (file.size > FILE_LIMIT)
+    throw new Error(
+      `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; files up to 16 MB go in the box (the CLI takes any size: --${name}-file)`,
+    );
   const bytes = new Uint8Array(await file.arrayBuffer());
   const encoding = form.elements[`${name}Encoding`];
   try {
@@ -96,20 +99,53 @@ function control(p, value, limit = {}) {
   if (p.type === 'boolean') {
     input = h('input', { id, name: p.name, type: 'checkbox', checked: value === true || value === 'true' });
   } else if (p.type === 'choice') {
-    input = h('select', { id, name: p.name }, p.choices.map((c) => h('option', { value: c, selected: c === value }, c)));
+    input = h(
+      'select',
+      { id, name: p.name },
+      p.choices.map((c) => h('option', { value: c, selected: c === value }, c)),
+    );
   } else if (p.type === 'value') {
     const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-    input = h('textarea', { id, name: p.name, rows: Math.min(8, Math.max(2, Math.ceil(text.length / 60))), spellcheck: 'false' }, text);
+    input = h(
+      'textarea',
+      { id, name: p.name, rows: Math.min(8, Math.max(2, Math.ceil(text.length / 60))), spellcheck: 'false' },
+      text,
+    );
   } else if (p.type === 'string_list' || (p.type === 'string' && p.max > 200)) {
-    const text = p.type === 'string_list' ? (value ?? []).join('\n') : value ?? '';
-    input = h('textarea', { id, name: p.name, rows: p.type === 'string_list' ? Math.min(8, Math.max(3, (value ?? []).length)) : 6, spellcheck: 'false' }, text);
+    const text = p.type === 'string_list' ? (value ?? []).join('\n') : (value ?? '');
+    input = h(
+      'textarea',
+      {
+        id,
+        name: p.name,
+        rows: p.type === 'string_list' ? Math.min(8, Math.max(3, (value ?? []).length)) : 6,
+        spellcheck: 'false',
+      },
+      text,
+    );
   } else {
     const numeric = p.type === 'integer' || p.type === 'number';
-    input = h('input', { id, name: p.name, type: 'text', value: format(value), spellcheck: 'false', inputmode: numeric ? 'decimal' : null, autocomplete: 'off' });
+    input = h('input', {
+      id,
+      name: p.name,
+      type: 'text',
+      value: format(value),
+      spellcheck: 'false',
+      inputmode: numeric ? 'decimal' : null,
+      autocomplete: 'off',
+    });
   }
-  let hint = p.type === 'integer' || p.type === 'number' ? h('span', { class: 'hint' }, `${fmt(limit.min ?? p.min, 20)} to ${fmt(limit.max ?? p.max, 20)}`) : null;
+  let hint =
+    p.type === 'integer' || p.type === 'number'
+      ? h('span', { class: 'hint' }, `${fmt(limit.min ?? p.min, 20)} to ${fmt(limit.max ?? p.max, 20)}`)
+      : null;
   if (input.tagName === 'TEXTAREA' && p.type === 'string') {
-    const picker = h('input', { type: 'file', class: 'file', 'aria-label': `load ${p.label || p.name} from a file`, dataset: { for: p.name } });
+    const picker = h('input', {
+      type: 'file',
+      class: 'file',
+      'aria-label': `load ${p.label || p.name} from a file`,
+      dataset: { for: p.name },
+    });
     hint = h('span', { class: 'hint' }, 'or load a file: ', picker);
   }
   return h('div', { class: `field field-${p.type}` }, label, input, hint);
@@ -139,14 +175,23 @@ function isolatedLink() {
   search.delete('theme');
   const embedded = location.pathname.endsWith('embed.html') || location.pathname.endsWith('/embed');
   if (embedded) {
-    return h('p', {},
+    return h(
+      'p',
+      {},
       'This demo runs threads that share memory, and browsers allow that only on pages that opt in to isolation; this page has not. ',
-      h('a', { href: `./?${search}`, target: '_blank', rel: 'noopener' }, 'Open it in the playground (new tab)'), ', which can.');
+      h('a', { href: `./?${search}`, target: '_blank', rel: 'noopener' }, 'Open it in the playground (new tab)'),
+      ', which can.',
+    );
   }
-  return h('p', {},
-    requested ? 'This page asked for the single-threaded build (build=st in its address). '
+  return h(
+    'p',
+    {},
+    requested
+      ? 'This page asked for the single-threaded build (build=st in its address). '
       : 'This page is not cross-origin isolated, so it runs single-threaded: threads that share memory need isolation. ',
-    h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads'), '.');
+    h('a', { href: `${location.pathname}?${search}`, target: '_top' }, 'Open this demo with threads'),
+    '.',
+  );
 }
 
 /** How many times its default a number in a link may be before the demo waits for a click (see whyWait). */
@@ -178,9 +223,22 @@ export function renderGeneric(result, el) {
   const items = [];
   for (const [key, value] of Object.entries(result)) {
     if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
-      items.push(table(value, Object.keys(value[0]).map((k) => [k, k]), key));
+      items.push(
+        table(
+          value,
+          Object.keys(value[0]).map((k) => [k, k]),
+          key,
+        ),
+      );
     } else {
-      items.push(h('div', { class: 'kv' }, h('span', { class: 'k' }, key), h('span', { class: 'v' }, Array.isArray(value) ? value.map(format).join(', ') : format(value))));
+      items.push(
+        h(
+          'div',
+          { class: 'kv' },
+          h('span', { class: 'k' }, key),
+          h('span', { class: 'v' }, Array.isArray(value) ? value.map(format).join(', ') : format(value)),
+        ),
+      );
     }
   }
   fill(el, items);
@@ -192,7 +250,11 @@ export function renderGeneric(result, el) {
  */
 export function renderDemo(root, { demo, view = {}, llplay, search, onState, autorun }) {
   const state = readState(demo, search, view.defaults?.() ?? {});
-  const form = h('form', { class: 'controls', novalidate: true }, demo.params.map((p) => control(p, state[p.name], view.limits?.()[p.name])));
+  const form = h(
+    'form',
+    { class: 'controls', novalidate: true },
+    demo.params.map((p) => control(p, state[p.name], view.limits?.()[p.name])),
+  );
   const runButton = h('button', { type: 'submit', class: 'run' }, 'Run');
   const cancelButton = h('button', { type: 'button', class: 'cancel', disabled: true }, 'Cancel');
   const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'progress' });
@@ -202,10 +264,17 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
   const figure = h('figure', { class: 'chart', hidden: true });
   const cpp = h('div', { class: 'code' }, h('p', {}, 'Loading the source…'));
   const python = h('div', { class: 'code' });
-  const notes = view.notes ? h('div', { class: 'notes' }, view.notes.map((n) => h('p', {}, n))) : null;
+  const notes = view.notes
+    ? h(
+        'div',
+        { class: 'notes' },
+        view.notes.map((n) => h('p', {}, n)),
+      )
+    : null;
   const section = view.section ? h('section', { class: 'lab-section' }) : null;
 
-  fill(root,
+  fill(
+    root,
     h('h2', { id: 'demo-title', tabindex: '-1' }, demo.title),
     h('p', { class: 'summary' }, demo.summary),
     notes,
@@ -213,7 +282,8 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     h('section', { class: 'output', 'aria-label': 'results' }, result, figure),
     section,
     h('details', { class: 'source', open: view.sourceOpen ?? true }, h('summary', {}, 'The code that ran'), cpp),
-    h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python));
+    h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python),
+  );
   showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
   showPython(python, view.python).catch(() => {});
   if (section) view.section(section, { llplay, demo });
@@ -222,7 +292,8 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
   const showFields = () => {
     for (const [name, when] of Object.entries(view.showWhen ?? {})) {
       const field = form.elements[name]?.closest('.field');
-      if (field) field.hidden = !Object.entries(when).every(([other, values]) => values.includes(form.elements[other]?.value));
+      if (field)
+        field.hidden = !Object.entries(when).every(([other, values]) => values.includes(form.elements[other]?.value));
     }
   };
   form.addEventListener('input', showFields);
@@ -264,7 +335,8 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
         },
       });
       const ms = performance.now() - started;
-      status.textContent = `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)` +
+      status.textContent =
+        `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)` +
         (state.omitted.length ? `; ${state.omitted.join(', ')} too long for the link, left out of it` : '');
       (view.render ?? renderGeneric)(value, result, { params, demo, rerun });
       if (view.chart) {
@@ -275,8 +347,10 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       performance.mark('llplay:result', { detail: demo.id });
     } catch (error) {
       status.textContent = '';
-      fill(result, errorBox(error.code ?? 'Error', error.message,
-        error.code === 'NeedsIsolation' ? isolatedLink() : null));
+      fill(
+        result,
+        errorBox(error.code ?? 'Error', error.message, error.code === 'NeedsIsolation' ? isolatedLink() : null),
+      );
       figure.hidden = true;
       root.dataset.state = error.code === 'Cancelled' ? 'cancelled' : 'error';
     } finally {
@@ -316,8 +390,15 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
       // The link's inputs stay in the form, for the reader to read, change or run.
       root.dataset.state = 'waiting';
       status.textContent = 'waiting for Run';
-      fill(result, h('p', { class: 'note wait' }, `This link asks for ${reason}, which could take long or use a lot of memory. `,
-        'It runs when you press Run.'));
+      fill(
+        result,
+        h(
+          'p',
+          { class: 'note wait' },
+          `This link asks for ${reason}, which could take long or use a lot of memory. `,
+          'It runs when you press Run.',
+        ),
+      );
     } else {
       run();
     }

@@ -48,10 +48,33 @@ export async function whenReady(llplay, main) {
 
 /** A table from rows of objects; `columns` is [[key, heading], ...]. */
 export function table(rows, columns, caption) {
-  return h('table', {},
+  return h(
+    'table',
+    {},
     caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, columns.map(([, heading]) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([key]) => h('td', {}, typeof Node !== 'undefined' && row[key] instanceof Node ? row[key] : format(row[key])))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map(([, heading]) => h('th', { scope: 'col' }, heading)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          columns.map(([key]) =>
+            h('td', {}, typeof Node !== 'undefined' && row[key] instanceof Node ? row[key] : format(row[key])),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A value as text: objects as JSON, everything else as String(). */

@@ -33,7 +33,7 @@ const report = () => {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (height === last || window.parent === window) return;
   last = height;
-  window.parent.postMessage({ type: 'llplay:resize', height }, '*');  // a height is no secret
+  window.parent.postMessage({ type: 'llplay:resize', height }, '*'); // a height is no secret
 };
 new ResizeObserver(report).observe(document.documentElement);
 window.addEventListener('load', report);
@@ -48,12 +48,19 @@ async function start() {
   const demos = llplay.list();
   const demo = demos.find((d) => d.id === search.get('demo'));
   if (!demo) {
-    fill(main, errorBox('UnknownDemo',
-      search.get('demo') ? `no demo has the id '${search.get('demo')}'` : 'this embed names no demo (?demo=<id>)',
-      '. ', h('a', { href: './', target: '_blank', rel: 'noopener' }, 'See every demo in the playground'), '.'));
+    fill(
+      main,
+      errorBox(
+        'UnknownDemo',
+        search.get('demo') ? `no demo has the id '${search.get('demo')}'` : 'this embed names no demo (?demo=<id>)',
+        '. ',
+        h('a', { href: './', target: '_blank', rel: 'noopener' }, 'See every demo in the playground'),
+        '.',
+      ),
+    );
     return;
   }
-  llplay.load(demo.lab).catch(() => {});  // the wasm module loads while the page module does
+  llplay.load(demo.lab).catch(() => {}); // the wasm module loads while the page module does
   const lab = (await import(`./labs/${demo.lab}/lab.js`)).default;
   document.title = `${demo.title} · Logic & Legacy Playground`;
   const container = h('article', { class: 'demo', 'aria-labelledby': 'demo-title', dataset: { demo: demo.id } });

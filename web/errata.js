@@ -13,7 +13,10 @@ const CLAIMS = [
     claim: 'sum() of ten 0.1s is not 1.0 (the roundings of += add up)',
     demo: 'float.fsum',
     params: (python) => ({ values: Array(10).fill('0.1'), python }),
-    verdict: (r) => (r.sum === '1.0' ? ['wrong', `sum() gives ${r.sum}: it compensates since 3.12`] : ['reproduced', `sum() gives ${r.sum}`]),
+    verdict: (r) =>
+      r.sum === '1.0'
+        ? ['wrong', `sum() gives ${r.sum}: it compensates since 3.12`]
+        : ['reproduced', `sum() gives ${r.sum}`],
   },
   {
     post: 'Day 19 (statistics)',
@@ -37,16 +40,20 @@ const CLAIMS = [
     claim: 'a generator takes 104 bytes, whatever it yields',
     demo: 'memory.lazy',
     params: (python) => ({ n: 1000, python }),
-    verdict: (r) => (r.cpython.lazy.generatorBytes === 104 ? ['reproduced', 'sys.getsizeof: 104']
-      : ['wrong', `sys.getsizeof gives ${r.cpython.lazy.generatorBytes}: since 3.11 the generator holds its frame`]),
+    verdict: (r) =>
+      r.cpython.lazy.generatorBytes === 104
+        ? ['reproduced', 'sys.getsizeof: 104']
+        : ['wrong', `sys.getsizeof gives ${r.cpython.lazy.generatorBytes}: since 3.11 the generator holds its frame`],
   },
   {
     post: 'Day 20 (recursion)',
     claim: 'raising the recursion limit high makes the interpreter crash with a segmentation fault',
     demo: 'recursion.run',
     params: (python) => ({ depth: 10, limit: 1000, python }),
-    verdict: (r) => (r.pythonCallsUseCStack ? ['reproduced', 'Python calls nest C calls: a deep recursion overflows the C stack']
-      : ['wrong', 'a Python-to-Python call uses no C stack since 3.11: a million-deep recursion finishes']),
+    verdict: (r) =>
+      r.pythonCallsUseCStack
+        ? ['reproduced', 'Python calls nest C calls: a deep recursion overflows the C stack']
+        : ['wrong', 'a Python-to-Python call uses no C stack since 3.11: a million-deep recursion finishes'],
   },
 ];
 
@@ -59,11 +66,20 @@ async function start() {
   if (!(await whenReady(llplay, loading))) return;
   const rows = [];
   for (const c of CLAIMS) {
-    const row = { post: c.post, claim: c.claim, demo: h('a', { href: `./?demo=${encodeURIComponent(c.demo)}` }, c.demo) };
+    const row = {
+      post: c.post,
+      claim: c.claim,
+      demo: h('a', { href: `./?demo=${encodeURIComponent(c.demo)}` }, c.demo),
+    };
     for (const python of VERSIONS) {
       try {
         const [verdict, why] = c.verdict(await llplay.run(c.demo, c.params(python)));
-        row[python] = h('span', { class: verdict === 'reproduced' ? 'ok' : 'bad', title: why }, verdict, h('small', {}, ` ${why}`));
+        row[python] = h(
+          'span',
+          { class: verdict === 'reproduced' ? 'ok' : 'bad', title: why },
+          verdict,
+          h('small', {}, ` ${why}`),
+        );
       } catch (error) {
         row[python] = errorBox(error.code ?? 'Error', error.message);
       }
@@ -73,8 +89,17 @@ async function start() {
   }
   loading.remove();
   main.append(
-    table(rows, [['post', 'Post'], ['claim', 'The series says'], ...VERSIONS.map((v) => [v, `CPython ${v}`]), ['demo', 'Decided by']]),
-    h('p', { class: 'note' }, 'Each demo takes the version as its "python" input; open it to see the whole result, and embed it under the post.'),
+    table(rows, [
+      ['post', 'Post'],
+      ['claim', 'The series says'],
+      ...VERSIONS.map((v) => [v, `CPython ${v}`]),
+      ['demo', 'Decided by'],
+    ]),
+    h(
+      'p',
+      { class: 'note' },
+      'Each demo takes the version as its "python" input; open it to see the whole result, and embed it under the post.',
+    ),
   );
   document.body.dataset.state = 'done';
 }

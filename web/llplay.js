@@ -6,7 +6,8 @@ import { Bridge, codedError } from './bridge.js';
  * wasm threads; everything else runs `st`. `requested` ('st') lets a page compare the two builds.
  */
 export function pickVariant({ isolated, sharedArrayBuffer, sharedMemory, requested }) {
-  if (requested === 'st') return { variant: 'st', reason: 'the single-threaded build was requested (build=st in the URL)' };
+  if (requested === 'st')
+    return { variant: 'st', reason: 'the single-threaded build was requested (build=st in the URL)' };
   if (!isolated) {
     return {
       variant: 'st',
@@ -50,18 +51,26 @@ export function createLLPlay({ base = new URL('.', import.meta.url), requested }
   /** What a lab's host.js gets: C++ in this page's worker, and fresh isolated workers (st modules). */
   const hostTools = {
     variant: choice.variant,
-    runHere: (id, params, options) => bridge.call('run', { demo: id, module: moduleOf(demos.find((d) => d.id === id)?.lab), params: JSON.stringify(params) }, options),
-    spawnWorker: (lab) => new Bridge({
-      spawn: () => new Worker(new URL('worker.js', base), { name: `llplay-isolated-${lab}` }),
-      init: { module: { lab, variant: 'st' } },
-    }),
+    runHere: (id, params, options) =>
+      bridge.call(
+        'run',
+        { demo: id, module: moduleOf(demos.find((d) => d.id === id)?.lab), params: JSON.stringify(params) },
+        options,
+      ),
+    spawnWorker: (lab) =>
+      new Bridge({
+        spawn: () => new Worker(new URL('worker.js', base), { name: `llplay-isolated-${lab}` }),
+        init: { module: { lab, variant: 'st' } },
+      }),
   };
-  const registry = fetch(new URL('registry.json', base)).then(async (response) => {
-    if (!response.ok) throw new Error(`registry.json: HTTP ${response.status}`);
-    return response.json();
-  }).catch((error) => {
-    throw codedError('LoadFailed', `the playground's registry could not be loaded (${error.message})`);
-  });
+  const registry = fetch(new URL('registry.json', base))
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`registry.json: HTTP ${response.status}`);
+      return response.json();
+    })
+    .catch((error) => {
+      throw codedError('LoadFailed', `the playground's registry could not be loaded (${error.message})`);
+    });
   const api = {
     variant: choice.variant,
     reason: choice.reason,
@@ -89,12 +98,18 @@ export function createLLPlay({ base = new URL('.', import.meta.url), requested }
         const demo = demos.find((d) => d.id === id);
         if (!demo) throw codedError('UnknownDemo', `no demo has the id '${id}'`);
         const module = moduleOf(demo.lab);
-        if (demo.needs !== 'workers' && demo.needs !== 'sqljs') return bridge.call('run', { demo: id, module, params: text }, { onProgress, signal });
+        if (demo.needs !== 'workers' && demo.needs !== 'sqljs')
+          return bridge.call('run', { demo: id, module, params: text }, { onProgress, signal });
         // Demos that need workers of their own (isolated workers, sql.js) are run by their lab's host
         // module, after C++ has validated the params.
         const host = await import(`./labs/${demo.lab}/host.js`);
         const checked = await bridge.call('check', { demo: id, module, params: text }, { signal });
-        return host.run(id, checked, { ...hostTools, spawnWorker: () => hostTools.spawnWorker(demo.lab), onProgress, signal });
+        return host.run(id, checked, {
+          ...hostTools,
+          spawnWorker: () => hostTools.spawnWorker(demo.lab),
+          onProgress,
+          signal,
+        });
       });
     },
     /** How many times a crashed or cancelled worker was replaced (for the tests and the badge). */

@@ -3,8 +3,8 @@
 // A classic worker, so one build of each module serves the browser and Node's tests alike.
 'use strict';
 
-const modules = new Map();  // "<variant>/<lab>" -> Promise of the loaded module
-let preset = null;          // {lab, variant}: the module 'init' named, used by calls that name none
+const modules = new Map(); // "<variant>/<lab>" -> Promise of the loaded module
+let preset = null; // {lab, variant}: the module 'init' named, used by calls that name none
 
 const actions = {
   /** Starts the worker; with `module`, loads that module first (an isolated worker of one lab). */
@@ -23,18 +23,27 @@ const actions = {
   async run({ id, demo, params, module }) {
     const M = await load(module ?? preset);
     const shared = typeof SharedArrayBuffer === 'function' && M.HEAP8.buffer instanceof SharedArrayBuffer;
-    self.postMessage({ id, type: 'running', cancel: shared ? { buffer: M.HEAP8.buffer, address: M.cancelWordAddress() } : null });
+    self.postMessage({
+      id,
+      type: 'running',
+      cancel: shared ? { buffer: M.HEAP8.buffer, address: M.cancelWordAddress() } : null,
+    });
     const stack = M.stackSave();
     let outcome;
     try {
-      outcome = M.run(String(demo), String(params ?? ''), id, (fraction) => self.postMessage({ id, type: 'progress', fraction }));
+      outcome = M.run(String(demo), String(params ?? ''), id, (fraction) =>
+        self.postMessage({ id, type: 'progress', fraction }),
+      );
     } catch (error) {
       // Only a JS-level failure gets here: the engine's own stack overflowed (RangeError), or the module
       // aborted. Its state cannot be trusted, so this worker is retired and the bridge starts a fresh one.
       if (error instanceof RangeError) M.stackRestore(stack);
-      throw crash(error instanceof RangeError ? 'StackExhausted' : 'WorkerCrashed',
-        error instanceof RangeError ? `${demo}: the JavaScript engine's stack ran out (${error.message}); the module was restarted`
-          : `${demo}: ${error.message || error}`);
+      throw crash(
+        error instanceof RangeError ? 'StackExhausted' : 'WorkerCrashed',
+        error instanceof RangeError
+          ? `${demo}: the JavaScript engine's stack ran out (${error.message}); the module was restarted`
+          : `${demo}: ${error.message || error}`,
+      );
     }
     return answer(outcome);
   },
@@ -63,14 +72,26 @@ self.onmessage = async ({ data }) => {
     else if (action === 'echo') self.postMessage({ id, type: 'result', result: value.result }, value.transfer);
     else self.postMessage({ id, type: 'result', result: value });
   } catch (error) {
-    if (error.crashed || action === 'init') self.postMessage({ type: 'crashed', code: error.code ?? 'LoadFailed', message: error.message });
-    else self.postMessage({ id, type: 'error', code: error.code ?? 'Internal', message: error.message, details: error.details });
+    if (error.crashed || action === 'init')
+      self.postMessage({ type: 'crashed', code: error.code ?? 'LoadFailed', message: error.message });
+    else
+      self.postMessage({
+        id,
+        type: 'error',
+        code: error.code ?? 'Internal',
+        message: error.message,
+        details: error.details,
+      });
   }
 };
 
 /** A module's outcome (Embind's RunOutcome) as the call's result, or a coded error. */
 function answer(outcome) {
-  if (!outcome.ok) throw Object.assign(coded(outcome.code, outcome.message), outcome.resultJson ? { details: JSON.parse(outcome.resultJson) } : {});
+  if (!outcome.ok)
+    throw Object.assign(
+      coded(outcome.code, outcome.message),
+      outcome.resultJson ? { details: JSON.parse(outcome.resultJson) } : {},
+    );
   return JSON.parse(outcome.resultJson);
 }
 
@@ -97,15 +118,16 @@ function load(module) {
       } catch (error) {
         throw coded('LoadFailed', `could not load the ${lab} lab's ${variant} module: ${error.message || error}`);
       }
-      const create = self.createLLPlay;  // each module defines it: taken before the next one replaces it
+      const create = self.createLLPlay; // each module defines it: taken before the next one replaces it
       return create({
-        mainScriptUrlOrBlob: url,  // pthread workers import the module from here (mt)
+        mainScriptUrlOrBlob: url, // pthread workers import the module from here (mt)
         locateFile: (file) => new URL(`wasm/${variant}/${file}`, self.location.href).href,
-        onAbort: (what) => self.postMessage({ type: 'crashed', code: 'WorkerCrashed', message: `the ${lab} module aborted: ${what}` }),
+        onAbort: (what) =>
+          self.postMessage({ type: 'crashed', code: 'WorkerCrashed', message: `the ${lab} module aborted: ${what}` }),
       });
     })();
     modules.set(key, loading);
-    loading.catch(() => modules.delete(key));  // the next call tries again
+    loading.catch(() => modules.delete(key)); // the next call tries again
   }
   return modules.get(key);
 }

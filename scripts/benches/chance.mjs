@@ -20,18 +20,34 @@ print(repr(s), best_loop * 1e3, best_list * 1e3)
 
 export default async function chance({ sideBySide, againstNative, ratio }) {
   const n = 1000000;
-  const [sum, loopMs, listMs] = execFileSync('python3', ['-c', PYTHON, String(n)], { encoding: 'utf8' }).trim().split(' ');
+  const [sum, loopMs, listMs] = execFileSync('python3', ['-c', PYTHON, String(n)], { encoding: 'utf8' })
+    .trim()
+    .split(' ');
   const python = Math.min(Number(loopMs), Number(listMs));
   const best = await sideBySide('random.speed', 5, async (run) => {
     const result = await run('random.speed', { n, seed: '42' });
     return { ms: result.ms, result };
   });
   const same = Object.values(best).every((o) => o.result.sum === sum) ? 'same sum as CPython' : 'DIFFERENT SUM';
-  const rows = [[`1M random(): CPython (best of a loop and a list comprehension)`, `${python.toFixed(2)} ms`, `${(python * 1e6 / n).toFixed(1)} ns/call`]];
-  rows.push(['1M random(): native', `${best.native.ms.toFixed(2)} ms`, `${ratio(python, best.native.ms)} CPython's speed, ${same}`]);
+  const rows = [
+    [
+      `1M random(): CPython (best of a loop and a list comprehension)`,
+      `${python.toFixed(2)} ms`,
+      `${((python * 1e6) / n).toFixed(1)} ns/call`,
+    ],
+  ];
+  rows.push([
+    '1M random(): native',
+    `${best.native.ms.toFixed(2)} ms`,
+    `${ratio(python, best.native.ms)} CPython's speed, ${same}`,
+  ]);
   for (const [name, { ms, rechecked }] of Object.entries(best)) {
     if (name !== 'native') {
-      rows.push([`1M random(): ${name}`, `${ms.toFixed(2)} ms`, `${ratio(python, ms)} CPython's speed (target ≥ 1×${python / ms < 1 ? ': MISSED' : ''}); ${againstNative(ms, best.native.ms, { rechecked })}`]);
+      rows.push([
+        `1M random(): ${name}`,
+        `${ms.toFixed(2)} ms`,
+        `${ratio(python, ms)} CPython's speed (target ≥ 1×${python / ms < 1 ? ': MISSED' : ''}); ${againstNative(ms, best.native.ms, { rechecked })}`,
+      ]);
     }
   }
   return rows;

@@ -39,14 +39,17 @@ print("decimal mul", best(lambda: list(map(operator.mul, a, b)), 3))
 export default async function floats({ sideBySide, againstNative, ratio }) {
   const n = 1000000;
   const python = {};
-  for (const line of execFileSync('python3', ['-c', PYTHON, String(n)], { encoding: 'utf8' }).trim().split('\n')) {
+  for (const line of execFileSync('python3', ['-c', PYTHON, String(n)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')) {
     const parts = line.split(' ');
     python[parts.slice(0, 2).join(' ')] = { repr: parts.length === 4 ? parts[2] : undefined, ms: Number(parts.at(-1)) };
   }
   const rows = [];
   const wasmRows = (label, best, unit = (ms) => `${ms.toFixed(2)} ms`) => {
     for (const [name, { ms, rechecked }] of Object.entries(best)) {
-      if (name !== 'native') rows.push([`${label}: ${name}`, unit(ms), againstNative(ms, best.native.ms, { rechecked })]);
+      if (name !== 'native')
+        rows.push([`${label}: ${name}`, unit(ms), againstNative(ms, best.native.ms, { rechecked })]);
     }
   };
 
@@ -56,9 +59,19 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
       const result = await run('float.fsum-speed', { n, data });
       return { ms: result.fsumTime.medianMs, result };
     });
-    const same = Object.values(best).every((o) => o.result.fsum === py.repr) ? 'same bits as CPython' : 'DIFFERENT RESULT';
-    rows.push([`fsum, 1M ${data} doubles: CPython math.fsum`, `${py.ms.toFixed(2)} ms`, `${(py.ms * 1e6 / n).toFixed(1)} ns/value`]);
-    rows.push([`fsum, 1M ${data} doubles: native`, `${best.native.ms.toFixed(2)} ms`, `${ratio(py.ms, best.native.ms)} faster than CPython (target ≥ 5×), ${same}`]);
+    const same = Object.values(best).every((o) => o.result.fsum === py.repr)
+      ? 'same bits as CPython'
+      : 'DIFFERENT RESULT';
+    rows.push([
+      `fsum, 1M ${data} doubles: CPython math.fsum`,
+      `${py.ms.toFixed(2)} ms`,
+      `${((py.ms * 1e6) / n).toFixed(1)} ns/value`,
+    ]);
+    rows.push([
+      `fsum, 1M ${data} doubles: native`,
+      `${best.native.ms.toFixed(2)} ms`,
+      `${ratio(py.ms, best.native.ms)} faster than CPython (target ≥ 5×), ${same}`,
+    ]);
     wasmRows(`fsum, 1M ${data} doubles`, best);
   }
 
@@ -67,10 +80,14 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
       const result = await run('decimal.cost', { n });
       return { ms: result[op === 'add' ? 'add' : 'multiply'].decimal.medianMs, result };
     });
-    const perOp = (ms) => `${(ms * 1e6 / n).toFixed(1)} ns/op`;
+    const perOp = (ms) => `${((ms * 1e6) / n).toFixed(1)} ns/op`;
     const py = python[`decimal ${op}`].ms;
     rows.push([`Decimal ${op}, 1M ops: CPython (libmpdec)`, perOp(py), 'map(operator.' + op + ', a, b)']);
-    rows.push([`Decimal ${op}, 1M ops: native`, perOp(best.native.ms), `${ratio(py, best.native.ms)} CPython's speed (target ≥ 1×${op === 'mul' ? ', add only' : ''})`]);
+    rows.push([
+      `Decimal ${op}, 1M ops: native`,
+      perOp(best.native.ms),
+      `${ratio(py, best.native.ms)} CPython's speed (target ≥ 1×${op === 'mul' ? ', add only' : ''})`,
+    ]);
     wasmRows(`Decimal ${op}, 1M ops`, best, perOp);
   }
 
@@ -79,7 +96,11 @@ export default async function floats({ sideBySide, againstNative, ratio }) {
       const result = await run('float.drift', { n: 100000000 });
       return { ms: result.rows.find((r) => r.strategy === loop).ms, result: null };
     });
-    rows.push([`drift ${loop}, 1e8 adds: native`, `${best.native.ms.toFixed(0)} ms`, `${(best.native.ms * 1e6 / 1e8).toFixed(2)} ns/add`]);
+    rows.push([
+      `drift ${loop}, 1e8 adds: native`,
+      `${best.native.ms.toFixed(0)} ms`,
+      `${((best.native.ms * 1e6) / 1e8).toFixed(2)} ns/add`,
+    ]);
     wasmRows(`drift ${loop}, 1e8 adds`, best, (ms) => `${ms.toFixed(0)} ms`);
   }
   return rows;

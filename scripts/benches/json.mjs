@@ -7,7 +7,7 @@
 import { launch, serveDist, openPage } from '../../tests/support/browser.mjs';
 
 const PARAMS = { source: 'random', sizeMB: 20, seed: 1 };
-const ENGINES_ONLY = { ...PARAMS, reference: false };  // under Node: no JSON.parse garbage between the engines
+const ENGINES_ONLY = { ...PARAMS, reference: false }; // under Node: no JSON.parse garbage between the engines
 const ENGINES = ['recursive', 'iterative', 'streaming'];
 
 function keepBest(best, result) {
@@ -20,23 +20,37 @@ function keepBest(best, result) {
 }
 
 export default async function json({ sideBySide, againstNative, ratio }) {
-  const runs = await sideBySide('json.compare', 5, async (run) => ({ ms: 0, result: await run('json.compare', ENGINES_ONLY) }));
+  const runs = await sideBySide('json.compare', 5, async (run) => ({
+    ms: 0,
+    result: await run('json.compare', ENGINES_ONLY),
+  }));
   const best = {};
   for (const [name, { all }] of Object.entries(runs)) for (const result of all) keepBest((best[name] ??= {}), result);
   const mb = best.native.bytes / 1e6;
   const rows = [];
   for (const engine of ENGINES) {
     const base = best.native[engine];
-    rows.push([`${engine}, ${mb.toFixed(1)} MB: native`, `${base.mbPerSecond.toFixed(1)} MB/s`, `${base.ms.toFixed(0)} ms, peak ${(base.peakBytes / 1e6).toFixed(1)} MB`]);
+    rows.push([
+      `${engine}, ${mb.toFixed(1)} MB: native`,
+      `${base.mbPerSecond.toFixed(1)} MB/s`,
+      `${base.ms.toFixed(0)} ms, peak ${(base.peakBytes / 1e6).toFixed(1)} MB`,
+    ]);
     for (const v of Object.keys(best).filter((name) => name !== 'native')) {
       const row = best[v][engine];
-      rows.push([`${engine}, ${mb.toFixed(1)} MB: ${v} (Node)`, `${row.mbPerSecond.toFixed(1)} MB/s`, againstNative(row.ms, base.ms)]);
+      rows.push([
+        `${engine}, ${mb.toFixed(1)} MB: ${v} (Node)`,
+        `${row.mbPerSecond.toFixed(1)} MB/s`,
+        againstNative(row.ms, base.ms),
+      ]);
     }
   }
 
   const browser = await launch();
   try {
-    for (const [variant, isolation] of [['mt', true], ['st', false]]) {
+    for (const [variant, isolation] of [
+      ['mt', true],
+      ['st', false],
+    ]) {
       const site = await serveDist({ isolation });
       const page = await openPage(browser, `${site.url}?demo=json.validate`);
       const results = await page.evaluate(async (params) => {
@@ -49,11 +63,23 @@ export default async function json({ sideBySide, againstNative, ratio }) {
       site.server.close();
       const b = {};
       for (const r of results.out) keepBest(b, r);
-      const s = b.streaming, ref = b['JSON.parse + JavaScript walk'];
-      rows.push([`Chromium ${results.variant}: wasm streaming`, `${s.mbPerSecond.toFixed(1)} MB/s`, `${s.ms.toFixed(0)} ms`]);
-      rows.push([`Chromium ${results.variant}: JSON.parse + JS walk`, `${ref.mbPerSecond.toFixed(1)} MB/s`,
-        `${ref.ms.toFixed(0)} ms (parse ${ref.parseMs.toFixed(0)} + walk ${ref.walkMs.toFixed(0)}; UTF-8 decode ${ref.decodeMs.toFixed(0)} more)`]);
-      rows.push([`Chromium ${results.variant}: streaming vs JSON.parse + walk`, ratio(ref.ms, s.ms), 'faster (target ≥ 2×)']);
+      const s = b.streaming,
+        ref = b['JSON.parse + JavaScript walk'];
+      rows.push([
+        `Chromium ${results.variant}: wasm streaming`,
+        `${s.mbPerSecond.toFixed(1)} MB/s`,
+        `${s.ms.toFixed(0)} ms`,
+      ]);
+      rows.push([
+        `Chromium ${results.variant}: JSON.parse + JS walk`,
+        `${ref.mbPerSecond.toFixed(1)} MB/s`,
+        `${ref.ms.toFixed(0)} ms (parse ${ref.parseMs.toFixed(0)} + walk ${ref.walkMs.toFixed(0)}; UTF-8 decode ${ref.decodeMs.toFixed(0)} more)`,
+      ]);
+      rows.push([
+        `Chromium ${results.variant}: streaming vs JSON.parse + walk`,
+        ratio(ref.ms, s.ms),
+        'faster (target ≥ 2×)',
+      ]);
     }
   } finally {
     await browser.close();

@@ -23,14 +23,18 @@ const DEMOS = {
 
 /** Cold loads of `path`: {ms: best time to the first result, kb: what the server sent by then}. */
 async function coldLoads(browser, site, path, sent) {
-  let ms = Infinity, kb = 0;
+  let ms = Infinity,
+    kb = 0;
   for (let i = 0; i < 3; i++) {
-    const page = await openPage(browser);  // a new context each time: a cold cache
+    const page = await openPage(browser); // a new context each time: a cold cache
     sent.bytes = 0;
     sent.labs = new Set();
     await page.goto(`${site.url}${path}`);
     await settled(page, 'done', 60000).catch(async (error) => {
-      const state = await page.evaluate(() => [document.querySelector('article.demo')?.dataset.state, document.querySelector('main')?.innerText.slice(0, 300)]);
+      const state = await page.evaluate(() => [
+        document.querySelector('article.demo')?.dataset.state,
+        document.querySelector('main')?.innerText.slice(0, 300),
+      ]);
       throw new Error(`${path}: no result (${state}; ${page.problems}): ${error.message}`);
     });
     const shown = await page.evaluate(() => performance.getEntriesByName('llplay:result')[0].startTime);
@@ -41,7 +45,8 @@ async function coldLoads(browser, site, path, sent) {
   return { ms, kb, labs: [...sent.labs] };
 }
 
-const verdict = (ms, kb, maxKB) => `${ms <= 1000 ? 'meets' : 'MISSES'} ≤ 1 s; ${kb <= maxKB ? 'meets' : 'MISSES'} ≤ ${maxKB} KB`;
+const verdict = (ms, kb, maxKB) =>
+  `${ms <= 1000 ? 'meets' : 'MISSES'} ≤ 1 s; ${kb <= maxKB ? 'meets' : 'MISSES'} ≤ ${maxKB} KB`;
 
 export default async function page() {
   const registry = JSON.parse(fs.readFileSync(`${root}dist/registry.json`, 'utf8'));
@@ -56,7 +61,10 @@ export default async function page() {
 
   const browser = await launch();
   try {
-    for (const [variant, isolation] of [['st', false], ['mt', true]]) {
+    for (const [variant, isolation] of [
+      ['st', false],
+      ['mt', true],
+    ]) {
       const sent = { bytes: 0, labs: new Set() };
       const site = await serveDist({
         isolation,
@@ -69,15 +77,25 @@ export default async function page() {
       try {
         for (const lab of registry.labs) {
           const demo = DEMOS[lab.id];
-          for (const [where, path, maxKB] of [['embed', `embed.html?demo=${demo}`, 250], ['page', `?demo=${demo}`, 300]]) {
+          for (const [where, path, maxKB] of [
+            ['embed', `embed.html?demo=${demo}`, 250],
+            ['page', `?demo=${demo}`, 300],
+          ]) {
             const r = await coldLoads(browser, site, path, sent);
             const others = r.labs.filter((l) => l !== lab.id);
-            rows.push([`${lab.id}: ${where} ${variant}, ${demo}`, `${r.ms.toFixed(0)} ms`,
-              `${r.kb.toFixed(0)} KB sent; ${verdict(r.ms, r.kb, maxKB)}${others.length ? `; ALSO LOADED ${others}` : ''}`]);
+            rows.push([
+              `${lab.id}: ${where} ${variant}, ${demo}`,
+              `${r.ms.toFixed(0)} ms`,
+              `${r.kb.toFixed(0)} KB sent; ${verdict(r.ms, r.kb, maxKB)}${others.length ? `; ALSO LOADED ${others}` : ''}`,
+            ]);
           }
         }
         const front = await coldLoads(browser, site, '', sent);
-        rows.push([`front page ${variant}`, `${front.ms.toFixed(0)} ms`, `${front.kb.toFixed(0)} KB sent; ${verdict(front.ms, front.kb, 300)}`]);
+        rows.push([
+          `front page ${variant}`,
+          `${front.ms.toFixed(0)} ms`,
+          `${front.kb.toFixed(0)} KB sent; ${verdict(front.ms, front.kb, 300)}`,
+        ]);
       } finally {
         site.server.close();
       }
@@ -86,12 +104,21 @@ export default async function page() {
     // What the service worker then fetches in the background, for offline use (not part of the first load).
     {
       let bytes = 0;
-      const site = await serveDist({ isolation: true, onSent: (file, size) => { bytes += size; } });
+      const site = await serveDist({
+        isolation: true,
+        onSent: (file, size) => {
+          bytes += size;
+        },
+      });
       const p = await openPage(browser, site.url, { serviceWorkers: 'allow' });
       await settled(p);
       const firstLoad = bytes;
       await precached(p);
-      rows.push(['service worker precache, after the first load', `${((bytes - firstLoad) / 1024).toFixed(0)} KB`, 'gzip; every lab, so the site works offline']);
+      rows.push([
+        'service worker precache, after the first load',
+        `${((bytes - firstLoad) / 1024).toFixed(0)} KB`,
+        'gzip; every lab, so the site works offline',
+      ]);
       await p.context().close();
       site.server.close();
     }

@@ -13,8 +13,16 @@ export default async function parallel({ native, sideBySide, againstNative, rati
 
   const nativeShared = native('parallel.speedup', { n: N, maxThreads: 2 });
   const nativeIsolated = native('parallel.speedup', { n: N, maxThreads: 2, model: 'isolated' });
-  rows.push(['native: 1 -> 2 threads (shared memory)', `${speedupOf(nativeShared).toFixed(2)}×`, `${cores} cores; target ≥ 1.9×`]);
-  rows.push(['native: 1 -> 2 processes (isolated)', `${speedupOf(nativeIsolated).toFixed(2)}×`, `fork + pipes, like multiprocessing`]);
+  rows.push([
+    'native: 1 -> 2 threads (shared memory)',
+    `${speedupOf(nativeShared).toFixed(2)}×`,
+    `${cores} cores; target ≥ 1.9×`,
+  ]);
+  rows.push([
+    'native: 1 -> 2 processes (isolated)',
+    `${speedupOf(nativeIsolated).toFixed(2)}×`,
+    `fork + pipes, like multiprocessing`,
+  ]);
 
   // One thread, the bare kernel: native against the parallel module (st and mt) under Node, best of 3, interleaved.
   const kernel = await sideBySide('parallel.kernel', 3, async (run) => {
@@ -22,8 +30,17 @@ export default async function parallel({ native, sideBySide, againstNative, rati
     return { ms: result.ms, result };
   });
   const nativeMs = kernel.native.ms;
-  rows.push(['kernel, 200M numbers, one thread: native', `${nativeMs.toFixed(0)} ms`, `${(nativeMs * 1e6 / N).toFixed(2)} ns/number`]);
-  for (const v of ['st', 'mt']) rows.push([`kernel, one thread: wasm ${v} (Node)`, `${kernel[`wasm ${v}`].ms.toFixed(0)} ms`, againstNative(kernel[`wasm ${v}`].ms, nativeMs, kernel[`wasm ${v}`])]);
+  rows.push([
+    'kernel, 200M numbers, one thread: native',
+    `${nativeMs.toFixed(0)} ms`,
+    `${((nativeMs * 1e6) / N).toFixed(2)} ns/number`,
+  ]);
+  for (const v of ['st', 'mt'])
+    rows.push([
+      `kernel, one thread: wasm ${v} (Node)`,
+      `${kernel[`wasm ${v}`].ms.toFixed(0)} ms`,
+      againstNative(kernel[`wasm ${v}`].ms, nativeMs, kernel[`wasm ${v}`]),
+    ]);
 
   const browser = await launch();
   const site = await serveDist({ isolation: true });
@@ -33,19 +50,44 @@ export default async function parallel({ native, sideBySide, againstNative, rati
       const llplay = await window.llplay.ready;
       const shared = await llplay.run('parallel.speedup', { n, maxThreads: 2 });
       const isolated = await llplay.run('parallel.speedup', { n, maxThreads: 2, model: 'isolated' });
-      const fresh = await llplay.run('parallel.sum', { n: 1000, threads: 4, model: 'isolated' });  // two more workers to start
+      const fresh = await llplay.run('parallel.sum', { n: 1000, threads: 4, model: 'isolated' }); // two more workers to start
       const transfer = await llplay.run('parallel.transfer', { sizeMB: 16 });
       return { variant: llplay.variant, cores: navigator.hardwareConcurrency, shared, isolated, fresh, transfer };
     }, N);
-    rows.push([`Chromium ${b.variant}: 1 -> 2 threads (shared memory)`, `${speedupOf(b.shared).toFixed(2)}×`, `${b.cores} cores; target ≥ 1.9×`]);
-    rows.push([`Chromium: 1 -> 2 isolated workers`, `${speedupOf(b.isolated).toFixed(2)}×`, 'Web Workers with their own wasm instance, messages']);
-    const sharedTwo = b.shared.rows[1].ms, isolatedTwo = b.isolated.rows[1].ms;
-    rows.push(['Chromium: 2 isolated workers against 2 threads', ratio(isolatedTwo, sharedTwo), `${isolatedTwo.toFixed(0)} ms against ${sharedTwo.toFixed(0)} ms (pool warm)`]);
-    rows.push(['Chromium: starting 2 more isolated workers', `${b.fresh.startMs.toFixed(0)} ms`, 'new Worker + wasm instance + warm-up, in parallel']);
+    rows.push([
+      `Chromium ${b.variant}: 1 -> 2 threads (shared memory)`,
+      `${speedupOf(b.shared).toFixed(2)}×`,
+      `${b.cores} cores; target ≥ 1.9×`,
+    ]);
+    rows.push([
+      `Chromium: 1 -> 2 isolated workers`,
+      `${speedupOf(b.isolated).toFixed(2)}×`,
+      'Web Workers with their own wasm instance, messages',
+    ]);
+    const sharedTwo = b.shared.rows[1].ms,
+      isolatedTwo = b.isolated.rows[1].ms;
+    rows.push([
+      'Chromium: 2 isolated workers against 2 threads',
+      ratio(isolatedTwo, sharedTwo),
+      `${isolatedTwo.toFixed(0)} ms against ${sharedTwo.toFixed(0)} ms (pool warm)`,
+    ]);
+    rows.push([
+      'Chromium: starting 2 more isolated workers',
+      `${b.fresh.startMs.toFixed(0)} ms`,
+      'new Worker + wasm instance + warm-up, in parallel',
+    ]);
     for (const row of b.transfer.rows) {
-      rows.push([`Chromium: 16 MB to a worker and back, ${row.how}`, `${(row.toMs + row.backMs).toFixed(2)} ms`, `to ${row.toMs.toFixed(2)} + back ${row.backMs.toFixed(2)} ms`]);
+      rows.push([
+        `Chromium: 16 MB to a worker and back, ${row.how}`,
+        `${(row.toMs + row.backMs).toFixed(2)} ms`,
+        `to ${row.toMs.toFixed(2)} + back ${row.backMs.toFixed(2)} ms`,
+      ]);
     }
-    rows.push(['Chromium mt: kernel, one thread', `${b.shared.rows[0].ms.toFixed(0)} ms`, `${ratio(b.shared.rows[0].ms, nativeShared.rows[0].ms)} native's one thread`]);
+    rows.push([
+      'Chromium mt: kernel, one thread',
+      `${b.shared.rows[0].ms.toFixed(0)} ms`,
+      `${ratio(b.shared.rows[0].ms, nativeShared.rows[0].ms)} native's one thread`,
+    ]);
   } finally {
     await browser.close();
     site.server.close();

@@ -38,13 +38,21 @@ test('100,000 tasks each sleeping once: the wasm module against CPython 3.13', a
     assert.ok(out.ok, `${out.code}: ${out.message}`);
     return JSON.parse(out.resultJson);
   };
-  run(1000);  // warm-up: the engine compiles the hot code optimised only once it is hot
+  run(1000); // warm-up: the engine compiles the hot code optimised only once it is hot
   const wasm = cpuMs(() => run(100000));
   assert.deepEqual(wasm.value.output, ['100000 4999950000 1.0']);
 
-  const cpython = JSON.parse(execFileSync('python3', [`${root}tests/async/virtual_clock.py`, '3.13'], { input: program(100000), encoding: 'utf8', maxBuffer: 1 << 26 }));
+  const cpython = JSON.parse(
+    execFileSync('python3', [`${root}tests/async/virtual_clock.py`, '3.13'], {
+      input: program(100000),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    }),
+  );
   assert.deepEqual(cpython.output, wasm.value.output, 'the same lines');
-  console.log(`100,000 tasks: wasm ${wasm.cpuMs.toFixed(0)} ms CPU (${wasm.ms.toFixed(0)} ms wall), ` +
-    `CPython 3.13 ${cpython.cpuMs.toFixed(0)} ms CPU (${cpython.ms.toFixed(0)} ms wall)`);
+  console.log(
+    `100,000 tasks: wasm ${wasm.cpuMs.toFixed(0)} ms CPU (${wasm.ms.toFixed(0)} ms wall), ` +
+      `CPython 3.13 ${cpython.cpuMs.toFixed(0)} ms CPU (${cpython.ms.toFixed(0)} ms wall)`,
+  );
   assert.ok(wasm.cpuMs < cpython.cpuMs, `wasm ${wasm.cpuMs} ms CPU is not below CPython's ${cpython.cpuMs} ms`);
 });

@@ -13,7 +13,8 @@ test('random.draw at its defaults: CPython 3.13 values for Random(42), the state
   const page = await open(`${sites.st.url}?demo=random.draw`);
   await settled(page);
   const text = await page.textContent('.result');
-  for (const value of ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926']) assert.ok(text.includes(value), value);
+  for (const value of ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926'])
+    assert.ok(text.includes(value), value);
   assert.match(text, /5759444582531269 \/ 2\*\*53 = 0\.6394267984578837/);
   assert.match(text, /624 words, index 624/);
   assert.deepEqual(page.problems, []);
@@ -68,16 +69,29 @@ test('contract ids and coded errors through window.llplay, in both builds', asyn
         ['stats.compute', { fn: 'variance', data: [1] }],
         ['random.draw', { fn: 'sample', args: [['<b>x</b>', 2], 1], count: 2 }],
       ]) {
-        codes.push(await llplay.run(id, params).then((r) => r.values ?? r.result, (e) => e.code));
+        codes.push(
+          await llplay.run(id, params).then(
+            (r) => r.values ?? r.result,
+            (e) => e.code,
+          ),
+        );
       }
       const gauss = await llplay.run('random.draw', { fn: 'gauss', args: [0, 1], count: 4, seedText: 'hello' });
       const stats = await llplay.run('stats.compute', { fn: 'stdev', data: ['0.1', '0.2', '0.4'], python: '3.10' });
       return { codes, gauss: gauss.values, stdev: stats.result };
     });
-    assert.deepEqual(out.codes.slice(0, 7), ['ValueError', 'TypeError', 'IndexError', 'ValueError', 'LimitExceeded', 'BadParams', 'StatisticsError'], variant);
+    assert.deepEqual(
+      out.codes.slice(0, 7),
+      ['ValueError', 'TypeError', 'IndexError', 'ValueError', 'LimitExceeded', 'BadParams', 'StatisticsError'],
+      variant,
+    );
     assert.equal(out.codes[7].length, 2);
     // Random("hello").gauss(0, 1) four times, and statistics.stdev in 3.10, as CPython printed them.
-    assert.deepEqual(out.gauss, ['-0.8952286984627834', '1.1726419506771997', '-0.5060995908298773', '-0.15606340557411588'], variant);
+    assert.deepEqual(
+      out.gauss,
+      ['-0.8952286984627834', '1.1726419506771997', '-0.5060995908298773', '-0.15606340557411588'],
+      variant,
+    );
     assert.equal(out.stdev, '0.15275252316519466', variant);
   }
 });

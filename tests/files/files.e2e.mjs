@@ -11,9 +11,11 @@ const { sites, open } = usePlayground();
 test('path.pure at its defaults: the parents of a Windows path, as CPython 3.13 prints them', async () => {
   const page = await open(`${sites.st.url}?demo=path.pure`);
   await settled(page);
-  assert.equal(await page.textContent('.result pre.repl'),
+  assert.equal(
+    await page.textContent('.result pre.repl'),
     ">>> tuple(PureWindowsPath('C:/Users/Ana/../report.tar.gz').parents)\n" +
-    "(PureWindowsPath('C:/Users/Ana/..'), PureWindowsPath('C:/Users/Ana'), PureWindowsPath('C:/Users'), PureWindowsPath('C:/'))");
+      "(PureWindowsPath('C:/Users/Ana/..'), PureWindowsPath('C:/Users/Ana'), PureWindowsPath('C:/Users'), PureWindowsPath('C:/'))",
+  );
 
   await page.selectOption('#param-op', 'relative_to');
   await page.fill('#param-arg', 'D:/');
@@ -38,14 +40,23 @@ test('path.pure at its defaults: the parents of a Windows path, as CPython 3.13 
 test('the surprises table: every version, and the ones that changed', async () => {
   const page = await open(`${sites.mt.url}?demo=path.surprises`);
   await settled(page);
-  const blocks = await page.$$eval('.result .surprise', (divs) => divs.map((div) => ({
-    expr: div.querySelector('pre').textContent.replace(/^>>> /, ''),
-    rows: [...div.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
-  })));
+  const blocks = await page.$$eval('.result .surprise', (divs) =>
+    divs.map((div) => ({
+      expr: div.querySelector('pre').textContent.replace(/^>>> /, ''),
+      rows: [...div.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+    })),
+  );
   const rows = (expr) => blocks.find((b) => b.expr === expr).rows;
   assert.deepEqual(rows("PurePosixPath('/a').joinpath('/b')"), [['3.10 – 3.13', "PurePosixPath('/b')"]]);
-  assert.deepEqual(rows("PurePosixPath('a/b').match('a[!x]b')"), [['3.10 – 3.11', 'False'], ['3.12', 'True'], ['3.13', 'False']]);
-  assert.match(rows("PurePosixPath('a/b.txt').with_stem('')")[1][1], /^ValueError: PurePosixPath\('a\/b.txt'\) has a non-empty suffix$/);
+  assert.deepEqual(rows("PurePosixPath('a/b').match('a[!x]b')"), [
+    ['3.10 – 3.11', 'False'],
+    ['3.12', 'True'],
+    ['3.13', 'False'],
+  ]);
+  assert.match(
+    rows("PurePosixPath('a/b.txt').with_stem('')")[1][1],
+    /^ValueError: PurePosixPath\('a\/b.txt'\) has a non-empty suffix$/,
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -54,7 +65,11 @@ test('the contract id through window.llplay, and typed text never becomes HTML',
   await settled(page);
   const out = await page.evaluate(async () => {
     const llplay = await window.llplay.ready;
-    const code = (p) => p.then(() => 'ok', (e) => e.code);
+    const code = (p) =>
+      p.then(
+        () => 'ok',
+        (e) => e.code,
+      );
     return {
       unc: await llplay.run('path.pure', { flavour: 'windows', path: '//server/share/x', op: 'parts' }),
       raised: await code(llplay.run('path.pure', { flavour: 'posix', path: 'a', op: 'with_suffix', arg: 'txt' })),
@@ -81,11 +96,17 @@ test('with, descriptors and crashes at their defaults', async () => {
   const page = await open(`${sites.st.url}?demo=with.order`);
   await settled(page);
   assert.match(await page.textContent('.result .big'), /Out of the with: RuntimeError\('B: exit failed'\)/);
-  assert.match(await page.textContent('.result pre.repl'), /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/);
+  assert.match(
+    await page.textContent('.result pre.repl'),
+    /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/,
+  );
 
   await page.goto(`${sites.st.url}?demo=with.leak`);
   await settled(page);
-  assert.match(await page.textContent('.result .big'), /Opened 1,021 files, then file 1,022 raised OSError: \[Errno 24\] Too many open files/);
+  assert.match(
+    await page.textContent('.result .big'),
+    /Opened 1,021 files, then file 1,022 raised OSError: \[Errno 24\] Too many open files/,
+  );
   await page.selectOption('#param-holding', 'rebind');
   await page.click('button.run');
   await settled(page);

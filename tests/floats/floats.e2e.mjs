@@ -30,9 +30,14 @@ for (const variant of ['mt', 'st']) {
   test(`${variant}: the drift shows seven strategies, the exact total, and a chart with its words`, async () => {
     const page = await open(`${sites[variant].url}?demo=float.drift&n=1000000`);
     await settled(page, 'done', 60000);
-    const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
-    assert.deepEqual(rows.map((r) => r[0]), ['naive', 'kahan', 'neumaier', 'pairwise', 'exact', 'cents', 'decimal']);
-    assert.equal(rows[0][2], '100000.00000133288');  // CPython: total = 0.0; for _ in range(10**6): total += 0.10
+    const rows = await page.$$eval('.result tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+    );
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      ['naive', 'kahan', 'neumaier', 'pairwise', 'exact', 'cents', 'decimal'],
+    );
+    assert.equal(rows[0][2], '100000.00000133288'); // CPython: total = 0.0; for _ in range(10**6): total += 0.10
     assert.equal(rows[6][1], '$100,000.00');
     await page.waitForSelector('figure.chart canvas');
     assert.match(await page.textContent('figure.chart figcaption'), /naive is 1\.33e-6 away/);
@@ -79,7 +84,15 @@ test('statistics match CPython on the series salaries', async () => {
   const page = await open(`${sites.st.url}?demo=float.stats`);
   await settled(page);
   const cells = await page.$$eval('.result tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
-  assert.deepEqual(cells, ['1036000', '45000', '45000', '4910417500000', '3928334000000', '2215946.1861696914', '1982002.5227027335']);
+  assert.deepEqual(cells, [
+    '1036000',
+    '45000',
+    '45000',
+    '4910417500000',
+    '3928334000000',
+    '2215946.1861696914',
+    '1982002.5227027335',
+  ]);
 });
 
 test('Decimal in both browser builds matches CPython on fresh random cases', async () => {

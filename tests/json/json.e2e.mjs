@@ -16,7 +16,9 @@ const { sites, open } = usePlayground();
 
 /** The engines table as {engine: [cells...]}. */
 async function engineTable(page) {
-  const rows = await page.$$eval('.result table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const rows = await page.$$eval('.result table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+  );
   return Object.fromEntries(rows.map((cells) => [cells[0], cells.slice(1)]));
 }
 
@@ -33,7 +35,7 @@ for (const variant of ['mt', 'st']) {
     }
     assert.match(await page.textContent('.gave-up'), /RecursionLimit.*maxDepth=1000.*500/s);
 
-    await page.fill('#param-maxDepth', '10000000');  // past the soft limit: the physical stack
+    await page.fill('#param-maxDepth', '10000000'); // past the soft limit: the physical stack
     await page.click('button.run');
     await settled(page, 'done', 60000);
     rows = await engineTable(page);
@@ -45,7 +47,8 @@ for (const variant of ['mt', 'st']) {
     await page.click('button.run');
     await settled(page);
     rows = await engineTable(page);
-    for (const engine of ['recursive', 'iterative', 'streaming', 'JSON.parse + JavaScript walk']) assert.equal(rows[engine][0], '3 found', engine);
+    for (const engine of ['recursive', 'iterative', 'streaming', 'JSON.parse + JavaScript walk'])
+      assert.equal(rows[engine][0], '3 found', engine);
     assert.match(await page.textContent('.result'), /JSON\.parse plus the walk found the same values/);
     assert.deepEqual(page.problems, []);
   });
@@ -57,8 +60,13 @@ test('the contract ids through window.llplay: order, duplicates, escapes, big nu
     const llplay = await window.llplay.ready;
     const doc = '{"user_email": {"user_email": 1}, "x": [{"user\\u005femail": 1e400}], "user_email": "b"}';
     const results = {};
-    for (const engine of ['recursive', 'iterative', 'streaming']) results[engine] = (await llplay.run('json.extract', { doc, engine })).matches;
-    const code = (p) => p.then(() => 'ok', (e) => e.code);
+    for (const engine of ['recursive', 'iterative', 'streaming'])
+      results[engine] = (await llplay.run('json.extract', { doc, engine })).matches;
+    const code = (p) =>
+      p.then(
+        () => 'ok',
+        (e) => e.code,
+      );
     return {
       results,
       invalid: await llplay.run('json.validate', { doc: '{\n  "a": [1, 2,]\n}' }),
@@ -82,10 +90,14 @@ test('JSONTestSuite runs on the page: every y_ accepted, every n_ rejected, noth
   const files = fs.readdirSync(SUITE).filter((f) => f.endsWith('.json'));
   const count = (k) => String(files.filter((f) => f.startsWith(`${k}_`)).length);
   const page = await open(`${sites.mt.url}?demo=json.validate`);
-  await settled(page);  // the default document has a trailing comma: valid is false
+  await settled(page); // the default document has a trailing comma: valid is false
   await page.click('text=Run JSONTestSuite');
-  await page.waitForFunction(() => document.querySelector('.lab-section')?.dataset.state === 'done', null, { timeout: 120000 });
-  const summary = await page.$$eval('.suite-result table:first-of-type tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  await page.waitForFunction(() => document.querySelector('.lab-section')?.dataset.state === 'done', null, {
+    timeout: 120000,
+  });
+  const summary = await page.$$eval('.suite-result table:first-of-type tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+  );
   assert.deepEqual(summary[0], ['y_ (must accept)', count('y'), count('y'), '0', '0']);
   assert.deepEqual(summary[1], ['n_ (must reject)', count('n'), '0', count('n'), '0']);
   assert.equal(summary[2][4], '0');
@@ -98,7 +110,7 @@ test('a file that is not UTF-8 is sent as its bytes, and typed text never become
   const page = await open(`${sites.st.url}?demo=json.validate`);
   await settled(page);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'llplay-json-')), 'latin1.json');
-  fs.writeFileSync(file, Buffer.from([0x5b, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x5d]));  // ["café"] in Latin-1
+  fs.writeFileSync(file, Buffer.from([0x5b, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x5d])); // ["café"] in Latin-1
   await page.setInputFiles('input[type=file]', file);
   await page.waitForFunction(() => document.querySelector('#param-docEncoding').value === 'base64');
   await page.click('button.run');

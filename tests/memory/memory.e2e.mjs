@@ -51,22 +51,24 @@ for (const variant of ['mt', 'st']) {
     await page.selectOption('#param-pattern', 'grow');
     await page.click('button.run');
     await settled(page);
-    assert.ok(await page.$$eval('.heap-strip .block', (b) => b.length) > 0);
+    assert.ok((await page.$$eval('.heap-strip .block', (b) => b.length)) > 0);
     assert.match(await page.getAttribute('.heap-strip', 'aria-label'), /Wasm memory: [\d,]+ pages of 64 KiB/);
     assert.equal(await page.evaluate(() => window.llplay.restarts), 0, 'no worker died');
     assert.deepEqual(page.problems, []);
   });
 }
 
-test('sticky notes: the prompt\'s answers, the graph, and typed lines (a bad one changes nothing)', async () => {
+test("sticky notes: the prompt's answers, the graph, and typed lines (a bad one changes nothing)", async () => {
   const page = await open(`${sites.mt.url}?demo=memory.sandbox`);
   await settled(page);
-  const outputs = await page.$$eval('ol.transcript li', (lis) => lis.map((li) => [li.querySelector('code').textContent, li.querySelector('pre')?.textContent ?? '']));
+  const outputs = await page.$$eval('ol.transcript li', (lis) =>
+    lis.map((li) => [li.querySelector('code').textContent, li.querySelector('pre')?.textContent ?? '']),
+  );
   const answer = (line) => outputs.filter(([code]) => code === `>>> ${line}`).map(([, out]) => out);
   assert.deepEqual(answer('a is b'), ['True']);
   assert.deepEqual(answer('a is c'), ['False']);
   assert.deepEqual(answer('sys.getrefcount(a)'), ['3']);
-  assert.deepEqual(answer('x is y'), ['True', 'False']);  // 256 is cached; 257 on two lines is two objects
+  assert.deepEqual(answer('x is y'), ['True', 'False']); // 256 is cached; 257 on two lines is two objects
   assert.deepEqual(answer('x = 257; y = 257; x is y'), ['True']);
   const notes = await page.$$eval('svg.heap-graph .note-tag text', (t) => t.map((x) => x.textContent));
   assert.deepEqual(notes.sort(), ['b', 'c', 's', 't', 'x', 'y']);
@@ -83,7 +85,11 @@ test('sticky notes: the prompt\'s answers, the graph, and typed lines (a bad one
   await page.waitForFunction((n) => document.querySelectorAll('ol.transcript li').length === n, lines + 1);
   await settled(page);
   assert.match(page.url(), /script=d\+%3D\+%5Bb%2C\+b%5D|script=d%20%3D%20%5Bb%2C%20b%5D/);
-  const row = await page.$$eval('details.heap-words tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[2] === '[1, 2, 3]' && /name b/.test(r[4])));
+  const row = await page.$$eval('details.heap-words tbody tr', (trs) =>
+    trs
+      .map((tr) => [...tr.children].map((td) => td.textContent))
+      .find((r) => r[2] === '[1, 2, 3]' && /name b/.test(r[4])),
+  );
   assert.equal(row[3], '3', 'b and two slots of d');
   assert.equal(row[6], '88', 'sys.getsizeof([1, 2, 3]) is 88: a display of constants gets 4 slots');
   const headings = await page.$$eval('details.heap-words thead th', (ths) => ths.map((th) => th.textContent));
@@ -108,7 +114,9 @@ test('the collector: a cycle leaks under reference counting, gc.collect() frees 
   assert.match(await page.textContent('ul.events'), /weak reference 0x[0-9a-f]+ is now dead/);
   const gen2 = await page.$$eval('.sandbox .gc tbody tr', (trs) => [...trs[2].children].map((td) => td.textContent));
   assert.deepEqual(gen2.slice(0, 1).concat(gen2.slice(3)), ['2', '1', '2']);
-  const answers = await page.$$eval('ol.transcript li', (lis) => lis.map((li) => li.querySelector('pre')?.textContent ?? ''));
+  const answers = await page.$$eval('ol.transcript li', (lis) =>
+    lis.map((li) => li.querySelector('pre')?.textContent ?? ''),
+  );
   assert.equal(answers[lines.indexOf('>>> gc.get_count()')], '(100, 1, 0)');
   assert.match(await page.textContent('ol.transcript'), /Phoenix/);
   assert.deepEqual(page.problems, []);
@@ -127,7 +135,10 @@ test('charts and tables have their figures in words; hostile text stays text', a
   assert.match(await page.textContent('.result'), /CPython 3\.11 saves 40 bytes \(42%\)/);
   await page.goto(`${sites.mt.url}?demo=memory.layouts&n=1000&attrs=30`);
   await settled(page);
-  assert.match(await page.textContent('.result'), /CPython 3\.11 saves 1,368 bytes \(83%\) per object with 30 attributes: above the series' "40-50%"/);
+  assert.match(
+    await page.textContent('.result'),
+    /CPython 3\.11 saves 1,368 bytes \(83%\) per object with 30 attributes: above the series' "40-50%"/,
+  );
   await page.goto(`${sites.mt.url}?demo=memory.lazy&n=1000`);
   await settled(page);
   assert.match(await page.textContent('.result'), /every square above 256 is an int object of its own, 28 bytes each/);

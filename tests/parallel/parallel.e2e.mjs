@@ -11,9 +11,14 @@ const { sites, open } = usePlayground();
 test('mt: two threads on shared memory run at the same time, and the sums are exact', async () => {
   const page = await open(`${sites.mt.url}?demo=parallel.speedup&maxThreads=2&n=200000000`);
   await settled(page, 'done', 60000);
-  const rows = await page.$$eval('.result tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const rows = await page.$$eval('.result tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+  );
   assert.equal(rows.length, 2);
-  assert.deepEqual(rows.map((r) => r[5]), ['exact', 'exact']);
+  assert.deepEqual(
+    rows.map((r) => r[5]),
+    ['exact', 'exact'],
+  );
   assert.match(rows[1][2], /^\d+\.\d+×$/);
   // The speedup itself depends on free cores, so scripts/bench reports it. What must hold everywhere is that
   // the two threads overlap: each one's own time spans most of the run, where one after the other would add
@@ -35,17 +40,21 @@ test('st: isolated workers sum exactly; shared memory answers NeedsIsolation wit
   const sums = await page.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const out = [];
-    for (const threads of [1, 2, 4]) out.push(await llplay.run('parallel.sum', { model: 'isolated', threads, n: 1000003 }));
+    for (const threads of [1, 2, 4])
+      out.push(await llplay.run('parallel.sum', { model: 'isolated', threads, n: 1000003 }));
     return out;
   });
   for (const r of sums) {
-    assert.equal(r.sum, '333335833339500005');  // Python: sum(i*i for i in range(1000003))
+    assert.equal(r.sum, '333335833339500005'); // Python: sum(i*i for i in range(1000003))
     assert.equal(r.exact, true);
   }
   await page.selectOption('#param-model', 'shared');
   await page.click('button.run');
   await settled(page, 'error');
-  assert.match(await page.textContent('.result .error'), /^NeedsIsolation threads that share memory run only on a page that opts in to isolation/);
+  assert.match(
+    await page.textContent('.result .error'),
+    /^NeedsIsolation threads that share memory run only on a page that opts in to isolation/,
+  );
   const link = await page.getAttribute('.result .error a', 'href');
   assert.match(link, /demo=parallel\.sum/);
   assert.deepEqual(page.problems, []);
@@ -56,8 +65,15 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
   const shared = await mt.evaluate(async () => {
     const llplay = await window.llplay.ready;
     const controller = new AbortController();
-    const running = llplay.run('parallel.sum', { n: 4294967296, threads: 2 }, { signal: controller.signal, onProgress: () => controller.abort() });
-    const code = await running.then(() => 'finished', (e) => e.code);
+    const running = llplay.run(
+      'parallel.sum',
+      { n: 4294967296, threads: 2 },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
+    const code = await running.then(
+      () => 'finished',
+      (e) => e.code,
+    );
     const next = await llplay.run('parallel.sum', { n: 1000003, threads: 2 });
     return { code, restarts: llplay.restarts, busyBefore: next.busyBefore, exact: next.exact };
   });
@@ -69,15 +85,23 @@ test('cancel stops every thread (mt) and every isolated worker (st), and the nex
     const host = await import('./labs/parallel/host.js');
     const controller = new AbortController();
     let during = null;
-    const running = llplay.run('parallel.sum', { model: 'isolated', n: 4294967296, threads: 2 }, {
-      signal: controller.signal,
-      onProgress: (f) => {  // both workers are summing once they report; abort then, however fast they are
-        if (during !== null || f <= 0) return;
-        during = host.workersAlive();
-        controller.abort();
+    const running = llplay.run(
+      'parallel.sum',
+      { model: 'isolated', n: 4294967296, threads: 2 },
+      {
+        signal: controller.signal,
+        onProgress: (f) => {
+          // both workers are summing once they report; abort then, however fast they are
+          if (during !== null || f <= 0) return;
+          during = host.workersAlive();
+          controller.abort();
+        },
       },
-    });
-    const code = await running.then(() => 'finished', (e) => e.code);
+    );
+    const code = await running.then(
+      () => 'finished',
+      (e) => e.code,
+    );
     const after = host.workersAlive();
     const next = await llplay.run('parallel.sum', { model: 'isolated', n: 1000003, threads: 2 });
     return { code, during, after, exact: next.exact };
@@ -90,15 +114,19 @@ test('the GIL timeline, and races that lose updates only without synchronisation
   const page = await open(`${sites.mt.url}?demo=parallel.gil&n=200000000&switchMs=1`);
   await settled(page);
   assert.equal(await page.$$eval('.timeline .lane', (lanes) => lanes.length), 2);
-  assert.ok(await page.$$eval('.timeline .slice', (s) => s.length) >= 4);
+  assert.ok((await page.$$eval('.timeline .slice', (s) => s.length)) >= 4);
   assert.match(await page.textContent('.result'), /The GIL changed hands|GIL handoffs/);
 
   await page.goto(`${sites.mt.url}?demo=parallel.race&sync=atomic&threads=2&increments=200000`);
   await settled(page);
   assert.match(await page.textContent('.result .big'), /^No update lost: 400,000 of 400,000/);
   await page.click('text=Run 5 more times');
-  await page.waitForFunction(() => document.querySelectorAll('.result tbody tr').length === 6, null, { timeout: 30000 });
-  const lost = await page.evaluate(async () => (await window.llplay.run('parallel.race', { threads: 2, increments: 1000000, sync: 'none' })).lost);
+  await page.waitForFunction(() => document.querySelectorAll('.result tbody tr').length === 6, null, {
+    timeout: 30000,
+  });
+  const lost = await page.evaluate(
+    async () => (await window.llplay.run('parallel.race', { threads: 2, increments: 1000000, sync: 'none' })).lost,
+  );
   assert.ok(lost >= 0 && lost < 2000000, String(lost));
   assert.deepEqual(page.problems, []);
 });

@@ -3,7 +3,15 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import initSqlJs from 'sql.js';
-import { createLab, generate, btreeDepths, pageTables, insertLog, LOG_SCHEMA, JOINS } from '../../web/labs/sql/queries.js';
+import {
+  createLab,
+  generate,
+  btreeDepths,
+  pageTables,
+  insertLog,
+  LOG_SCHEMA,
+  JOINS,
+} from '../../web/labs/sql/queries.js';
 
 let SQL;
 let lab;
@@ -18,7 +26,9 @@ test('the generated database is the same for the same seed, and differs for anot
   const dump = (seed) => {
     const db = new SQL.Database();
     generate(db, { users: 300, tasksPerUser: 3, seed });
-    const out = db.exec('SELECT group_concat(name || email || password) FROM users; SELECT COUNT(*), SUM(done) FROM tasks').map((r) => r.values);
+    const out = db
+      .exec('SELECT group_concat(name || email || password) FROM users; SELECT COUNT(*), SUM(done) FROM tasks')
+      .map((r) => r.values);
     db.close();
     return out;
   };
@@ -39,8 +49,14 @@ test('long runs report their progress as they go', () => {
   assert.deepEqual(seen('sql.generate', { users: 30000, tasksPerUser: 1, seed: 1 }), [1 / 3, 2 / 3, 1]);
   // sql.index: while the 50,000 rows go in (every 10,000), then at each step after.
   const index = seen('sql.index', { rows: 50000, lookups: 10 });
-  assert.deepEqual(index.slice(0, 5).map((f) => +f.toFixed(2)), [0.06, 0.12, 0.18, 0.24, 0.3]);
-  assert.ok(index.length >= 8 && index.every((f, i) => f > 0 && f < 1 && (i === 0 || f >= index[i - 1])), index.join(' '));
+  assert.deepEqual(
+    index.slice(0, 5).map((f) => +f.toFixed(2)),
+    [0.06, 0.12, 0.18, 0.24, 0.3],
+  );
+  assert.ok(
+    index.length >= 8 && index.every((f, i) => f > 0 && f < 1 && (i === 0 || f >= index[i - 1])),
+    index.join(' '),
+  );
   const sweep = seen('sql.index-sweep', { maxRows: 100000 });
   assert.ok(sweep.length >= 10 && sweep.every((f, i) => i === 0 || f >= sweep[i - 1]), sweep.join(' '));
   assert.equal(sweep.at(-1), 1);
@@ -56,7 +72,14 @@ test('N+1 makes N+1 queries, the JOIN one, and they fetch the same rows', () => 
   assert.equal(r.loop.checksum, r.join.checksum);
   assert.equal(r.same, true);
   const sweep = lab.run('sql.n-plus-one-sweep', { maxUsers: 1000 });
-  assert.deepEqual(sweep.rows.map((row) => [row.users, row.loopQueries, row.same]), [[10, 11, true], [100, 101, true], [1000, 1001, true]]);
+  assert.deepEqual(
+    sweep.rows.map((row) => [row.users, row.loopQueries, row.same]),
+    [
+      [10, 11, true],
+      [100, 101, true],
+      [1000, 1001, true],
+    ],
+  );
 });
 
 test('an index turns SCAN into SEARCH, and the B-trees are read from the file', () => {
@@ -68,10 +91,16 @@ test('an index turns SCAN into SEARCH, and the B-trees are read from the file', 
   assert.ok(r.speedup > 5, `the index is faster: ${r.speedup}`);
   // The probes answer what this build was compiled with (the page says what they found).
   const options = lab.run('sql.console', { sql: 'PRAGMA compile_options' }).results[0].rows.map((row) => row[0]);
-  assert.deepEqual(r.pageTables, { dbstat: options.includes('ENABLE_DBSTAT_VTAB'), sqlite_dbpage: options.includes('ENABLE_DBPAGE_VTAB') });
+  assert.deepEqual(r.pageTables, {
+    dbstat: options.includes('ENABLE_DBSTAT_VTAB'),
+    sqlite_dbpage: options.includes('ENABLE_DBPAGE_VTAB'),
+  });
   assert.deepEqual(r.pageTables, { dbstat: false, sqlite_dbpage: false }, 'sql.js 1.16 has neither');
   assert.deepEqual(pageTables(new SQL.Database()), r.pageTables);
-  assert.deepEqual(r.depthsBefore.trees.map((t) => t.name), ['people']);
+  assert.deepEqual(
+    r.depthsBefore.trees.map((t) => t.name),
+    ['people'],
+  );
   assert.deepEqual(r.depthsAfter.trees.map((t) => t.name).sort(), ['people', 'people_by_email']);
   // The table's interior cells are a child pointer and a rowid (about 6 bytes), so one interior page
   // over ~220 leaves is enough; the index's interior cells carry whole emails (~30 bytes), so ~130 fit
@@ -82,7 +111,9 @@ test('an index turns SCAN into SEARCH, and the B-trees are read from the file', 
   const db = new SQL.Database();
   db.run('CREATE TABLE t (x TEXT)');
   assert.equal(btreeDepths(db).trees[0].depth, 1);
-  db.run("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) INSERT INTO t SELECT printf('%040d', i) FROM n");
+  db.run(
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) INSERT INTO t SELECT printf('%040d', i) FROM n",
+  );
   assert.equal(btreeDepths(db).trees[0].depth, 3);
   db.close();
 });
@@ -91,11 +122,19 @@ test('writes go into tables with 0, 1, 2 and 4 indexes; autocommit commits every
   // Speed is scripts/bench's figure (timing asserts fail on a busy machine). Here: what each phase really
   // wrote, read back from the database: its indexes in sqlite_master, its rows, and an entry per row in each index.
   const w = lab.run('sql.write-penalty', { rows: 5000 });
-  assert.deepEqual(w.results.map((x) => [x.indexes, x.indexesPresent, x.rowsInserted, x.indexEntries]),
-    [[0, 0, 5000, []], [1, 1, 5000, [5000]], [2, 2, 5000, [5000, 5000]], [4, 4, 5000, [5000, 5000, 5000, 5000]]]);
+  assert.deepEqual(
+    w.results.map((x) => [x.indexes, x.indexesPresent, x.rowsInserted, x.indexEntries]),
+    [
+      [0, 0, 5000, []],
+      [1, 1, 5000, [5000]],
+      [2, 2, 5000, [5000, 5000]],
+      [4, 4, 5000, [5000, 5000, 5000, 5000]],
+    ],
+  );
   // Each count timed in every round after a warm-up; the figure is the median, with the spread beside it.
   assert.equal(w.rounds, 3);
-  for (const x of w.results) assert.ok(x.time.runs === 3 && x.time.minMs <= x.ms && x.ms <= x.time.maxMs, JSON.stringify(x.time));
+  for (const x of w.results)
+    assert.ok(x.time.runs === 3 && x.time.minMs <= x.ms && x.ms <= x.time.maxMs, JSON.stringify(x.time));
   const t = lab.run('sql.transactions', { inserts: 500 });
   assert.equal(t.autocommit.rows, 500);
   assert.equal(t.oneTransaction.rows, 500);
@@ -113,7 +152,7 @@ test('writes go into tables with 0, 1, 2 and 4 indexes; autocommit commits every
       let seen = 0;
       const look = () => {
         const v = version();
-        if (v !== last) seen++, last = v;
+        if (v !== last) (seen++, (last = v));
       };
       insertLog(db, 200, oneTransaction, look);
       look();
@@ -144,13 +183,17 @@ test('injection: concatenated text runs as SQL; a parameter is only data', () =>
   lab.reset();
   const safe = lab.run('sql.injection', { mode: 'param', input: DROP, password: '' });
   assert.equal(safe.usersTableSurvived, true);
-  assert.deepEqual(safe.statements.map((s) => s.sql), ['SELECT id, name FROM users WHERE name = ? AND password = ?']);
+  assert.deepEqual(
+    safe.statements.map((s) => s.sql),
+    ['SELECT id, name FROM users WHERE name = ? AND password = ?'],
+  );
   assert.deepEqual(safe.statements[0].bound, [DROP, '']);
   const bypass = lab.run('sql.injection', { mode: 'concat', input: "' OR '1'='1' --", password: 'wrong' });
   assert.equal(bypass.loggedInAs, 'Gus1');
   assert.equal(bypass.bypassed, true);
   // The right password logs in without a bypass, in both modes; a name with its quote-dash trick does not.
-  const password = lab.run('sql.console', { sql: "SELECT password FROM users WHERE name = 'Gus1'" }).results[0].rows[0][0];
+  const password = lab.run('sql.console', { sql: "SELECT password FROM users WHERE name = 'Gus1'" }).results[0]
+    .rows[0][0];
   for (const mode of ['concat', 'param']) {
     const honest = lab.run('sql.injection', { mode, input: 'Gus1', password });
     assert.deepEqual([honest.loggedInAs, honest.bypassed], ['Gus1', false], mode);
@@ -161,7 +204,10 @@ test('injection: concatenated text runs as SQL; a parameter is only data', () =>
   assert.equal(bypass.statements[0].rowCount, 1000);
   assert.equal(bypass.statements[0].rows.length, 20);
   const dropped = lab.run('sql.injection', { mode: 'concat', input: DROP, password: '' });
-  assert.deepEqual(dropped.statements.map((s) => s.sql), ["SELECT id, name FROM users WHERE name = 'x';", 'DROP TABLE users;']);
+  assert.deepEqual(
+    dropped.statements.map((s) => s.sql),
+    ["SELECT id, name FROM users WHERE name = 'x';", 'DROP TABLE users;'],
+  );
   assert.equal(dropped.usersTableSurvived, false);
   // The console says why its default query fails, until the table is back.
   const console1 = lab.run('sql.console', { sql: 'SELECT COUNT(*) FROM users' });
@@ -173,7 +219,11 @@ test('injection: concatenated text runs as SQL; a parameter is only data', () =>
   lab.run('sql.console', { sql: 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)' });
   assert.equal(lab.run('sql.console', { sql: 'SELECT COUNT(*) FROM users' }).usersDroppedByInjection, undefined);
   lab.reset();
-  assert.equal(lab.run('sql.console', { sql: 'DROP TABLE users; SELECT * FROM users' }).usersDroppedByInjection, undefined, 'dropped by hand: no note');
+  assert.equal(
+    lab.run('sql.console', { sql: 'DROP TABLE users; SELECT * FROM users' }).usersDroppedByInjection,
+    undefined,
+    'dropped by hand: no note',
+  );
   lab.reset();
   assert.equal(lab.run('sql.injection', { mode: 'param', input: 'Gus1', password: '' }).usersTableSurvived, true);
 });
@@ -182,25 +232,44 @@ test('joins: every kind, with the rows each keeps', () => {
   const r = lab.run('sql.joins', { join: 'all' });
   assert.match(r.sqliteVersion, /^3\.\d+\.\d+$/);
   assert.deepEqual(Object.keys(r.joins), Object.keys(JOINS));
-  assert.deepEqual(r.joins.inner.rows, [['Aragorn', 'Sword'], ['Legolas', 'Bow'], ['Gimli', 'Axe']]);
+  assert.deepEqual(r.joins.inner.rows, [
+    ['Aragorn', 'Sword'],
+    ['Legolas', 'Bow'],
+    ['Gimli', 'Axe'],
+  ]);
   assert.deepEqual(r.joins.left.rows.at(-1), ['Frodo', null]);
   assert.deepEqual(r.joins.right.rows.at(-1), [null, 'Staff']);
   assert.equal(r.joins.full.rows.length, 5);
 });
 
-test('the console: statements in turn, their times, and SQLite\'s own error', () => {
+test("the console: statements in turn, their times, and SQLite's own error", () => {
   lab.reset();
-  const r = lab.run('sql.console', { sql: "INSERT INTO weapons (name, damage) VALUES ('Whip', 3); SELECT name FROM weapons WHERE name = 'Whip'; SELEC 1; SELECT 2" });
+  const r = lab.run('sql.console', {
+    sql: "INSERT INTO weapons (name, damage) VALUES ('Whip', 3); SELECT name FROM weapons WHERE name = 'Whip'; SELEC 1; SELECT 2",
+  });
   assert.equal(r.results.length, 3);
   assert.equal(r.results[0].changes, 1);
-  assert.deepEqual(r.results[1], { sql: "SELECT name FROM weapons WHERE name = 'Whip';", columns: ['name'], rows: [['Whip']], rowCount: 1, truncated: false, changes: null, ms: r.results[1].ms });
+  assert.deepEqual(r.results[1], {
+    sql: "SELECT name FROM weapons WHERE name = 'Whip';",
+    columns: ['name'],
+    rows: [['Whip']],
+    rowCount: 1,
+    truncated: false,
+    changes: null,
+    ms: r.results[1].ms,
+  });
   assert.ok(Number.isFinite(r.results[1].ms), 'each statement is timed');
   const many = lab.run('sql.console', { sql: 'SELECT id FROM users' }).results[0];
   assert.deepEqual([many.rowCount, many.rows.length, many.truncated, many.rows.at(-1)], [1000, 500, true, [500]]);
   assert.equal(r.results[2].error, 'near "SELEC": syntax error');
   // Rows changed are each statement's own: DDL after an INSERT changes none.
-  const ddl = lab.run('sql.console', { sql: "INSERT INTO weapons (name, damage) VALUES ('A', 1), ('B', 2); CREATE TABLE t (x); DELETE FROM weapons WHERE name IN ('A', 'B', 'Whip')" });
-  assert.deepEqual(ddl.results.map((x) => x.changes), [2, 0, 3]);
+  const ddl = lab.run('sql.console', {
+    sql: "INSERT INTO weapons (name, damage) VALUES ('A', 1), ('B', 2); CREATE TABLE t (x); DELETE FROM weapons WHERE name IN ('A', 'B', 'Whip')",
+  });
+  assert.deepEqual(
+    ddl.results.map((x) => x.changes),
+    [2, 0, 3],
+  );
 });
 
 test('export and open round-trip the lab database; other bytes are refused', () => {
@@ -212,9 +281,16 @@ test('export and open round-trip the lab database; other bytes are refused', () 
   assert.equal(lab.run('sql.console', { sql: 'SELECT t FROM notes' }).results[0].error, 'no such table: notes');
   assert.ok(lab.openDatabase(bytes).tables.includes('notes'));
   assert.deepEqual(lab.run('sql.console', { sql: 'SELECT t FROM notes' }).results[0].rows, [['kept']]);
-  assert.throws(() => lab.openDatabase(new TextEncoder().encode('not a database'.repeat(100))), { code: 'ParseError', message: /not an SQLite database/ });
+  assert.throws(() => lab.openDatabase(new TextEncoder().encode('not a database'.repeat(100))), {
+    code: 'ParseError',
+    message: /not an SQLite database/,
+  });
   const corrupt = bytes.slice();
   corrupt.fill(0xff, 100);
   assert.throws(() => lab.openDatabase(corrupt), { code: 'ParseError' });
-  assert.deepEqual(lab.run('sql.console', { sql: 'SELECT t FROM notes' }).results[0].rows, [['kept']], 'a refused file leaves the database as it was');
+  assert.deepEqual(
+    lab.run('sql.console', { sql: 'SELECT t FROM notes' }).results[0].rows,
+    [['kept']],
+    'a refused file leaves the database as it was',
+  );
 });

@@ -5,8 +5,15 @@ import { serve } from '../../scripts/serve.mjs';
 
 const root = new URL('../../dist', import.meta.url).pathname;
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launch() {
   return chromium.launch({ executablePath: process.env.LLPLAY_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -8,13 +8,20 @@ import { launch, serveDist, openPage } from './browser.mjs';
 export function usePlayground(servers = { mt: true, st: false }) {
   let browser;
   const sites = {};
-  let opened = [];  // each mt page holds a pool of pthread workers: close them test by test
+  let opened = []; // each mt page holds a pool of pthread workers: close them test by test
   before(async () => {
     browser = await launch();
     for (const [name, isolation] of Object.entries(servers)) sites[name] = await serveDist({ isolation });
   });
   afterEach(async () => {
-    await Promise.all(opened.map((page) => page.context().close().catch(() => {})));
+    await Promise.all(
+      opened.map((page) =>
+        page
+          .context()
+          .close()
+          .catch(() => {}),
+      ),
+    );
     opened = [];
   });
   after(async () => {

@@ -14,7 +14,11 @@ class FakeWorker {
   }
   postMessage(message) {
     this.log.push({ worker: this, ...message });
-    setImmediate(() => !this.terminated && this.script(message, (reply) => !this.terminated && this.onmessage?.({ data: reply }), this));
+    setImmediate(
+      () =>
+        !this.terminated &&
+        this.script(message, (reply) => !this.terminated && this.onmessage?.({ data: reply }), this),
+    );
   }
   terminate() {
     this.terminated = true;
@@ -64,10 +68,16 @@ test('calls are queued, carry ids, and resolve in order', async () => {
     bridge.call('run', { value: 2 }),
     bridge.call('run', { value: 3 }),
   ]);
-  assert.deepEqual(results.map((r) => r.echoed), [1, 2, 3]);
+  assert.deepEqual(
+    results.map((r) => r.echoed),
+    [1, 2, 3],
+  );
   assert.deepEqual(progress, [0.5]);
   const runs = log.filter((m) => m.action === 'run');
-  assert.deepEqual(runs.map((m) => m.id), [1, 2, 3]);
+  assert.deepEqual(
+    runs.map((m) => m.id),
+    [1, 2, 3],
+  );
 });
 
 test('only one call is in the worker at a time', async () => {
@@ -88,9 +98,10 @@ test('only one call is in the worker at a time', async () => {
 
 test('worker errors reject with the contract code and the next call works', async () => {
   const { bridge } = setup({
-    onRun: (message, reply) => (message.bad
-      ? reply({ id: message.id, type: 'error', code: 'BadParams', message: 'n must be positive' })
-      : echo(message, reply)),
+    onRun: (message, reply) =>
+      message.bad
+        ? reply({ id: message.id, type: 'error', code: 'BadParams', message: 'n must be positive' })
+        : echo(message, reply),
   });
   await assert.rejects(bridge.call('run', { bad: true }), { code: 'BadParams', message: 'n must be positive' });
   assert.deepEqual(await bridge.call('run', { value: 7 }), { echoed: 7 });
@@ -165,8 +176,15 @@ test('a crashed worker fails the running call, is replaced, and the queue goes o
   let crashes = 0;
   const { bridge, workers } = setup({
     onRun: (message, reply, worker) => {
-      if (message.crash === 'message') return reply({ type: 'crashed', code: 'WorkerCrashed', message: 'Aborted(OOM)' });
-      if (message.crash === 'error') return worker.onerror({ message: 'RuntimeError: unreachable', preventDefault() { crashes++; } });
+      if (message.crash === 'message')
+        return reply({ type: 'crashed', code: 'WorkerCrashed', message: 'Aborted(OOM)' });
+      if (message.crash === 'error')
+        return worker.onerror({
+          message: 'RuntimeError: unreachable',
+          preventDefault() {
+            crashes++;
+          },
+        });
       return echo(message, reply);
     },
   });
@@ -174,7 +192,10 @@ test('a crashed worker fails the running call, is replaced, and the queue goes o
   const queued = bridge.call('run', { value: 8 });
   await assert.rejects(first, { code: 'WorkerCrashed', message: 'Aborted(OOM)' });
   assert.deepEqual(await queued, { echoed: 8 });
-  await assert.rejects(bridge.call('run', { crash: 'error' }), { code: 'WorkerCrashed', message: /RuntimeError: unreachable/ });
+  await assert.rejects(bridge.call('run', { crash: 'error' }), {
+    code: 'WorkerCrashed',
+    message: /RuntimeError: unreachable/,
+  });
   assert.equal(crashes, 1, 'the error event is handled, so it does not reach the console');
   assert.deepEqual(await bridge.call('run', { value: 9 }), { echoed: 9 });
   assert.equal(workers.length, 3);

@@ -27,11 +27,15 @@ async function blog(playground) {
 <script src="${playground}embed.js" async></script>
 </body></html>`;
   // /elsewhere: a page of the host's own origin that claims a height, for a frame that has navigated away.
-  const elsewhere = '<!doctype html><title>elsewhere</title><script>parent.postMessage({ type: "llplay:resize", height: 321 }, "*")</script>';
-  const server = http.createServer((request, response) => response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-    .end(request.url === '/elsewhere' ? elsewhere : html));
+  const elsewhere =
+    '<!doctype html><title>elsewhere</title><script>parent.postMessage({ type: "llplay:resize", height: 321 }, "*")</script>';
+  const server = http.createServer((request, response) =>
+    response
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(request.url === '/elsewhere' ? elsewhere : html),
+  );
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://localhost:${server.address().port}/` };  // localhost: another origin
+  return { server, url: `http://localhost:${server.address().port}/` }; // localhost: another origin
 }
 
 /**
@@ -43,7 +47,10 @@ async function frameOf(page, id) {
   const handle = await page.waitForSelector(`#${id}`);
   await handle.scrollIntoViewIfNeeded();
   const frame = await handle.contentFrame();
-  await frame.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'done', null, { polling: 100, timeout: 60000 });
+  await frame.waitForFunction(() => document.querySelector('article.demo')?.dataset.state === 'done', null, {
+    polling: 100,
+    timeout: 60000,
+  });
   return frame;
 }
 
@@ -54,14 +61,21 @@ test('two embeds in a post on another origin: heights reported and applied, st, 
     const one = await frameOf(page, 'one');
     const two = await frameOf(page, 'two');
     for (const frame of [one, two]) {
-      const facts = await frame.evaluate(() => ({ variant: window.llplay.variant, isolated: self.crossOriginIsolated, open: document.getElementById('open').href }));
+      const facts = await frame.evaluate(() => ({
+        variant: window.llplay.variant,
+        isolated: self.crossOriginIsolated,
+        open: document.getElementById('open').href,
+      }));
       assert.deepEqual([facts.variant, facts.isolated], ['st', false]);
       assert.match(facts.open, new RegExp(`^${sites.plain.url}\\?demo=`));
     }
     assert.match(await one.textContent('.result'), /1e\+22/);
     assert.match(await two.textContent('.result'), /depleted-generator trap/);
     assert.equal(await two.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    assert.match(await two.getAttribute('#open', 'href'), /demo=memory\.lazy.*theme=dark|theme=dark.*demo=memory\.lazy/);
+    assert.match(
+      await two.getAttribute('#open', 'href'),
+      /demo=memory\.lazy.*theme=dark|theme=dark.*demo=memory\.lazy/,
+    );
 
     // Each frame's last report is its content's height, and embed.js has sized the frame to it.
     // (Content still settles for a moment, e.g. when the highlighted source arrives: poll until they agree.
@@ -71,23 +85,36 @@ test('two embeds in a post on another origin: heights reported and applied, st, 
     let agreed = null;
     for (let tries = 0; tries < 100 && !agreed; tries++) {
       const content = [];
-      for (const frame of [one, two]) content.push(await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
-      const reported = await page.evaluate(() => ['one', 'two'].map((id) => Number(document.getElementById(id).dataset.llplayHeight)));
+      for (const frame of [one, two])
+        content.push(await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
+      const reported = await page.evaluate(() =>
+        ['one', 'two'].map((id) => Number(document.getElementById(id).dataset.llplayHeight)),
+      );
       if (content.every((c, i) => c === reported[i])) agreed = content;
-      else await page.locator(`#${content[0] === reported[0] ? 'two' : 'one'}`).scrollIntoViewIfNeeded().then(() => page.waitForTimeout(50));
+      else
+        await page
+          .locator(`#${content[0] === reported[0] ? 'two' : 'one'}`)
+          .scrollIntoViewIfNeeded()
+          .then(() => page.waitForTimeout(50));
     }
     assert.ok(agreed, 'each frame reports its content height');
-    const frames = await page.evaluate(() => ['one', 'two'].map((id) => {
-      const f = document.getElementById(id);
-      return { reported: Number(f.dataset.llplayHeight), styled: f.style.height, offset: f.offsetHeight };
-    }));
+    const frames = await page.evaluate(() =>
+      ['one', 'two'].map((id) => {
+        const f = document.getElementById(id);
+        return { reported: Number(f.dataset.llplayHeight), styled: f.style.height, offset: f.offsetHeight };
+      }),
+    );
     const seen = await page.evaluate(() => window.seen.filter((m) => m.data?.type === 'llplay:resize'));
     for (const f of frames) {
       assert.equal(f.styled, `${f.reported}px`);
       assert.equal(f.offset, f.reported, 'the frame is as tall as its content: nothing cut off, no empty space');
       assert.ok(f.reported > 200 && f.reported < 5000, JSON.stringify(f));
     }
-    assert.ok(seen.length >= 2 && seen.every((m) => m.origin === sites.plain.url.slice(0, -1) && Number.isInteger(m.data.height)), JSON.stringify(seen));
+    assert.ok(
+      seen.length >= 2 &&
+        seen.every((m) => m.origin === sites.plain.url.slice(0, -1) && Number.isInteger(m.data.height)),
+      JSON.stringify(seen),
+    );
 
     // What embed.js does not act on: a message of the right shape from a window that is not one of its
     // frames; messages of the wrong shape from a frame; and a frame that has navigated to another origin.
@@ -100,16 +127,25 @@ test('two embeds in a post on another origin: heights reported and applied, st, 
       parent.postMessage('llplay:resize 399', '*');
     });
     await page.waitForTimeout(300);
-    assert.deepEqual(await heights(), frames.map((f) => f.styled));
+    assert.deepEqual(
+      await heights(),
+      frames.map((f) => f.styled),
+    );
     await two.evaluate(() => parent.postMessage({ type: 'llplay:resize', height: 411 }, '*'));
     await page.waitForFunction(() => document.getElementById('two').style.height === '411px');
     assert.equal((await heights())[0], frames[0].styled);
 
-    const problems = [...page.problems];  // the frame's own page stops below: its requests may be cut off
-    await page.evaluate((url) => { document.getElementById('one').contentWindow.location = url; }, `${host.url}elsewhere`);
+    const problems = [...page.problems]; // the frame's own page stops below: its requests may be cut off
+    await page.evaluate((url) => {
+      document.getElementById('one').contentWindow.location = url;
+    }, `${host.url}elsewhere`);
     await page.waitForFunction(() => window.seen.some((m) => m.data?.height === 321));
     await page.waitForTimeout(200);
-    assert.deepEqual(await heights(), [frames[0].styled, '411px'], 'the frame now shows another origin: its height is not taken');
+    assert.deepEqual(
+      await heights(),
+      [frames[0].styled, '411px'],
+      'the frame now shows another origin: its height is not taken',
+    );
     assert.deepEqual(problems, []);
   } finally {
     host.server.close();
@@ -142,15 +178,29 @@ test('"Embed this" gives an iframe snippet and a link with the demo\'s current s
   await settled(page);
   await page.click('details.embed summary');
   const snippet = await page.inputValue('details.embed textarea');
-  assert.match(snippet, new RegExp(`^<iframe src="${sites.headers.url}embed\\.html\\?demo=float\\.anatomy&amp;value=0\\.3" title="Anatomy of a double: a Logic &amp; Legacy Playground demo" width="100%" height="560" loading="lazy"`));
+  assert.match(
+    snippet,
+    new RegExp(
+      `^<iframe src="${sites.headers.url}embed\\.html\\?demo=float\\.anatomy&amp;value=0\\.3" title="Anatomy of a double: a Logic &amp; Legacy Playground demo" width="100%" height="560" loading="lazy"`,
+    ),
+  );
   assert.match(snippet, new RegExp(`<script src="${sites.headers.url}embed\\.js" async></script>$`));
   assert.equal(await page.inputValue('details.embed input'), `${sites.headers.url}?demo=float.anatomy&value=0.3`);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sites.headers.url.slice(0, -1) });
+  await page
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sites.headers.url.slice(0, -1) });
   await page.click('details.embed button:text-is("Copy the link")');
-  await page.waitForFunction(() => document.querySelector('details.embed [role=status]').textContent === 'The link copied.');
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${sites.headers.url}?demo=float.anatomy&value=0.3`);
+  await page.waitForFunction(
+    () => document.querySelector('details.embed [role=status]').textContent === 'The link copied.',
+  );
+  assert.equal(
+    await page.evaluate(() => navigator.clipboard.readText()),
+    `${sites.headers.url}?demo=float.anatomy&value=0.3`,
+  );
   await page.click('details.embed button:text-is("Copy the iframe")');
-  await page.waitForFunction(() => document.querySelector('details.embed [role=status]').textContent === 'The iframe snippet copied.');
+  await page.waitForFunction(
+    () => document.querySelector('details.embed [role=status]').textContent === 'The iframe snippet copied.',
+  );
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   // The snippet works: its embed shows the same state.
   const src = snippet.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
@@ -163,13 +213,26 @@ async function axe(page) {
   // Evaluated by the test harness: an added inline <script> would be refused by the page's Content-Security-Policy.
   await page.evaluate(fs.readFileSync(AXE, 'utf8'));
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 test('axe-core: no serious or critical violations on the playground and on an embed', async () => {
   const page = await open();
-  for (const query of ['?demo=float.drift&n=100000', '?demo=memory.sandbox', '?demo=json.compare', '?demo=sql.joins', '?demo=parallel.speedup&maxThreads=2&n=1000000']) {
+  for (const query of [
+    '?demo=float.drift&n=100000',
+    '?demo=memory.sandbox',
+    '?demo=json.compare',
+    '?demo=sql.joins',
+    '?demo=parallel.speedup&maxThreads=2&n=1000000',
+  ]) {
     for (const theme of ['light', 'dark']) {
       await page.goto(`${sites.headers.url}${query}&theme=${theme}`);
       await settled(page, 'done', 60000);
@@ -192,6 +255,9 @@ test('a thread demo embedded on a host without isolation: the sum runs on worker
   await settled(gil, 'error', 60000);
   assert.match(await gil.textContent('.result .error'), /^NeedsIsolation/);
   const link = await gil.$('.result .error a');
-  assert.deepEqual([await link.getAttribute('target'), await link.getAttribute('href')], ['_blank', './?demo=parallel.gil']);
+  assert.deepEqual(
+    [await link.getAttribute('target'), await link.getAttribute('href')],
+    ['_blank', './?demo=parallel.gil'],
+  );
   assert.doesNotMatch(await gil.textContent('.result'), /COOP|COEP|mt build|SharedArrayBuffer/);
 });

@@ -9,7 +9,9 @@ const { sites, open } = usePlayground({ st: false });
 test('the errata page grades each claim for every version, from the demos it names', async () => {
   const page = await open(`${sites.st.url}errata.html`);
   await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 120000 });
-  const rows = await page.$$eval('main table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.querySelector('span')?.firstChild?.textContent ?? td.textContent)));
+  const rows = await page.$$eval('main table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.querySelector('span')?.firstChild?.textContent ?? td.textContent)),
+  );
   const verdicts = Object.fromEntries(rows.map((r) => [r.at(-1), r.slice(2, 6)]));
   const byClaim = rows.map((r) => [r[1].slice(0, 20), r.slice(2, 6)]);
   assert.equal(rows.length, 5, JSON.stringify(byClaim));

@@ -25,7 +25,11 @@ const quick = {
   chance: 'random.draw',
 };
 
-test('every lab has a quick demo here', () => assert.deepEqual(Object.keys(quick), registry.labs.map((l) => l.id)));
+test('every lab has a quick demo here', () =>
+  assert.deepEqual(
+    Object.keys(quick),
+    registry.labs.map((l) => l.id),
+  ));
 
 /** The wasm files a page asked for, as "<variant>/<file>". */
 function wasmRequests(page) {
@@ -37,7 +41,10 @@ function wasmRequests(page) {
   return seen;
 }
 
-for (const [name, isolated] of [['mt', true], ['st', false]]) {
+for (const [name, isolated] of [
+  ['mt', true],
+  ['st', false],
+]) {
   for (const lab of registry.labs) {
     const variant = isolated && lab.variants.includes('mt') ? 'mt' : 'st';
     test(`${name} page: the ${lab.id} lab's demo loads the ${lab.id} module (${variant}) and nothing of another lab`, async () => {
@@ -47,7 +54,11 @@ for (const [name, isolated] of [['mt', true], ['st', false]]) {
       await settled(page, 'done', 60000);
       assert.ok(requested.length > 0, 'a module was downloaded');
       for (const file of requested) {
-        assert.match(file, new RegExp(`^${variant}/llplay-${lab.id}\\.(js|wasm|worker\\.js)$`), `${lab.id}'s demo asked for ${file}`);
+        assert.match(
+          file,
+          new RegExp(`^${variant}/llplay-${lab.id}\\.(js|wasm|worker\\.js)$`),
+          `${lab.id}'s demo asked for ${file}`,
+        );
       }
       assert.deepEqual(page.problems, []);
     });
@@ -63,11 +74,16 @@ for (const [name, isolated] of [['mt', true], ['st', false]]) {
       const loaded = await llplay.load('json');
       return { ids: llplay.list().map((d) => d.id), labs: llplay.labs(), loaded };
     });
-    const cli = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['list'], { encoding: 'utf8' })).map((d) => d.id);
+    const cli = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['list'], { encoding: 'utf8' })).map(
+      (d) => d.id,
+    );
     for (const id of cli) assert.ok(out.ids.includes(id), `${id} is listed`);
     assert.ok(out.ids.includes('sql.joins'), 'and the browser-only sql.js demos');
     assert.deepEqual(out.labs, registry.labs);
     assert.ok(out.loaded.ms >= 0);
-    assert.deepEqual([...new Set(requested.map((f) => f.replace(/^\w+\/llplay-(\w+)\..*$/, '$1')))], ['floats', 'json']);
+    assert.deepEqual(
+      [...new Set(requested.map((f) => f.replace(/^\w+\/llplay-(\w+)\..*$/, '$1')))],
+      ['floats', 'json'],
+    );
   });
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { serveDist, settled, precached } from '../support/browser.mjs';
 import { usePlayground } from '../support/playground.mjs';
 
-const { open } = usePlayground({});  // each test serves dist/ itself, to stop the server midway
+const { open } = usePlayground({}); // each test serves dist/ itself, to stop the server midway
 
 const stop = (site) => {
   site.server.close();
@@ -20,7 +20,17 @@ test('after one visit the site works offline: the server stops, a reload still r
   await precached(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30000 });
   stop(site);
-  assert.equal((await page.evaluate((url) => fetch(`${url}nope.txt`).then(() => 'answered', () => 'no server'), site.url)), 'no server');
+  assert.equal(
+    await page.evaluate(
+      (url) =>
+        fetch(`${url}nope.txt`).then(
+          () => 'answered',
+          () => 'no server',
+        ),
+      site.url,
+    ),
+    'no server',
+  );
   await page.goto(`${site.url}?demo=memory.lazy&n=1000`);
   await settled(page, 'done', 60000);
   assert.match(await page.textContent('.result'), /depleted-generator trap/);
@@ -39,11 +49,18 @@ test('on a server that sends no headers, the service worker isolates the page af
     await page.goto(`${site.url}?demo=float.anatomy`);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
     // The page reloads soon after the notice shows, so read it in the same step that finds it.
-    await page.waitForFunction(() => /service worker adds them: reloading once/.test(document.querySelector('.notice')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.waitForFunction(
+      () => /service worker adds them: reloading once/.test(document.querySelector('.notice')?.textContent ?? ''),
+      null,
+      { timeout: 60000 },
+    );
     await page.waitForFunction(() => self.crossOriginIsolated === true, null, { timeout: 60000 });
     await settled(page);
     assert.equal(await page.evaluate(() => window.llplay.variant), 'mt');
-    assert.match(await page.textContent('#badge-reason'), /the host sends no isolation headers, so the site's service worker adds them/);
+    assert.match(
+      await page.textContent('#badge-reason'),
+      /the host sends no isolation headers, so the site's service worker adds them/,
+    );
     const headers = await page.evaluate(async () => Object.fromEntries((await fetch('index.html')).headers));
     assert.equal(headers['cross-origin-embedder-policy'], 'require-corp');
     // It reloads once, not again.
@@ -60,11 +77,17 @@ test('a reader who has already typed is never reloaded: the page offers the swit
   try {
     const page = await open(undefined, { serviceWorkers: 'allow' });
     // The reader presses a key before the service worker is ready.
-    await page.addInitScript(() => addEventListener('DOMContentLoaded', () => dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))));
+    await page.addInitScript(() =>
+      addEventListener('DOMContentLoaded', () => dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))),
+    );
     let loads = 0;
     page.on('load', () => loads++);
     await page.goto(`${site.url}?demo=float.anatomy`);
-    await page.waitForFunction(() => /Threads can be turned on here/.test(document.querySelector('.notice')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.waitForFunction(
+      () => /Threads can be turned on here/.test(document.querySelector('.notice')?.textContent ?? ''),
+      null,
+      { timeout: 60000 },
+    );
     await page.waitForTimeout(1500);
     assert.equal(loads, 1, 'no reload under the reader');
     await page.click('.notice button:text-is("Reload with threads")');
@@ -84,7 +107,7 @@ test('served with dist/_headers the page is isolated at once, and the service wo
     await page.goto(`${site.url}?demo=float.anatomy`);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
     await settled(page);
-    await precached(page);  // the service worker now controls the page: had it wanted a reload, it would have asked
+    await precached(page); // the service worker now controls the page: had it wanted a reload, it would have asked
     await page.waitForTimeout(1500);
     assert.equal(loads, 1, 'one load, no reload');
     assert.equal(await page.$('.notice'), null);

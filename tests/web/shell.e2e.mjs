@@ -15,12 +15,18 @@ for (const variant of ['mt', 'st']) {
     assert.equal(await page.evaluate(() => window.llplay.variant), variant);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), variant === 'mt');
     assert.match(await page.textContent('#badge'), new RegExp(`^${variant}`));
-    assert.match(await page.textContent('#badge-reason'), variant === 'mt' ? /cross-origin isolated/ : /not cross-origin isolated/);
+    assert.match(
+      await page.textContent('#badge-reason'),
+      variant === 'mt' ? /cross-origin isolated/ : /not cross-origin isolated/,
+    );
 
     await page.fill('#param-values', '0.1\n1e16\n0x1p-1074\n123456789012345678');
     await page.click('button.run');
-    await page.waitForFunction(() => document.querySelector('.result td:nth-child(2)')?.textContent === '0.1'
-      && document.querySelectorAll('.result tbody tr').length === 4);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.result td:nth-child(2)')?.textContent === '0.1' &&
+        document.querySelectorAll('.result tbody tr').length === 4,
+    );
     const cells = await page.$$eval('.result tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(cells, ['0.1', '1e+16', '5e-324', '1.2345678901234568e+17']);
     assert.deepEqual(page.problems, []);
@@ -33,7 +39,11 @@ for (const variant of ['mt', 'st']) {
       const ids = window.llplay.list().map((d) => d.id);
       const ok = await window.llplay.run('float.repr', { values: ['0.1', '-0.0', 'inf'] });
       const errors = [];
-      for (const [id, params] of [['float.repr', { values: ['abc'] }], ['no.such', {}], ['float.drift', { n: 0 }]]) {
+      for (const [id, params] of [
+        ['float.repr', { values: ['abc'] }],
+        ['no.such', {}],
+        ['float.drift', { n: 0 }],
+      ]) {
         try {
           await window.llplay.run(id, params);
         } catch (e) {
@@ -45,8 +55,14 @@ for (const variant of ['mt', 'st']) {
     });
     assert.ok(out.ids.includes('float.repr') && out.ids.includes('float.drift'));
     assert.deepEqual(out.ok, { repr: ['0.1', '-0.0', 'inf'] });
-    assert.deepEqual(out.errors.map(([isError, code]) => [isError, code]),
-      [[true, 'BadParams'], [true, 'UnknownDemo'], [true, 'BadParams']]);
+    assert.deepEqual(
+      out.errors.map(([isError, code]) => [isError, code]),
+      [
+        [true, 'BadParams'],
+        [true, 'UnknownDemo'],
+        [true, 'BadParams'],
+      ],
+    );
     assert.match(out.errors[0][2], /values\[0\]: "abc" is not a Python float literal/);
     assert.deepEqual(out.again, { repr: ['1e-05'] });
     assert.deepEqual(page.problems, []);
@@ -56,18 +72,23 @@ for (const variant of ['mt', 'st']) {
     const page = await open(`${sites[variant].url}?demo=float.drift&n=1000`);
     await settled(page);
     await page.waitForSelector('details.source .hljs-keyword', { state: 'attached' });
-    await page.waitForTimeout(300);  // page start-up (first layout, fonts) is over: now measure a run
+    await page.waitForTimeout(300); // page start-up (first layout, fonts) is over: now measure a run
     const out = await page.evaluate(async () => {
       const longTasks = [];
-      new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)))
-        .observe({ type: 'longtask' });
+      new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+      });
       const controller = new AbortController();
       const times = [];
       const start = performance.now();
-      const run = window.llplay.run('float.drift', { n: 100000000 }, {
-        signal: controller.signal,
-        onProgress: () => times.push(performance.now() - start),
-      });
+      const run = window.llplay.run(
+        'float.drift',
+        { n: 100000000 },
+        {
+          signal: controller.signal,
+          onProgress: () => times.push(performance.now() - start),
+        },
+      );
       setTimeout(() => controller.abort(), 700);
       let code = null;
       try {
@@ -77,7 +98,7 @@ for (const variant of ['mt', 'st']) {
       }
       const cancelledAfter = performance.now() - start;
       const next = await window.llplay.run('float.drift', { n: 1000 });
-      await new Promise((r) => setTimeout(r, 100));  // let the long-task observer report
+      await new Promise((r) => setTimeout(r, 100)); // let the long-task observer report
       return { code, times, cancelledAfter, next: next.exactTotal, longTasks };
     });
     assert.equal(out.code, 'Cancelled');
@@ -169,10 +190,17 @@ for (const variant of ['mt', 'st']) {
     const worker = page.workers().find((w) => w.url().endsWith('/worker.js'));
     assert.ok(worker, 'the module runs in a dedicated worker');
     // A real uncaught error in the worker's own event loop: the page's Worker gets an error event.
-    await worker.evaluate(() => setTimeout(() => { throw new Error('simulated worker failure'); }, 0));
+    await worker.evaluate(() =>
+      setTimeout(() => {
+        throw new Error('simulated worker failure');
+      }, 0),
+    );
     await page.waitForFunction(() => window.llplay.restarts === 1);
     const out = await page.evaluate(() => window.llplay.run('float.repr', { values: ['0.1'] }));
     assert.deepEqual(out, { repr: ['0.1'] });
-    assert.ok(page.workers().some((w) => w.url().endsWith('/worker.js') && w !== worker), 'a fresh worker');
+    assert.ok(
+      page.workers().some((w) => w.url().endsWith('/worker.js') && w !== worker),
+      'a fresh worker',
+    );
   });
 }

@@ -11,14 +11,21 @@ import { serve } from '../../scripts/serve.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const demos = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['list'], { encoding: 'utf8' }));
-const source = (id) => (fs.existsSync(`${root}dist/sources/${id}.json`) ? JSON.parse(fs.readFileSync(`${root}dist/sources/${id}.json`, 'utf8')) : []);
+const source = (id) =>
+  fs.existsSync(`${root}dist/sources/${id}.json`)
+    ? JSON.parse(fs.readFileSync(`${root}dist/sources/${id}.json`, 'utf8'))
+    : [];
 
 test('every demo shows real C++: a marked region in core/ made it into dist/sources/<id>.json', () => {
   for (const demo of demos) {
     assert.ok(source(demo.id).length > 0, `no // llplay:source region for ${demo.id}`);
     for (const part of source(demo.id)) {
       const file = fs.readFileSync(`${root}${part.file}`, 'utf8').split('\n');
-      assert.equal(file.slice(part.line - 1, part.line - 1 + part.code.split('\n').length).join('\n'), part.code, `${demo.id} at ${part.file}:${part.line}`);
+      assert.equal(
+        file.slice(part.line - 1, part.line - 1 + part.code.split('\n').length).join('\n'),
+        part.code,
+        `${demo.id} at ${part.file}:${part.line}`,
+      );
     }
   }
 });
@@ -26,14 +33,34 @@ test('every demo shows real C++: a marked region in core/ made it into dist/sour
 test('every lab has its page module and its wasm modules, and dist/ holds the vendor libraries', () => {
   const registry = JSON.parse(fs.readFileSync(`${root}dist/registry.json`, 'utf8'));
   const labs = JSON.parse(execFileSync(`${root}build/native/bin/llplay`, ['labs'], { encoding: 'utf8' }));
-  assert.deepEqual(registry.labs.map((l) => [l.id, l.title]), labs.map((l) => [l.id, l.title]), 'the registry\'s labs, in the CLI\'s order');
+  assert.deepEqual(
+    registry.labs.map((l) => [l.id, l.title]),
+    labs.map((l) => [l.id, l.title]),
+    "the registry's labs, in the CLI's order",
+  );
   for (const lab of registry.labs) {
     assert.ok(fs.existsSync(`${root}web/labs/${lab.id}/lab.js`), lab.id);
-    assert.deepEqual(lab.variants, ['parallel', 'recursion'].includes(lab.id) ? ['st', 'mt'] : ['st'], `${lab.id}: mt only where demos start threads`);
-    for (const variant of lab.variants) for (const ext of ['js', 'wasm']) assert.ok(fs.existsSync(`${root}dist/wasm/${variant}/llplay-${lab.id}.${ext}`));
+    assert.deepEqual(
+      lab.variants,
+      ['parallel', 'recursion'].includes(lab.id) ? ['st', 'mt'] : ['st'],
+      `${lab.id}: mt only where demos start threads`,
+    );
+    for (const variant of lab.variants)
+      for (const ext of ['js', 'wasm']) assert.ok(fs.existsSync(`${root}dist/wasm/${variant}/llplay-${lab.id}.${ext}`));
   }
-  for (const demo of demos) assert.deepEqual(registry.demos.find((d) => d.id === demo.id), demo, `${demo.id}: the page's registry says what the CLI says`);
-  for (const file of ['vendor/uplot/uPlot.esm.js', 'vendor/highlight/core.min.js', 'wasm/mt/llplay-parallel.worker.js', 'index.html', 'favicon.svg']) {
+  for (const demo of demos)
+    assert.deepEqual(
+      registry.demos.find((d) => d.id === demo.id),
+      demo,
+      `${demo.id}: the page's registry says what the CLI says`,
+    );
+  for (const file of [
+    'vendor/uplot/uPlot.esm.js',
+    'vendor/highlight/core.min.js',
+    'wasm/mt/llplay-parallel.worker.js',
+    'index.html',
+    'favicon.svg',
+  ]) {
     assert.ok(fs.existsSync(`${root}dist/${file}`), file);
   }
 });

@@ -8,7 +8,11 @@ const hex8 = (n) => (n >>> 0).toString(16).padStart(8, '0');
 const SHOWN = 200;
 
 function facts(pairs) {
-  return h('dl', { class: 'facts' }, pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 const SEEDED_BY = {
@@ -19,61 +23,107 @@ const SEEDED_BY = {
 
 /** How the first random() is built from two 32-bit outputs. */
 function anatomy(a) {
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h3', {}, 'How one random() is made'),
-    h('p', { class: 'note' }, 'random() takes two 32-bit outputs, keeps the top 27 bits of the first and the top 26 of the second, ' +
-      'and divides the 53-bit number they make by 2**53: every double it returns is a multiple of 2**-53.'),
-    h('pre', {},
+    h(
+      'p',
+      { class: 'note' },
+      'random() takes two 32-bit outputs, keeps the top 27 bits of the first and the top 26 of the second, ' +
+        'and divides the 53-bit number they make by 2**53: every double it returns is a multiple of 2**-53.',
+    ),
+    h(
+      'pre',
+      {},
       `a = ${String(a.a).padStart(10)}  ${bin(a.a, 32)}\n`,
       `b = ${String(a.b).padStart(10)}  ${bin(a.b, 32)}\n`,
       `a >> 5 = ${bin(a.high, 27)}            (${a.high})\n`,
       `b >> 6 =                            ${bin(a.low, 26)} (${a.low})\n`,
       `(a >> 5) * 2**26 + (b >> 6) = ${a.numerator}\n`,
-      `${a.numerator} / 2**53 = ${a.value}`));
+      `${a.numerator} / 2**53 = ${a.value}`,
+    ),
+  );
 }
 
 /** The 624 words and the index: the whole state of the generator. */
 function stateView(state, caption) {
   const rows = [];
   for (let i = 0; i < state.words.length; i += 8) {
-    rows.push(`${String(i).padStart(3)}: ${state.words.slice(i, i + 8).map(hex8).join(' ')}`);
+    rows.push(
+      `${String(i).padStart(3)}: ${state.words
+        .slice(i, i + 8)
+        .map(hex8)
+        .join(' ')}`,
+    );
   }
-  return h('details', {},
-    h('summary', {}, caption),
-    h('pre', {}, rows.join('\n')));
+  return h('details', {}, h('summary', {}, caption), h('pre', {}, rows.join('\n')));
 }
 
 /** Methods whose values go through sin, cos, acos, log, exp or pow, and how often the browser's last digit was
  * measured to differ from CPython 3.13 on Linux (100,000 values each, seed 7). sin and cos are the lab's own
  * (rounded once, core/chance/exact_trig.cpp); the others are musl's. */
 const LIBM = {
-  gauss: 'about 1 value in 700', vonmisesvariate: 'about 1 in 130', gammavariate: 'about 1 in 1,500',
-  betavariate: 'about 1 in 1,200', lognormvariate: 'about 1 in 1,700', weibullvariate: 'about 1 in 1,600',
-  paretovariate: 'about 1 in 1,900', expovariate: 'about 1 in 17,000', normalvariate: 'rarely (none in 100,000)',
+  gauss: 'about 1 value in 700',
+  vonmisesvariate: 'about 1 in 130',
+  gammavariate: 'about 1 in 1,500',
+  betavariate: 'about 1 in 1,200',
+  lognormvariate: 'about 1 in 1,700',
+  weibullvariate: 'about 1 in 1,600',
+  paretovariate: 'about 1 in 1,900',
+  expovariate: 'about 1 in 17,000',
+  normalvariate: 'rarely (none in 100,000)',
 };
 
 function renderDraw(r, el) {
   const shown = r.values.slice(0, SHOWN);
-  fill(el,
+  fill(
+    el,
     h('h3', {}, `random.Random(…).${r.fn}(…) × ${fmt(r.values.length)}, as CPython ${r.python} returns it`),
-    h('pre', { class: 'digits' }, shown.join('\n'), r.values.length > SHOWN ? `\n… ${fmt(r.values.length - SHOWN)} more` : ''),
+    h(
+      'pre',
+      { class: 'digits' },
+      shown.join('\n'),
+      r.values.length > SHOWN ? `\n… ${fmt(r.values.length - SHOWN)} more` : '',
+    ),
     facts([
       ['seeded from', SEEDED_BY[r.seededBy]],
-      ['key', `${fmt(r.keyWords)} word${r.keyWords === 1 ? '' : 's'}${r.key ? `: ${r.key.map(hex8).join(' ')} …` : ''}`],
-      ['used', `${fmt(r.outputs)} outputs of 32 bits (${r.values.length ? fmt(r.outputs / r.values.length, 2) : 0} a call)`],
+      [
+        'key',
+        `${fmt(r.keyWords)} word${r.keyWords === 1 ? '' : 's'}${r.key ? `: ${r.key.map(hex8).join(' ')} …` : ''}`,
+      ],
+      [
+        'used',
+        `${fmt(r.outputs)} outputs of 32 bits (${r.values.length ? fmt(r.outputs / r.values.length, 2) : 0} a call)`,
+      ],
       ['state after', `index ${r.indexAfter} of 624 (at 624 the next output twists all 624 words first)`],
     ]),
-    LIBM[r.fn] ? h('p', { class: 'note warn' }, `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
-      'WebAssembly brings its own (musl\'s; sin and cos here are the lab\'s, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: ' +
-      `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
-      'as its tests check; every other method (random, getrandbits, randrange, choice, shuffle, sample, uniform, triangular) is exact here too.') : null,
+    LIBM[r.fn]
+      ? h(
+          'p',
+          { class: 'note warn' },
+          `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
+            "WebAssembly brings its own (musl's; sin and cos here are the lab's, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: " +
+            `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
+            'as its tests check; every other method (random, getrandbits, randrange, choice, shuffle, sample, uniform, triangular) is exact here too.',
+        )
+      : null,
     anatomy(r.firstRandom),
     stateView(r.state, `The state after seeding: 624 words, index ${r.state.index}`),
     r.seededBy === 'urandom'
-      ? h('p', { class: 'note' }, 'Run it again: the values change every time. Day 19 says the generator is seeded from the system clock; ' +
-        'CPython seeds it from os.urandom (2,496 bytes) and uses the time only where the OS has no randomness to give.')
-      : h('p', { class: 'note' }, 'Run it again: the same seed gives the same values, here and in any CPython. ' +
-        'Set "seed with" to none for random.seed() without an argument.'));
+      ? h(
+          'p',
+          { class: 'note' },
+          'Run it again: the values change every time. Day 19 says the generator is seeded from the system clock; ' +
+            'CPython seeds it from os.urandom (2,496 bytes) and uses the time only where the OS has no randomness to give.',
+        )
+      : h(
+          'p',
+          { class: 'note' },
+          'Run it again: the same seed gives the same values, here and in any CPython. ' +
+            'Set "seed with" to none for random.seed() without an argument.',
+        ),
+  );
 }
 
 function renderRecover(r, el, { params }) {
@@ -83,27 +133,56 @@ function renderRecover(r, el, { params }) {
     actual: r.actual ? r.actual[i] : '',
     same: r.actual ? (r.actual[i] === p ? 'yes' : 'NO') : '',
   }));
-  fill(el,
-    h('p', { class: 'big' }, r.actual
-      ? `${fmt(r.matched)} of ${fmt(r.predicted.length)} next outputs predicted exactly`
-      : `${fmt(r.predicted.length)} outputs predicted from the 624 given`),
-    h('p', { class: 'note' }, `Untempering the first output ${r.untempered.output} gives the state word ${r.untempered.word}; ` +
-      'all 624 together are the state the generator had, and the twist takes it from there.'),
-    table(rows, [['n', ''], ['predicted', 'predicted'], ...(r.actual ? [['actual', 'CPython said'], ['same', 'same']] : [])],
-      'getrandbits(32) after the 624'),
-    stateView({ words: r.state, index: 624 }, 'The recovered state: 624 words'));
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      r.actual
+        ? `${fmt(r.matched)} of ${fmt(r.predicted.length)} next outputs predicted exactly`
+        : `${fmt(r.predicted.length)} outputs predicted from the 624 given`,
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      `Untempering the first output ${r.untempered.output} gives the state word ${r.untempered.word}; ` +
+        'all 624 together are the state the generator had, and the twist takes it from there.',
+    ),
+    table(
+      rows,
+      [
+        ['n', ''],
+        ['predicted', 'predicted'],
+        ...(r.actual
+          ? [
+              ['actual', 'CPython said'],
+              ['same', 'same'],
+            ]
+          : []),
+      ],
+      'getrandbits(32) after the 624',
+    ),
+    stateView({ words: r.state, index: 624 }, 'The recovered state: 624 words'),
+  );
 }
 
 /** The same attack on crypto.getRandomValues, the browser's `secrets`. */
 function cryptoSection(el, { llplay }) {
   const button = h('button', { type: 'button' }, 'Try it on crypto.getRandomValues');
   const out = h('div', { 'aria-live': 'polite' });
-  fill(el,
+  fill(
+    el,
     h('h3', {}, 'Why secrets resists it'),
-    h('p', {}, 'secrets (and random.SystemRandom) read the operating system\'s generator, which keeps no state you can see: ' +
-      'it mixes in fresh entropy and passes its output through a cryptographic function, so no number of outputs gives its future away. ' +
-      'The browser\'s equivalent is crypto.getRandomValues. Below, 634 of its words go in: the first 624 to the same recovery, the last 10 to compare.'),
-    button, out);
+    h(
+      'p',
+      {},
+      "secrets (and random.SystemRandom) read the operating system's generator, which keeps no state you can see: " +
+        'it mixes in fresh entropy and passes its output through a cryptographic function, so no number of outputs gives its future away. ' +
+        "The browser's equivalent is crypto.getRandomValues. Below, 634 of its words go in: the first 624 to the same recovery, the last 10 to compare.",
+    ),
+    button,
+    out,
+  );
   button.addEventListener('click', async () => {
     const words = crypto.getRandomValues(new Uint32Array(634));
     try {
@@ -111,11 +190,19 @@ function cryptoSection(el, { llplay }) {
       const actual = [...words.slice(624)];
       const hits = r.predicted.filter((p, i) => p === actual[i]).length;
       el.dataset.hits = String(hits);
-      fill(out,
+      fill(
+        out,
         h('p', { class: 'big' }, `${hits} of 10 predicted`),
-        table(actual.map((a, i) => ({ predicted: r.predicted[i], actual: a, same: a === r.predicted[i] ? 'yes' : 'no' })),
-          [['predicted', 'MT19937 would say'], ['actual', 'crypto.getRandomValues said'], ['same', 'same']]),
-        h('p', { class: 'note' }, 'A guess is right once in 4,294,967,296 tries: the recovered "state" is noise.'));
+        table(
+          actual.map((a, i) => ({ predicted: r.predicted[i], actual: a, same: a === r.predicted[i] ? 'yes' : 'no' })),
+          [
+            ['predicted', 'MT19937 would say'],
+            ['actual', 'crypto.getRandomValues said'],
+            ['same', 'same'],
+          ],
+        ),
+        h('p', { class: 'note' }, 'A guess is right once in 4,294,967,296 tries: the recovered "state" is noise.'),
+      );
     } catch (error) {
       fill(out, errorBox(error.code ?? 'Error', error.message));
     }
@@ -123,14 +210,27 @@ function cryptoSection(el, { llplay }) {
 }
 
 function renderBirthday(r, el, { params }) {
-  fill(el,
-    h('p', { class: 'big' }, `${fmt(r.shared)} of ${fmt(r.trials)} rooms of ${params.people} had a shared birthday: ${(100 * r.frequency).toFixed(2)}%`),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      `${fmt(r.shared)} of ${fmt(r.trials)} rooms of ${params.people} had a shared birthday: ${(100 * r.frequency).toFixed(2)}%`,
+    ),
     facts([
       ['exact probability', `${(100 * r.exact).toFixed(2)}% = 1 − (365/365)(364/365)…(${366 - params.people}/365)`],
-      ['difference', `${(100 * (r.frequency - r.exact)).toFixed(2)} percentage points: chance, shrinking as rooms grow (try 100,000)`],
+      [
+        'difference',
+        `${(100 * (r.frequency - r.exact)).toFixed(2)} percentage points: chance, shrinking as rooms grow (try 100,000)`,
+      ],
     ]),
-    h('p', { class: 'note' }, 'Each birthday is rng.randrange(365): getrandbits(9) until it is below 365, so 147 of 512 draws are thrown away. ' +
-      'With the same seed CPython counts exactly the same rooms.'));
+    h(
+      'p',
+      { class: 'note' },
+      'Each birthday is rng.randrange(365): getrandbits(9) until it is below 365, so 147 of 512 draws are thrown away. ' +
+        'With the same seed CPython counts exactly the same rooms.',
+    ),
+  );
 }
 
 /** The statistic a row of stats.table shows, and its money format. */
@@ -151,7 +251,10 @@ function varianceWorking(data) {
   // Σ(x − sum/n)² = (n Σx² − (Σx)²) / n, kept in integers.
   const ss = n * xs.reduce((a, b) => a + b * b, 0n) - sum * sum;
   if (ss % n !== 0n) return null;
-  return `Σ(x − mean)² / (n − 1) = ${fmt(Number(ss / n))} / ${xs.length - 1}` + (ss % n === 0n && (ss / n) % (n - 1n) === 0n ? ` = ${fmt(Number(ss / n / (n - 1n)))}` : '');
+  return (
+    `Σ(x − mean)² / (n − 1) = ${fmt(Number(ss / n))} / ${xs.length - 1}` +
+    (ss % n === 0n && (ss / n) % (n - 1n) === 0n ? ` = ${fmt(Number(ss / n / (n - 1n)))}` : '')
+  );
 }
 
 function renderTable(r, el, { params, rerun }) {
@@ -168,29 +271,69 @@ function renderTable(r, el, { params, rerun }) {
   const median = r.rows.find((row) => row.fn === 'median');
   const working = varianceWorking(data);
   const last = Number(data[data.length - 1] ?? 0);
-  const slider = h('input', { type: 'range', min: '50000', max: '10000000', step: '50000', value: String(Math.min(Math.max(last, 50000), 10000000)), 'aria-label': 'the last salary' });
-  slider.addEventListener('change', () => rerun({ data: JSON.stringify([...SALARIES.slice(0, 4), Number(slider.value)]) }));
-  fill(el,
+  const slider = h('input', {
+    type: 'range',
+    min: '50000',
+    max: '10000000',
+    step: '50000',
+    value: String(Math.min(Math.max(last, 50000), 10000000)),
+    'aria-label': 'the last salary',
+  });
+  slider.addEventListener('change', () =>
+    rerun({ data: JSON.stringify([...SALARIES.slice(0, 4), Number(slider.value)]) }),
+  );
+  fill(
+    el,
     h('h3', {}, `${fmt(r.count)} values, as CPython ${r.python}'s statistics module returns them`),
-    table(rows, [['fn', 'statistics.'], ['value', 'repr()'], ['money', 'f"{x:,.2f}"']]),
-    isSalaries ? h('p', { class: 'note warn' },
-      'Day 19 runs this salary table and prints a variance and a standard deviation that no CPython prints for these five salaries ' +
-      '(3.10 to 3.13 agree with the rows above). ', working ? `The variance is ${working}, and the standard deviation its square root.` : '') : null,
+    table(rows, [
+      ['fn', 'statistics.'],
+      ['value', 'repr()'],
+      ['money', 'f"{x:,.2f}"'],
+    ]),
+    isSalaries
+      ? h(
+          'p',
+          { class: 'note warn' },
+          'Day 19 runs this salary table and prints a variance and a standard deviation that no CPython prints for these five salaries ' +
+            '(3.10 to 3.13 agree with the rows above). ',
+          working ? `The variance is ${working}, and the standard deviation its square root.` : '',
+        )
+      : null,
     working && !isSalaries ? h('p', { class: 'note' }, `Variance: ${working}.`) : null,
-    h('div', { class: 'stepper' },
-      h('label', {}, 'Outlier: the last salary '), slider,
-      h('span', {}, mean?.money ? `mean ${mean.money} · median ${median?.money ?? ''}` : '')),
+    h(
+      'div',
+      { class: 'stepper' },
+      h('label', {}, 'Outlier: the last salary '),
+      slider,
+      h('span', {}, mean?.money ? `mean ${mean.money} · median ${median?.money ?? ''}` : ''),
+    ),
     h('p', { class: 'note' }, 'The mean follows the outlier; the median does not move.'),
-    r.naiveVariance ? h('p', { class: 'note' }, `One-pass "sum of squares minus square of sum" in floats gives ${r.naiveVariance} ` +
-      `where the exact variance is ${variance?.result ?? variance?.error?.code}. `,
-    h('button', { type: 'button', onclick: () => rerun({ data: JSON.stringify(Array.from({ length: 100 }, (_, i) => 1e9 + (i % 10) / 10)) }) },
-      'Try 1e9 + small noise')) : null);
+    r.naiveVariance
+      ? h(
+          'p',
+          { class: 'note' },
+          `One-pass "sum of squares minus square of sum" in floats gives ${r.naiveVariance} ` +
+            `where the exact variance is ${variance?.result ?? variance?.error?.code}. `,
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                rerun({ data: JSON.stringify(Array.from({ length: 100 }, (_, i) => 1e9 + (i % 10) / 10)) }),
+            },
+            'Try 1e9 + small noise',
+          ),
+        )
+      : null,
+  );
 }
 
 function renderCompute(r, el) {
-  fill(el,
+  fill(
+    el,
     h('p', { class: 'big' }, Array.isArray(r.result) ? `[${r.result.join(', ')}]` : r.result),
-    h('p', { class: 'note' }, `repr(statistics.${r.fn}(data)) in CPython ${r.python}.`));
+    h('p', { class: 'note' }, `repr(statistics.${r.fn}(data)) in CPython ${r.python}.`),
+  );
 }
 
 const SEED_FIELDS = { seed: { seedKind: ['auto', 'int'] }, seedText: { seedKind: ['text'] } };
@@ -199,9 +342,9 @@ export default {
   intro: [
     'Day 19 explains the Mersenne Twister, seeding, secrets and the statistics module. Here they run: the same MT19937 CPython uses, ' +
       'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints (in the browser, methods that go through ' +
-      'the C library\'s log, exp, pow or acos can end in another last digit, and their page says how often). ' +
-      'Choose the CPython version: where 3.10 to 3.13 differ (randrange\'s float arguments, gauss\'s defaults, stdev\'s rounding, quantiles of one value), the results do too.',
-    'Then the generator\'s weakness: 624 outputs give its whole future away. And the statistics module on a table, with its exact Fraction arithmetic.',
+      "the C library's log, exp, pow or acos can end in another last digit, and their page says how often). " +
+      "Choose the CPython version: where 3.10 to 3.13 differ (randrange's float arguments, gauss's defaults, stdev's rounding, quantiles of one value), the results do too.",
+    "Then the generator's weakness: 624 outputs give its whole future away. And the statistics module on a table, with its exact Fraction arithmetic.",
   ],
   demos: {
     'random.draw': {
@@ -255,14 +398,26 @@ print(shared, shared / rooms)`,
     },
     'cmath.compute': {
       sourceOpen: false,
-      render: (r, el) => fill(el,
-        h('p', { class: 'big' }, r.result),
-        h('p', { class: 'note' }, `repr(cmath.${r.fn}(${r.fn === 'rect' ? 'r, phi' : r.z})) in CPython ${r.python}. ` +
-          'math.sqrt(-1) raises ValueError: math domain error; cmath.sqrt(-1) is 1j, printed without parentheses because its real part is +0.'),
-        ['polar', 'phase', 'rect', 'sqrt', 'abs'].includes(r.fn) ? h('p', { class: 'note warn' },
-          'In the browser the angle comes from WebAssembly\'s atan2 (musl\'s), which ends in another last digit than glibc\'s, CPython\'s on Linux, ' +
-          'for about 1 argument in 5 (measured on 3,000 random ones); hypot, sin and cos are the lab\'s own, rounded once, and differ about 1 time in 300. ' +
-          'llplay, the same C++ built natively, matches CPython exactly.') : null),
+      render: (r, el) =>
+        fill(
+          el,
+          h('p', { class: 'big' }, r.result),
+          h(
+            'p',
+            { class: 'note' },
+            `repr(cmath.${r.fn}(${r.fn === 'rect' ? 'r, phi' : r.z})) in CPython ${r.python}. ` +
+              'math.sqrt(-1) raises ValueError: math domain error; cmath.sqrt(-1) is 1j, printed without parentheses because its real part is +0.',
+          ),
+          ['polar', 'phase', 'rect', 'sqrt', 'abs'].includes(r.fn)
+            ? h(
+                'p',
+                { class: 'note warn' },
+                "In the browser the angle comes from WebAssembly's atan2 (musl's), which ends in another last digit than glibc's, CPython's on Linux, " +
+                  "for about 1 argument in 5 (measured on 3,000 random ones); hypot, sin and cos are the lab's own, rounded once, and differ about 1 time in 300. " +
+                  'llplay, the same C++ built natively, matches CPython exactly.',
+              )
+            : null,
+        ),
       python: `import math, cmath
 
 try:
@@ -274,10 +429,21 @@ print(cmath.polar(complex(3, 4))) # (5.0, 0.9272952180016122)`,
     },
     'random.speed': {
       sourceOpen: false,
-      render: (r, el) => fill(el,
-        h('p', { class: 'big' }, `${fmt(r.n)} calls of random() in ${fmt(r.ms, 2)} ms: ${fmt(r.nsPerCall, 2)} ns a call`),
-        h('p', { class: 'note' }, `Their sum, left to right: ${r.sum}, the same double CPython's loop adds up for this seed. ` +
-          'CPython spends most of a call in the interpreter (about 30–60 ns); the generator itself is a few ns of it.')),
+      render: (r, el) =>
+        fill(
+          el,
+          h(
+            'p',
+            { class: 'big' },
+            `${fmt(r.n)} calls of random() in ${fmt(r.ms, 2)} ms: ${fmt(r.nsPerCall, 2)} ns a call`,
+          ),
+          h(
+            'p',
+            { class: 'note' },
+            `Their sum, left to right: ${r.sum}, the same double CPython's loop adds up for this seed. ` +
+              'CPython spends most of a call in the interpreter (about 30–60 ns); the generator itself is a few ns of it.',
+          ),
+        ),
       showWhen: SEED_FIELDS,
       python: `import random, time
 

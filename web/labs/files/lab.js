@@ -9,17 +9,42 @@ function outcome(cell) {
 }
 
 function renderPure(r, el) {
-  fill(el,
+  fill(
+    el,
     h('pre', { class: 'repl' }, `>>> ${r.expr}\n${r.shown}`),
-    h('p', { class: 'note' }, `As CPython ${r.python} computes it. The path itself: ${r.repr}, whose str() is ${JSON.stringify(r.path)}.`),
+    h(
+      'p',
+      { class: 'note' },
+      `As CPython ${r.python} computes it. The path itself: ${r.repr}, whose str() is ${JSON.stringify(r.path)}.`,
+    ),
     r.kind === 'parents' || r.kind === 'tuple' || r.kind === 'list'
-      ? wrapped(r.result.map((value, i) => ({ i: fmt(i), value })), [['i', 'index'], ['value', r.kind === 'parents' ? 'str(parent)' : 'item']])
-      : null);
+      ? wrapped(
+          r.result.map((value, i) => ({ i: fmt(i), value })),
+          [
+            ['i', 'index'],
+            ['value', r.kind === 'parents' ? 'str(parent)' : 'item'],
+          ],
+        )
+      : null,
+  );
 }
 
-const PIECE_LABELS = { str: 'str(p)', parts: 'p.parts', drive: 'p.drive', root: 'p.root', anchor: 'p.anchor', name: 'p.name',
-  suffix: 'p.suffix', suffixes: 'p.suffixes', stem: 'p.stem', parent: 'p.parent', parents: 'tuple(p.parents)',
-  as_posix: 'p.as_posix()', is_absolute: 'p.is_absolute()', is_reserved: 'p.is_reserved()' };
+const PIECE_LABELS = {
+  str: 'str(p)',
+  parts: 'p.parts',
+  drive: 'p.drive',
+  root: 'p.root',
+  anchor: 'p.anchor',
+  name: 'p.name',
+  suffix: 'p.suffix',
+  suffixes: 'p.suffixes',
+  stem: 'p.stem',
+  parent: 'p.parent',
+  parents: 'tuple(p.parents)',
+  as_posix: 'p.as_posix()',
+  is_absolute: 'p.is_absolute()',
+  is_reserved: 'p.is_reserved()',
+};
 
 /** A table whose long cells wrap instead of widening the page. */
 const wrapped = (...args) => {
@@ -44,69 +69,137 @@ function renderPieces(r, el) {
   const [posix, windows] = r.flavours;
   const rows = posix.pieces.map((piece, i) => {
     const other = windows.pieces[i];
-    const label = piece.op === 'joinpath' ? `p / ${JSON.stringify(r.arg)}` : PIECE_LABELS[piece.op] ?? piece.op;
+    const label = piece.op === 'joinpath' ? `p / ${JSON.stringify(r.arg)}` : (PIECE_LABELS[piece.op] ?? piece.op);
     const same = outcome(piece) === outcome(other);
     return { piece: same ? label : `${label} ≠`, posix: outcome(piece), windows: outcome(other), same };
   });
   const differ = rows.filter((row) => !row.same).length;
-  fill(el,
-    h('p', { class: 'big' }, `${differ} of ${rows.length} answers differ between the flavours (≠), in CPython ${r.python}.`),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      `${differ} of ${rows.length} answers differ between the flavours (≠), in CPython ${r.python}.`,
+    ),
     h('pre', { class: 'repl' }, `p = ${posix.repr}   # or\np = ${windows.repr}`),
-    wrapped(rows, [['piece', 'p ='], ['posix', 'PurePosixPath'], ['windows', 'PureWindowsPath']]));
+    wrapped(rows, [
+      ['piece', 'p ='],
+      ['posix', 'PurePosixPath'],
+      ['windows', 'PureWindowsPath'],
+    ]),
+  );
 }
 
 function renderSurprises(r, el) {
   const changing = r.rows.filter((row) => versionRows(row.results, r.versions).length > 1).length;
-  fill(el,
-    h('p', { class: 'big' }, `${fmt(r.rows.length)} expressions, each computed as CPython 3.10, 3.11, 3.12 and 3.13 compute it; ` +
-      `${fmt(changing)} give different answers in different versions.`),
-    r.rows.map((row) => h('div', { class: 'surprise' },
-      h('pre', { class: 'repl' }, `>>> ${row.expr}`),
-      wrapped(versionRows(row.results, r.versions), [['python', 'CPython'], ['value', 'gives']]),
-      h('p', { class: 'note' }, row.why))));
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      `${fmt(r.rows.length)} expressions, each computed as CPython 3.10, 3.11, 3.12 and 3.13 compute it; ` +
+        `${fmt(changing)} give different answers in different versions.`,
+    ),
+    r.rows.map((row) =>
+      h(
+        'div',
+        { class: 'surprise' },
+        h('pre', { class: 'repl' }, `>>> ${row.expr}`),
+        wrapped(versionRows(row.results, r.versions), [
+          ['python', 'CPython'],
+          ['value', 'gives'],
+        ]),
+        h('p', { class: 'note' }, row.why),
+      ),
+    ),
+  );
 }
 
 function renderBatch(r, el) {
   const errors = r.results.filter((x) => x.error).length;
-  fill(el,
-    h('p', { class: 'big' }, `${fmt(r.results.length)} cases as CPython ${r.python} computes them: ${fmt(errors)} raise.`),
-    wrapped(r.results.slice(0, 200).map((x, i) => ({ i: fmt(i), value: outcome(x) })), [['i', 'case'], ['value', 'result']]));
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      `${fmt(r.results.length)} cases as CPython ${r.python} computes them: ${fmt(errors)} raise.`,
+    ),
+    wrapped(
+      r.results.slice(0, 200).map((x, i) => ({ i: fmt(i), value: outcome(x) })),
+      [
+        ['i', 'case'],
+        ['value', 'result'],
+      ],
+    ),
+  );
 }
 
 function renderOrder(r, el) {
   const last = r.trace[r.trace.length - 1];
-  fill(el,
-    h('p', { class: 'big' }, last === 'after the with' ? 'Nothing propagates: the code after the with runs.' : `Out of the with: ${last.replace(/^propagates: /, '')}`),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      last === 'after the with'
+        ? 'Nothing propagates: the code after the with runs.'
+        : `Out of the with: ${last.replace(/^propagates: /, '')}`,
+    ),
     h('pre', { class: 'repl' }, r.trace.join('\n')),
-    h('p', { class: 'note' }, `What CPython ${r.python} prints for the program below (checked line for line, in 3.10 to 3.13, ` +
-      'for every combination of up to three managers). __enter__ runs left to right; __exit__ runs right to left, only for the managers ' +
-      'whose __enter__ returned, and each sees what is propagating at that moment: a suppressed exception is gone for the ones outside it.'),
-    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)));
+    h(
+      'p',
+      { class: 'note' },
+      `What CPython ${r.python} prints for the program below (checked line for line, in 3.10 to 3.13, ` +
+        'for every combination of up to three managers). __enter__ runs left to right; __exit__ runs right to left, only for the managers ' +
+        'whose __enter__ returned, and each sees what is propagating at that moment: a suppressed exception is gone for the ones outside it.',
+    ),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)),
+  );
 }
 
 const HOLDING_NOTES = {
   with: 'with closes each file at the end of its block: one descriptor in use at a time.',
-  rebind: 'Nothing calls close(), and the loop still never runs out: rebinding f drops the old file object\'s last reference, and ' +
-    'CPython\'s reference counting closes it on the spot. It is not the garbage collector: the series (day 17) says the collector ' +
+  rebind:
+    "Nothing calls close(), and the loop still never runs out: rebinding f drops the old file object's last reference, and " +
+    "CPython's reference counting closes it on the spot. It is not the garbage collector: the series (day 17) says the collector " +
     'is what cleans up, but the cycle collector only ever visits objects in reference cycles.',
   keep: 'Every file object is still referenced from the list, so nothing can close it.',
-  cycle: 'Each file sits in a reference cycle, so its count never reaches zero. Only the cycle collector could free it, and here it is ' +
+  cycle:
+    'Each file sits in a reference cycle, so its count never reaches zero. Only the cycle collector could free it, and here it is ' +
     'off (gc.disable()); with it on, these files close whenever a collection happens to run, not when the loop needs a descriptor.',
-  traceback: 'The stored exception keeps its traceback, the traceback keeps the frame, and the frame keeps its local f: open until ' +
+  traceback:
+    'The stored exception keeps its traceback, the traceback keeps the frame, and the frame keeps its local f: open until ' +
     'the exception is dropped.',
 };
 
 function renderLeak(r, el) {
-  fill(el,
-    h('p', { class: 'big' }, r.error
-      ? `Opened ${fmt(r.opened)} files, then file ${fmt(r.failedAt + 1)} raised ${r.error}`
-      : `Opened all ${fmt(r.opened)} files; at most ${fmt(r.peakOpen)} descriptors were in use at once.`),
-    table([{ limit: fmt(r.limit), opened: fmt(r.opened), peak: fmt(r.peakOpen), end: fmt(r.openAtEnd) }],
-      [['limit', 'limit'], ['opened', 'files opened'], ['peak', 'most open at once (0, 1, 2 included)'], ['end', 'open at the end']]),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      r.error
+        ? `Opened ${fmt(r.opened)} files, then file ${fmt(r.failedAt + 1)} raised ${r.error}`
+        : `Opened all ${fmt(r.opened)} files; at most ${fmt(r.peakOpen)} descriptors were in use at once.`,
+    ),
+    table(
+      [{ limit: fmt(r.limit), opened: fmt(r.opened), peak: fmt(r.peakOpen), end: fmt(r.openAtEnd) }],
+      [
+        ['limit', 'limit'],
+        ['opened', 'files opened'],
+        ['peak', 'most open at once (0, 1, 2 included)'],
+        ['end', 'open at the end'],
+      ],
+    ),
     h('p', { class: 'note' }, HOLDING_NOTES[r.holding]),
-    h('p', { class: 'note' }, `These counts are what CPython ${r.python} does under the same limit: the tests run this program with ` +
-      'resource.setrlimit and compare, in 3.10 to 3.13.'),
-    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)));
+    h(
+      'p',
+      { class: 'note' },
+      `These counts are what CPython ${r.python} does under the same limit: the tests run this program with ` +
+        'resource.setrlimit and compare, in 3.10 to 3.13.',
+    ),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.program)),
+  );
 }
 
 function verdict(p) {
@@ -118,31 +211,61 @@ function verdict(p) {
 
 function renderCrash(r, el) {
   const rows = r.points.map((p) => ({
-    after: fmt(p.after), step: p.after === 0 ? '(before the first step)' : p.step,
-    old: fmt(p.old), new: fmt(p.new), empty: fmt(p.empty), torn: fmt(p.torn), missing: fmt(p.missing), verdict: verdict(p),
+    after: fmt(p.after),
+    step: p.after === 0 ? '(before the first step)' : p.step,
+    old: fmt(p.old),
+    new: fmt(p.new),
+    empty: fmt(p.empty),
+    torn: fmt(p.torn),
+    missing: fmt(p.missing),
+    verdict: verdict(p),
   }));
   const losing = r.points.filter((p) => p.torn || p.empty || p.missing).length;
   const certain = r.points.find((p) => p.after > 0 && p.new === p.ways);
-  fill(el,
-    h('p', { class: 'big' }, losing
-      ? `${fmt(losing)} of ${fmt(r.points.length)} crash points can leave data.txt empty, torn or missing.`
-      : `No crash point leaves a mix: data.txt is always the old or the new file${certain ? `, and the new one for certain from step ${fmt(certain.after)} on` : ', but the new one is never certain'}.`),
-    r.error ? h('p', { class: 'note warn' }, `Step ${fmt(r.failedStep + 1)} raised ${r.error}. ` +
-      'rename(2) cannot move a file between filesystems, so os.replace fails; it does not fall back to copying, whatever the series (day 17) says.') : null,
-    h('p', { class: 'note' }, 'A crash after each step in turn. The counts are the ways data.txt can look afterwards: every page not yet ' +
-      'fsynced, and every directory change not yet fsynced, may or may not have reached the disk (directory changes in the order they ran).'),
-    wrapped(rows, [['after', 'step'], ['step', 'crash after'], ['old', 'old'], ['new', 'new'], ['empty', 'empty'], ['torn', 'torn'],
-      ['missing', 'missing'], ['verdict', 'verdict']]),
-    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.steps.join('\n'))));
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      losing
+        ? `${fmt(losing)} of ${fmt(r.points.length)} crash points can leave data.txt empty, torn or missing.`
+        : `No crash point leaves a mix: data.txt is always the old or the new file${certain ? `, and the new one for certain from step ${fmt(certain.after)} on` : ', but the new one is never certain'}.`,
+    ),
+    r.error
+      ? h(
+          'p',
+          { class: 'note warn' },
+          `Step ${fmt(r.failedStep + 1)} raised ${r.error}. ` +
+            'rename(2) cannot move a file between filesystems, so os.replace fails; it does not fall back to copying, whatever the series (day 17) says.',
+        )
+      : null,
+    h(
+      'p',
+      { class: 'note' },
+      'A crash after each step in turn. The counts are the ways data.txt can look afterwards: every page not yet ' +
+        'fsynced, and every directory change not yet fsynced, may or may not have reached the disk (directory changes in the order they ran).',
+    ),
+    wrapped(rows, [
+      ['after', 'step'],
+      ['step', 'crash after'],
+      ['old', 'old'],
+      ['new', 'new'],
+      ['empty', 'empty'],
+      ['torn', 'torn'],
+      ['missing', 'missing'],
+      ['verdict', 'verdict'],
+    ]),
+    h('details', {}, h('summary', {}, 'The program'), h('pre', {}, r.steps.join('\n'))),
+  );
 }
 
 export default {
   intro: [
     'Paths: CPython splits every path into a drive, a root and parts, and the rules differ between PurePosixPath and ' +
       'PureWindowsPath, and between versions (pathlib was rebuilt on os.path in 3.12 and split into a package in 3.13). Every ' +
-      'answer here comes from C++ that follows each version\'s source, checked against CPython 3.10 to 3.13 on thousands of random ' +
+      "answer here comes from C++ that follows each version's source, checked against CPython 3.10 to 3.13 on thousands of random " +
       'paths; where CPython raises, this raises the same exception with the same message.',
-    'with and files: the exact order of __enter__ and __exit__, and what closes a file nobody closed. The series\' day 17 post credits ' +
+    "with and files: the exact order of __enter__ and __exit__, and what closes a file nobody closed. The series' day 17 post credits " +
       'the garbage collector; in CPython it is reference counting, and the collector only matters for cycles.',
     'Writes that survive a crash: what a crash after each step can leave on disk, with and without the fsyncs. And os.replace across two ' +
       'filesystems fails with EXDEV; it does not copy, as the same post says.',
@@ -150,8 +273,12 @@ export default {
   demos: {
     'path.pure': {
       render: renderPure,
-      showWhen: { arg: { op: ['joinpath', 'relative_to', 'is_relative_to', 'with_name', 'with_suffix', 'with_stem', 'match'] } },
-      notes: ['Try op "relative_to" with argument "C:/" on C:/a/d:b in 3.12, then 3.13; or op "match" with a[!x]b on a/b (posix) in 3.12.'],
+      showWhen: {
+        arg: { op: ['joinpath', 'relative_to', 'is_relative_to', 'with_name', 'with_suffix', 'with_stem', 'match'] },
+      },
+      notes: [
+        'Try op "relative_to" with argument "C:/" on C:/a/d:b in 3.12, then 3.13; or op "match" with a[!x]b on a/b (posix) in 3.12.',
+      ],
       python: `from pathlib import PurePosixPath, PureWindowsPath
 
 p = PureWindowsPath('C:/Users/Ana/../report.tar.gz')
@@ -181,7 +308,9 @@ PureWindowsPath('a/b.').is_reserved()             # 3.13: True (a trailing dot);
     'with.order': {
       render: renderOrder,
       showWhen: { c: { b: ['ok', 'enter', 'exit', 'suppress'] } },
-      notes: ['Try B = suppress with the body raising: A.__exit__ sees None. Or B = enter: the body never runs, and only A exits.'],
+      notes: [
+        'Try B = suppress with the body raising: A.__exit__ sees None. Or B = enter: the body never runs, and only A exits.',
+      ],
       python: `class CM:
     def __init__(self, name, fail):
         self.name, self.fail = name, fail
@@ -202,7 +331,9 @@ with CM("A", "ok"), CM("B", "exit"), CM("C", "suppress"):
     'with.leak': {
       render: renderLeak,
       sourceOpen: false,
-      notes: ['Try "rebind": no close() anywhere, and it never runs out. Then "cycle" or "traceback": the same loop runs out like "keep".'],
+      notes: [
+        'Try "rebind": no close() anywhere, and it never runs out. Then "cycle" or "traceback": the same loop runs out like "keep".',
+      ],
       python: `import resource
 resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))   # ulimit -n 1024
 
@@ -213,8 +344,10 @@ for i in range(2000):
     'files.crash': {
       render: renderCrash,
       showWhen: { fsyncDir: { method: ['replace'] }, tmpOn: { method: ['replace'] } },
-      notes: ['The series\' atomic_save_config (day 17) fsyncs the file but not the directory: set "fsync the directory" off to see that ' +
-        'a crash after the program finished can still bring the old file back.'],
+      notes: [
+        'The series\' atomic_save_config (day 17) fsyncs the file but not the directory: set "fsync the directory" off to see that ' +
+          'a crash after the program finished can still bring the old file back.',
+      ],
       python: `import os
 
 def save(data: bytes, path='data.txt'):

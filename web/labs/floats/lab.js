@@ -4,8 +4,10 @@ import { fmt, ms } from '../../format.js';
 import { chart } from '../../chart.js';
 
 const KIND_NOTES = {
-  normal: 'A normal double: 1.fraction × 2^(exponent − 1023). The leading 1 is implicit, so 52 stored bits give 53 bits of precision.',
-  subnormal: 'A subnormal: the exponent bits are all 0, so there is no implicit leading 1 and the value is 0.fraction × 2^−1022. Precision fades gradually toward zero instead of falling off a cliff; 5e-324 is the smallest.',
+  normal:
+    'A normal double: 1.fraction × 2^(exponent − 1023). The leading 1 is implicit, so 52 stored bits give 53 bits of precision.',
+  subnormal:
+    'A subnormal: the exponent bits are all 0, so there is no implicit leading 1 and the value is 0.fraction × 2^−1022. Precision fades gradually toward zero instead of falling off a cliff; 5e-324 is the smallest.',
   zero: 'Zero has all exponent and fraction bits 0. The sign bit still counts: -0.0 == 0.0 is True, but repr shows the sign and 1/-0.0 would be -inf.',
   infinity: 'All exponent bits 1 and a zero fraction: infinity, what overflow rounds to. inf - inf is nan.',
   nan: 'All exponent bits 1 and a nonzero fraction: NaN, "not a number". It is not equal to anything, itself included, so x != x is the test for it.',
@@ -14,7 +16,14 @@ const KIND_NOTES = {
 const money = (s) => `$${s}`;
 
 function exactPair(label, item) {
-  return h('div', { class: 'exact' }, h('span', { class: 'k' }, label), ' ', h('code', {}, item.repr), h('div', { class: 'digits' }, item.exact));
+  return h(
+    'div',
+    { class: 'exact' },
+    h('span', { class: 'k' }, label),
+    ' ',
+    h('code', {}, item.repr),
+    h('div', { class: 'digits' }, item.exact),
+  );
 }
 
 /** Python's float.hex() of the double with these 64 bits (not a NaN). */
@@ -40,15 +49,34 @@ function renderAnatomy(r, el, { rerun }) {
     rerun(nan ? { value: '', bits: word.toString(16).padStart(16, '0') } : { value: hexFloat(word), bits: '' });
   };
   // One tab stop for the 64 bits (a roving tabindex): the arrow keys, Home and End move between them.
-  const grid = h('div', { class: 'bits', role: 'group', 'aria-label': '64 bits, most significant first; each flips when pressed; arrow keys move' },
-    bits.map((b, i) => h('button', {
-      type: 'button', class: `bit ${part(i)}`, title: `bit ${63 - i} (${part(i)})`, tabindex: i === 0 ? '0' : '-1',
-      'aria-label': `bit ${63 - i}, ${part(i)}, is ${b}`, onclick: () => flip(i),
-    }, b)));
+  const grid = h(
+    'div',
+    {
+      class: 'bits',
+      role: 'group',
+      'aria-label': '64 bits, most significant first; each flips when pressed; arrow keys move',
+    },
+    bits.map((b, i) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `bit ${part(i)}`,
+          title: `bit ${63 - i} (${part(i)})`,
+          tabindex: i === 0 ? '0' : '-1',
+          'aria-label': `bit ${63 - i}, ${part(i)}, is ${b}`,
+          onclick: () => flip(i),
+        },
+        b,
+      ),
+    ),
+  );
   grid.addEventListener('keydown', (event) => {
     const buttons = [...grid.children];
     const at = buttons.indexOf(document.activeElement);
-    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + 8, ArrowUp: at - 8, Home: 0, End: 63 }[event.key];
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + 8, ArrowUp: at - 8, Home: 0, End: 63 }[
+      event.key
+    ];
     if (at < 0 || to === undefined) return;
     event.preventDefault();
     const next = buttons[Math.max(0, Math.min(63, to))];
@@ -57,50 +85,106 @@ function renderAnatomy(r, el, { rerun }) {
     next.focus();
   });
   const exponent = r.exponent ?? (r.kind === 'zero' ? 0 : null);
-  const formula = r.kind === 'normal' || r.kind === 'subnormal'
-    ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fractionBits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
-    : null;
-  fill(el,
-    h('div', { class: 'legend' }, h('span', { class: 'bit sign' }, 'sign'), h('span', { class: 'bit exponent' }, '11 exponent bits'), h('span', { class: 'bit fraction' }, '52 fraction bits')),
+  const formula =
+    r.kind === 'normal' || r.kind === 'subnormal'
+      ? `(−1)^${r.sign} × ${r.kind === 'normal' ? '1' : '0'}.${r.fractionBits.replace(/0+$/, '') || '0'}₂ × 2^${exponent}`
+      : null;
+  fill(
+    el,
+    h(
+      'div',
+      { class: 'legend' },
+      h('span', { class: 'bit sign' }, 'sign'),
+      h('span', { class: 'bit exponent' }, '11 exponent bits'),
+      h('span', { class: 'bit fraction' }, '52 fraction bits'),
+    ),
     grid,
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'repr'), h('dd', {}, h('code', {}, r.value)),
-      h('dt', {}, 'float.hex()'), h('dd', {}, h('code', {}, r.hex)),
-      h('dt', {}, 'kind'), h('dd', {}, r.kind, ' (biased exponent ', String(r.biasedExponent), ')'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'repr'),
+      h('dd', {}, h('code', {}, r.value)),
+      h('dt', {}, 'float.hex()'),
+      h('dd', {}, h('code', {}, r.hex)),
+      h('dt', {}, 'kind'),
+      h('dd', {}, r.kind, ' (biased exponent ', String(r.biasedExponent), ')'),
       formula ? [h('dt', {}, 'value'), h('dd', {}, formula)] : null,
-      h('dt', {}, 'exact value stored'), h('dd', { class: 'digits' }, r.exact),
-      r.typed ? [h('dt', {}, 'you typed'), h('dd', { class: 'digits' }, r.typed),
-        h('dt', {}, 'stored − typed'), h('dd', { class: 'digits' }, r.typedError)] : null,
-      h('dt', {}, 'next double down'), h('dd', {}, h('code', {}, r.nextDown.repr), h('div', { class: 'digits' }, r.nextDown.exact)),
-      h('dt', {}, 'next double up'), h('dd', {}, h('code', {}, r.nextUp.repr), h('div', { class: 'digits' }, r.nextUp.exact)),
-      h('dt', {}, 'ULP (math.ulp)'), h('dd', {}, h('code', {}, r.ulp.repr), h('div', { class: 'digits' }, r.ulp.exact))),
-    h('p', { class: 'note' }, KIND_NOTES[r.kind]));
+      h('dt', {}, 'exact value stored'),
+      h('dd', { class: 'digits' }, r.exact),
+      r.typed
+        ? [
+            h('dt', {}, 'you typed'),
+            h('dd', { class: 'digits' }, r.typed),
+            h('dt', {}, 'stored − typed'),
+            h('dd', { class: 'digits' }, r.typedError),
+          ]
+        : null,
+      h('dt', {}, 'next double down'),
+      h('dd', {}, h('code', {}, r.nextDown.repr), h('div', { class: 'digits' }, r.nextDown.exact)),
+      h('dt', {}, 'next double up'),
+      h('dd', {}, h('code', {}, r.nextUp.repr), h('div', { class: 'digits' }, r.nextUp.exact)),
+      h('dt', {}, 'ULP (math.ulp)'),
+      h('dd', {}, h('code', {}, r.ulp.repr), h('div', { class: 'digits' }, r.ulp.exact)),
+    ),
+    h('p', { class: 'note' }, KIND_NOTES[r.kind]),
+  );
 }
 
 function renderCompare(r, el) {
-  fill(el,
-    exactPair('a', r.a), exactPair('b', r.b), exactPair('a + b', r.sum), exactPair('c', r.c),
-    h('p', { class: 'verdicts' },
-      h('span', { class: `verdict ${r.equal}` }, `a + b == c → ${r.equal ? 'True' : 'False'}`), ' ',
-      h('span', { class: `verdict ${r.isclose}` }, `math.isclose(a + b, c) → ${r.isclose ? 'True' : 'False'}`)),
+  fill(
+    el,
+    exactPair('a', r.a),
+    exactPair('b', r.b),
+    exactPair('a + b', r.sum),
+    exactPair('c', r.c),
+    h(
+      'p',
+      { class: 'verdicts' },
+      h('span', { class: `verdict ${r.equal}` }, `a + b == c → ${r.equal ? 'True' : 'False'}`),
+      ' ',
+      h('span', { class: `verdict ${r.isclose}` }, `math.isclose(a + b, c) → ${r.isclose ? 'True' : 'False'}`),
+    ),
     r.difference !== undefined
-      ? h('p', {}, `a + b − c = ${r.difference} exactly: the two doubles are ${r.ulpsApart} ULP${r.ulpsApart === 1 ? '' : 's'} apart. `,
-        '== asks for the same 64 bits; isclose asks whether they are within rel_tol of each other (or abs_tol of zero).')
-      : null);
+      ? h(
+          'p',
+          {},
+          `a + b − c = ${r.difference} exactly: the two doubles are ${r.ulpsApart} ULP${r.ulpsApart === 1 ? '' : 's'} apart. `,
+          '== asks for the same 64 bits; isclose asks whether they are within rel_tol of each other (or abs_tol of zero).',
+        )
+      : null,
+  );
 }
 
 function renderDrift(r, el) {
-  const rows = r.rows.map((row) => (row.applicable
-    ? { strategy: row.strategy, total: money(row.total), value: row.value, loss: row.loss, time: `${ms(row.ms)} ms` }
-    : { strategy: row.strategy, total: 'n/a', value: 'the fee is not a whole number of cents', loss: '', time: '' }));
+  const rows = r.rows.map((row) =>
+    row.applicable
+      ? { strategy: row.strategy, total: money(row.total), value: row.value, loss: row.loss, time: `${ms(row.ms)} ms` }
+      : { strategy: row.strategy, total: 'n/a', value: 'the fee is not a whole number of cents', loss: '', time: '' },
+  );
   const cents = r.rows.find((row) => row.strategy === 'cents');
-  fill(el,
-    h('p', {}, `Adding ${r.fee} ${fmt(r.n)} times. The exact total is ${money(r.exactTotal)}. `,
-      `Python's float ${r.fee} is really ${r.feeAsDouble}.`),
-    table(rows, [['strategy', 'Strategy'], ['total', 'f"{total:,.2f}"'], ['value', 'repr / str'], ['loss', 'exact − total (exactly)'], ['time', 'time']]),
+  fill(
+    el,
+    h(
+      'p',
+      {},
+      `Adding ${r.fee} ${fmt(r.n)} times. The exact total is ${money(r.exactTotal)}. `,
+      `Python's float ${r.fee} is really ${r.feeAsDouble}.`,
+    ),
+    table(rows, [
+      ['strategy', 'Strategy'],
+      ['total', 'f"{total:,.2f}"'],
+      ['value', 'repr / str'],
+      ['loss', 'exact − total (exactly)'],
+      ['time', 'time'],
+    ]),
     cents?.applicable && cents.ms < 1
-      ? h('p', { class: 'note' }, 'The integer-cents loop takes almost no time: the compiler sees that adding the same integer k times is one multiplication, and does that instead. Floats cannot be rearranged like that, because each addition rounds.')
-      : null);
+      ? h(
+          'p',
+          { class: 'note' },
+          'The integer-cents loop takes almost no time: the compiler sees that adding the same integer k times is one multiplication, and does that instead. Floats cannot be rearranged like that, because each addition rounds.',
+        )
+      : null,
+  );
 }
 
 function driftChart(r, figure) {
@@ -117,7 +201,8 @@ function driftChart(r, figure) {
     yLabel: '|sum − N × fee|',
     logX: true,
     logY: true,
-    summary: `After ${fmt(r.n)} additions: ` +
+    summary:
+      `After ${fmt(r.n)} additions: ` +
       `${drifting.map((row) => `${row.strategy} is ${last(row) === 0 ? 'exactly on the total' : `${last(row).toExponential(2)} away`}`).join('; ')}. ` +
       (exact.length ? `Exact at every sample, so never on a log scale: ${exact.join(', ')}. ` : '') +
       'Points at zero error are left out of the log scale.',
@@ -126,78 +211,187 @@ function driftChart(r, figure) {
 
 function renderRounding(r, el) {
   const rows = r.rows.map((row) => ({ value: row.value, ...row.results, pythonRound: row.pythonRound }));
-  fill(el,
-    table(rows, [['value', 'Decimal(v)'], ...r.modes.map((m) => [m, m.replace('ROUND_', '')]), ['pythonRound', `round(float(v), ${r.places})`]],
-      `quantize(Decimal('${r.places ? `1E-${r.places}` : '1'}')) under each rounding mode`),
-    h('p', { class: 'note' }, "HALF_EVEN is banker's rounding: a tie goes to the even neighbour, so 2.5 → 2 and 3.5 → 4, and ties do not all push totals up. ",
+  fill(
+    el,
+    table(
+      rows,
+      [
+        ['value', 'Decimal(v)'],
+        ...r.modes.map((m) => [m, m.replace('ROUND_', '')]),
+        ['pythonRound', `round(float(v), ${r.places})`],
+      ],
+      `quantize(Decimal('${r.places ? `1E-${r.places}` : '1'}')) under each rounding mode`,
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      "HALF_EVEN is banker's rounding: a tie goes to the even neighbour, so 2.5 → 2 and 3.5 → 4, and ties do not all push totals up. ",
       "Python's round() on a float does the same, but on the double's exact value: ",
-      ...r.rows.filter((row) => row.floatExact !== row.value).slice(0, 1).map((row) => `${row.value} is stored as ${row.floatExact}, which is not a tie at all.`)));
+      ...r.rows
+        .filter((row) => row.floatExact !== row.value)
+        .slice(0, 1)
+        .map((row) => `${row.value} is stored as ${row.floatExact}, which is not a tie at all.`),
+    ),
+  );
 }
 
 /** What builtin sum() does in CPython `version`: the plain loop up to 3.11, compensated from 3.12. */
-const sumNote = (version) => (Number(version.split('.')[1]) >= 12
-  ? `In CPython ${version}, sum() of floats keeps a running correction of each addition's rounding error (Neumaier's algorithm, new in 3.12), so it is often exact where the loop drifts; math.fsum is exact always.`
-  : `In CPython ${version}, sum() of floats is the plain left-to-right loop, rounding after every addition; 3.12 made it compensated.`);
+const sumNote = (version) =>
+  Number(version.split('.')[1]) >= 12
+    ? `In CPython ${version}, sum() of floats keeps a running correction of each addition's rounding error (Neumaier's algorithm, new in 3.12), so it is often exact where the loop drifts; math.fsum is exact always.`
+    : `In CPython ${version}, sum() of floats is the plain left-to-right loop, rounding after every addition; 3.12 made it compensated.`;
 
 function renderFsum(r, el) {
-  fill(el,
-    table([
-      { how: 'math.fsum(values)', value: r.fsum },
-      { how: `sum(values) in CPython ${r.python}`, value: r.sum },
-      { how: 'total = 0.0; for x in values: total += x', value: r.naive },
-      ...(r.exact ? [{ how: 'the exact sum of the doubles', value: r.exact }] : []),
-    ], [['how', 'Python'], ['value', 'repr (exact: Decimal)']]),
-    h('p', { class: 'note' }, sumNote(r.python), ' ',
-      `math.fsum keeps the running sum exactly, as ${r.partials} non-overlapping double${r.partials === 1 ? '' : 's'} (its "partials") here, and rounds once at the end.`));
+  fill(
+    el,
+    table(
+      [
+        { how: 'math.fsum(values)', value: r.fsum },
+        { how: `sum(values) in CPython ${r.python}`, value: r.sum },
+        { how: 'total = 0.0; for x in values: total += x', value: r.naive },
+        ...(r.exact ? [{ how: 'the exact sum of the doubles', value: r.exact }] : []),
+      ],
+      [
+        ['how', 'Python'],
+        ['value', 'repr (exact: Decimal)'],
+      ],
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      sumNote(r.python),
+      ' ',
+      `math.fsum keeps the running sum exactly, as ${r.partials} non-overlapping double${r.partials === 1 ? '' : 's'} (its "partials") here, and rounds once at the end.`,
+    ),
+  );
 }
 
 function renderForge(r, el) {
-  fill(el,
-    h('p', {}, `${fmt(r.n)} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}. `, sumNote(r.python)),
-    table(r.rows.map((row) => ({ ...row, money: money(row.money) })),
-      [['python', 'Python'], ['value', 'result'], ['money', 'f"{x:,.2f}"'], ['loss', 'exact − result']]));
+  fill(
+    el,
+    h(
+      'p',
+      {},
+      `${fmt(r.n)} transactions of ${money(r.fee)}; the exact total is ${money(r.exact)}. `,
+      sumNote(r.python),
+    ),
+    table(
+      r.rows.map((row) => ({ ...row, money: money(row.money) })),
+      [
+        ['python', 'Python'],
+        ['value', 'result'],
+        ['money', 'f"{x:,.2f}"'],
+        ['loss', 'exact − result'],
+      ],
+    ),
+  );
 }
 
 /** Nanoseconds per value of a timed loop over n values: the median, with the fastest and slowest run. */
 const perValue = (t, n) => {
-  const ns = (x) => x * 1e6 / n;
+  const ns = (x) => (x * 1e6) / n;
   const digits = ns(t.medianMs) < 10 ? 2 : 1;
   return `${ns(t.medianMs).toFixed(digits)} ns (${ns(t.minMs).toFixed(digits)}–${ns(t.maxMs).toFixed(digits)})`;
 };
 
 function renderCost(r, el) {
   // The verdict holds only if the whole range the spreads allow falls on one side: else it is too close to call.
-  const within = (o) => (o.ratioLow >= 10 && o.ratioHigh <= 100 ? 'within'
-    : o.ratioHigh < 10 ? 'below' : o.ratioLow > 100 ? 'above' : 'too close to call');
-  const row = (op, o) => ({ op, float: perValue(o.float, r.n), decimal: perValue(o.decimal, r.n), ratio: `${o.ratio.toFixed(1)}× (${o.ratioLow.toFixed(1)}–${o.ratioHigh.toFixed(1)})`, claim: within(o) });
-  fill(el,
-    table([row('addition', r.add), row('multiplication', r.multiply)],
-      [['op', 'per operation'], ['float', 'double: median (fastest–slowest)'], ['decimal', 'Decimal'], ['ratio', 'Decimal / double (range)'], ['claim', 'the series: "10x to 100x"']],
-      `${fmt(r.n)} of each, timed in your browser: each loop runs once to warm up, then ${r.add.float.runs} times`),
-    h('p', { class: 'note' }, 'This is compiled code, where a double addition is one instruction. In CPython both sides also pay the interpreter for every operation (a bytecode dispatch, an object allocation), which shrinks the ratio to a few times: time it with the snippet below in your own Python.'));
+  const within = (o) =>
+    o.ratioLow >= 10 && o.ratioHigh <= 100
+      ? 'within'
+      : o.ratioHigh < 10
+        ? 'below'
+        : o.ratioLow > 100
+          ? 'above'
+          : 'too close to call';
+  const row = (op, o) => ({
+    op,
+    float: perValue(o.float, r.n),
+    decimal: perValue(o.decimal, r.n),
+    ratio: `${o.ratio.toFixed(1)}× (${o.ratioLow.toFixed(1)}–${o.ratioHigh.toFixed(1)})`,
+    claim: within(o),
+  });
+  fill(
+    el,
+    table(
+      [row('addition', r.add), row('multiplication', r.multiply)],
+      [
+        ['op', 'per operation'],
+        ['float', 'double: median (fastest–slowest)'],
+        ['decimal', 'Decimal'],
+        ['ratio', 'Decimal / double (range)'],
+        ['claim', 'the series: "10x to 100x"'],
+      ],
+      `${fmt(r.n)} of each, timed in your browser: each loop runs once to warm up, then ${r.add.float.runs} times`,
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'This is compiled code, where a double addition is one instruction. In CPython both sides also pay the interpreter for every operation (a bytecode dispatch, an object allocation), which shrinks the ratio to a few times: time it with the snippet below in your own Python.',
+    ),
+  );
 }
 
 function renderFsumSpeed(r, el) {
   const same = r.fsum === r.naive;
-  fill(el,
-    table([
-      { how: 'math.fsum (exact, rounded once)', value: r.fsum, time: perValue(r.fsumTime, r.n) },
-      { how: 'a plain loop of +=', value: r.naive, time: perValue(r.naiveTime, r.n) },
-    ], [['how', 'sum'], ['value', 'result (repr)'], ['time', 'per value: median (fastest–slowest)']],
-    `${fmt(r.n)} doubles, each sum warmed up once, then timed ${r.fsumTime.runs} times in your browser`),
-    h('p', {}, same ? 'Here the plain loop happens to give the same double as the exact sum.'
-      : `The plain loop is off: each += rounds, and the roundings add up. Exactness costs ${(r.fsumTime.medianMs / r.naiveTime.medianMs).toFixed(1)}× the plain loop's time here.`));
+  fill(
+    el,
+    table(
+      [
+        { how: 'math.fsum (exact, rounded once)', value: r.fsum, time: perValue(r.fsumTime, r.n) },
+        { how: 'a plain loop of +=', value: r.naive, time: perValue(r.naiveTime, r.n) },
+      ],
+      [
+        ['how', 'sum'],
+        ['value', 'result (repr)'],
+        ['time', 'per value: median (fastest–slowest)'],
+      ],
+      `${fmt(r.n)} doubles, each sum warmed up once, then timed ${r.fsumTime.runs} times in your browser`,
+    ),
+    h(
+      'p',
+      {},
+      same
+        ? 'Here the plain loop happens to give the same double as the exact sum.'
+        : `The plain loop is off: each += rounds, and the roundings add up. Exactness costs ${(r.fsumTime.medianMs / r.naiveTime.medianMs).toFixed(1)}× the plain loop's time here.`,
+    ),
+  );
 }
 
 function renderClaims(r, el) {
-  fill(el, table(r.claims, [['claim', 'The series says'], ['measured', `Measured here (CPython ${r.python})`], ['verdict', 'Verdict'], ['reason', 'Why']],
-    `Graded for CPython ${r.python}: pick another version above; sum() changed in 3.12.`));
-  for (const cell of el.querySelectorAll('td:nth-child(3)')) cell.className = cell.textContent === 'reproduced' ? 'ok' : 'bad';
+  fill(
+    el,
+    table(
+      r.claims,
+      [
+        ['claim', 'The series says'],
+        ['measured', `Measured here (CPython ${r.python})`],
+        ['verdict', 'Verdict'],
+        ['reason', 'Why'],
+      ],
+      `Graded for CPython ${r.python}: pick another version above; sum() changed in 3.12.`,
+    ),
+  );
+  for (const cell of el.querySelectorAll('td:nth-child(3)'))
+    cell.className = cell.textContent === 'reproduced' ? 'ok' : 'bad';
 }
 
 function renderStats(r, el) {
-  fill(el, table(r.stats.map((s) => ({ name: `statistics.${s.name}(data)`, value: s.value ?? s.error })), [['name', 'call'], ['value', 'result (repr)']]),
-    h('p', { class: 'note' }, 'Each result is computed exactly (as fractions) and rounded once, as the statistics module does: an int where the exact answer is whole and every value is an int, a correctly rounded float otherwise.'));
+  fill(
+    el,
+    table(
+      r.stats.map((s) => ({ name: `statistics.${s.name}(data)`, value: s.value ?? s.error })),
+      [
+        ['name', 'call'],
+        ['value', 'result (repr)'],
+      ],
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'Each result is computed exactly (as fractions) and rounded once, as the statistics module does: an int where the exact answer is whole and every value is an int, a correctly rounded float otherwise.',
+    ),
+  );
 }
 
 export default {
@@ -232,7 +426,16 @@ print(math.isclose(a + b, c, rel_tol=1e-09, abs_tol=0.0))  # True`,
     },
     'float.repr': {
       render(result, el, { params }) {
-        fill(el, table(result.repr.map((repr, i) => ({ typed: params.values[i], repr })), [['typed', 'You typed'], ['repr', 'repr(float(v)) in CPython']]));
+        fill(
+          el,
+          table(
+            result.repr.map((repr, i) => ({ typed: params.values[i], repr })),
+            [
+              ['typed', 'You typed'],
+              ['repr', 'repr(float(v)) in CPython'],
+            ],
+          ),
+        );
       },
       python: `values = ["0.1", "0.30000000000000004", "1e16", "1e-5", "-0.0", "5e-324"]
 for v in values:
@@ -242,7 +445,16 @@ for v in values:
     },
     'float.exact': {
       render(result, el, { params }) {
-        fill(el, table(result.exact.map((exact, i) => ({ typed: params.values[i], exact })), [['typed', 'You typed'], ['exact', 'str(Decimal(float(v)))']]));
+        fill(
+          el,
+          table(
+            result.exact.map((exact, i) => ({ typed: params.values[i], exact })),
+            [
+              ['typed', 'You typed'],
+              ['exact', 'str(Decimal(float(v)))'],
+            ],
+          ),
+        );
       },
       python: `from decimal import Decimal
 for v in ["0.1", "0.2", "0.3", "1e22", "5e-324"]:
@@ -252,7 +464,9 @@ for v in ["0.1", "0.2", "0.3", "1e22", "5e-324"]:
       render: renderDrift,
       chart: driftChart,
       sourceOpen: false,
-      notes: ['Runs in a worker: the page stays responsive, the progress bar moves, and Cancel stops it. 100,000,000 additions per strategy take a few seconds.'],
+      notes: [
+        'Runs in a worker: the page stays responsive, the progress bar moves, and Cancel stops it. 100,000,000 additions per strategy take a few seconds.',
+      ],
       python: `import math
 from decimal import Decimal
 
@@ -282,7 +496,9 @@ print(repr(sum(values)))   # 0.9999999999999999 up to 3.11, 1.0 from 3.12`,
     },
     'float.fsum-speed': {
       render: renderFsumSpeed,
-      notes: ['fsum here adds every double exactly into a 2098-bit fixed-point number and rounds once, which gives the same bits as math.fsum; the drift demo runs math.fsum\'s own algorithm, Shewchuk\'s partials.'],
+      notes: [
+        "fsum here adds every double exactly into a 2098-bit fixed-point number and rounds once, which gives the same bits as math.fsum; the drift demo runs math.fsum's own algorithm, Shewchuk's partials.",
+      ],
       python: `import math, time
 
 def splitmix64(state):                 # the same generator as the C++, so the same doubles
@@ -301,8 +517,19 @@ t0 = time.perf_counter(); print(repr(sum(xs)), time.perf_counter() - t0)`,
     'decimal.compute': {
       sourceOpen: false,
       render(r, el, { params }) {
-        fill(el, h('p', {}, h('code', {}, `Context(prec=${params.prec}, rounding=${params.rounding}).${params.op}(Decimal(${JSON.stringify(params.a)}), Decimal(${JSON.stringify(params.b)}))`)),
-          h('p', { class: 'big' }, h('code', {}, r.result)));
+        fill(
+          el,
+          h(
+            'p',
+            {},
+            h(
+              'code',
+              {},
+              `Context(prec=${params.prec}, rounding=${params.rounding}).${params.op}(Decimal(${JSON.stringify(params.a)}), Decimal(${JSON.stringify(params.b)}))`,
+            ),
+          ),
+          h('p', { class: 'big' }, h('code', {}, r.result)),
+        );
       },
       python: `from decimal import Context, Decimal, ROUND_HALF_EVEN
 ctx = Context(prec=28, rounding=ROUND_HALF_EVEN)
@@ -340,7 +567,9 @@ for f in (statistics.mean, statistics.median, statistics.mode, statistics.varian
     },
     'float.claims': {
       render: renderClaims,
-      notes: ['Each claim is recomputed live: the loops really run 100,000,000 and 1,000,000,000 additions, in about two seconds.'],
+      notes: [
+        'Each claim is recomputed live: the loops really run 100,000,000 and 1,000,000,000 additions, in about two seconds.',
+      ],
       python: `import math
 total = 0.0
 for _ in range(100_000_000):

@@ -10,14 +10,14 @@ import { PYTHON } from './python.js';
 export default {
   intro: [
     'Day 1 says variables are "sticky notes pointing to objects in memory". Here the notes, the objects and their reference counts are on screen, step by step, ' +
-      'with CPython\'s cycle collector, and then the claims about lists, generators and __slots__, measured.',
+      "with CPython's cycle collector, and then the claims about lists, generators and __slots__, measured.",
   ],
   demos: {
     'memory.sandbox': {
       render: renderSandbox,
       notes: [
-        'Type a line or click an example: it is added to the script and the whole session runs again from the start. Step back and forth to see each line\'s effect.',
-        'Lists nested too deep for CPython 3.11 raise RecursionError here at the same depth as at its >>> prompt (== and repr alike); a script past the sandbox\'s budgets (steps, objects, output) stops with LimitExceeded.',
+        "Type a line or click an example: it is added to the script and the whole session runs again from the start. Step back and forth to see each line's effect.",
+        "Lists nested too deep for CPython 3.11 raise RecursionError here at the same depth as at its >>> prompt (== and repr alike); a script past the sandbox's budgets (steps, objects, output) stops with LimitExceeded.",
       ],
       python: PYTHON['memory.sandbox'],
     },
@@ -35,7 +35,9 @@ export default {
     'memory.heap': {
       render: renderHeap,
       showWhen: { bigMB: { pattern: ['big'] } },
-      notes: ['Try "big" with 8192 MB: more than a wasm heap can ever hold (4 GB). The allocation fails with a clear error, and the next run works.'],
+      notes: [
+        'Try "big" with 8192 MB: more than a wasm heap can ever hold (4 GB). The allocation fails with a clear error, and the next run works.',
+      ],
       python: PYTHON['memory.heap'],
     },
   },

@@ -16,6 +16,14 @@ export function stepper(count, start, show, label = 'step') {
   };
   slider.addEventListener('input', () => go(Number(slider.value)));
   const button = (text, move) => h('button', { type: 'button', onclick: () => go(move()) }, text);
-  const el = h('div', { class: 'stepper' }, button('first', () => 0), button('◀ back', () => at - 1), button('next ▶', () => at + 1), button('last', () => count - 1), slider);
+  const el = h(
+    'div',
+    { class: 'stepper' },
+    button('first', () => 0),
+    button('◀ back', () => at - 1),
+    button('next ▶', () => at + 1),
+    button('last', () => count - 1),
+    slider,
+  );
   return { el, go };
 }

@@ -9,7 +9,11 @@ const POST = 'Day 22 (sockets)';
 /** The lab's few styles, once: scoped to .net- classes. */
 function styles() {
   if (document.getElementById('net-styles')) return;
-  document.head.append(h('style', { id: 'net-styles' }, `
+  document.head.append(
+    h(
+      'style',
+      { id: 'net-styles' },
+      `
 .net-wire { white-space: pre-wrap; word-break: break-all; }
 .net-wire .crlf, .net-wire .esc { color: var(--muted); font-size: .8em; }
 .net-wire .origin { color: var(--muted); font-size: .8em; margin-left: 1em; }
@@ -23,14 +27,19 @@ function styles() {
 .net-bad { color: var(--error); }
 .big.net-words { word-break: normal; overflow-wrap: anywhere; }
 .net-wire .origin { white-space: nowrap; }
-`));
+`,
+    ),
+  );
 }
 
 /** A byte string (each character one byte) with controls and non-ASCII bytes made visible. */
 function visible(text, { crlf = true } = {}) {
   const out = [];
   let plain = '';
-  const flush = () => { if (plain) out.push(plain); plain = ''; };
+  const flush = () => {
+    if (plain) out.push(plain);
+    plain = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (crlf && c === 13 && text.charCodeAt(i + 1) === 10) {
@@ -51,10 +60,31 @@ function visible(text, { crlf = true } = {}) {
 
 /** dom.js's table, with cells that may be nodes (escaped bytes) as well as text. */
 function table(rows, columns, caption) {
-  return h('table', {},
+  return h(
+    'table',
+    {},
     caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, columns.map(([, heading]) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([key]) => h('td', {}, row[key] instanceof Node ? row[key] : format(row[key])))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map(([, heading]) => h('th', { scope: 'col' }, heading)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          columns.map(([key]) => h('td', {}, row[key] instanceof Node ? row[key] : format(row[key]))),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The bytes (one character each) read as UTF-8, as a server would decode them. */
@@ -64,8 +94,12 @@ function utf8(text) {
 }
 
 function presets(items, rerun) {
-  return h('div', { class: 'net-presets' }, h('span', {}, 'Try:'),
-    items.map(([label, values]) => h('button', { type: 'button', onclick: () => rerun(values) }, label)));
+  return h(
+    'div',
+    { class: 'net-presets' },
+    h('span', {}, 'Try:'),
+    items.map(([label, values]) => h('button', { type: 'button', onclick: () => rerun(values) }, label)),
+  );
 }
 
 // ---- http.request --------------------------------------------------------------------------------
@@ -74,40 +108,109 @@ const ORIGIN = { 'request line': 'request line', 'http.client': 'added by http.c
 
 function renderRequest(r, el, { params, rerun }) {
   styles();
-  const lines = r.lines.map((line) => h('div', { class: line.origin === 'http.client' ? 'auto' : null },
-    visible(line.text), h('span', { class: 'crlf' }, '\\r\\n'), h('span', { class: 'origin' }, ORIGIN[line.origin])));
+  const lines = r.lines.map((line) =>
+    h(
+      'div',
+      { class: line.origin === 'http.client' ? 'auto' : null },
+      visible(line.text),
+      h('span', { class: 'crlf' }, '\\r\\n'),
+      h('span', { class: 'origin' }, ORIGIN[line.origin]),
+    ),
+  );
   const body = r.bytes.slice(r.headBytes);
   const text = params.body ?? '';
   const chars = [...text].length;
   const notes = [];
   const cl = r.lines.find((l) => /^content-length:/i.test(l.text));
   if (cl && r.lines.indexOf(cl) > 0 && cl.text !== `Content-Length: ${r.bodyBytes}` && !r.chunked) {
-    notes.push(h('p', { class: 'note warn' }, `${cl.text}, but the body is ${fmt(r.bodyBytes)} bytes. ` +
-      (Number(cl.text.split(':')[1]) > r.bodyBytes
-        ? `The server waits for ${fmt(Number(cl.text.split(':')[1]) - r.bodyBytes)} more bytes that never come (the next demo shows it from the other side).`
-        : 'The server reads that many and takes the rest as the start of the next request.')));
+    notes.push(
+      h(
+        'p',
+        { class: 'note warn' },
+        `${cl.text}, but the body is ${fmt(r.bodyBytes)} bytes. ` +
+          (Number(cl.text.split(':')[1]) > r.bodyBytes
+            ? `The server waits for ${fmt(Number(cl.text.split(':')[1]) - r.bodyBytes)} more bytes that never come (the next demo shows it from the other side).`
+            : 'The server reads that many and takes the rest as the start of the next request.'),
+      ),
+    );
   } else if (cl && body && chars !== r.bodyBytes && params.bodyType !== 'str') {
-    notes.push(h('p', { class: 'note' }, `Content-Length counts bytes: "${text.slice(0, 40)}" is ${fmt(chars)} characters and ${fmt(r.bodyBytes)} bytes in UTF-8.`));
+    notes.push(
+      h(
+        'p',
+        { class: 'note' },
+        `Content-Length counts bytes: "${text.slice(0, 40)}" is ${fmt(chars)} characters and ${fmt(r.bodyBytes)} bytes in UTF-8.`,
+      ),
+    );
   }
   if (params.bodyType === 'str' && body) {
-    notes.push(h('p', { class: 'note' }, 'A str body: http.client counts its characters and sends it as latin-1 (RFC 2616\'s default), not UTF-8.'));
+    notes.push(
+      h(
+        'p',
+        { class: 'note' },
+        "A str body: http.client counts its characters and sends it as latin-1 (RFC 2616's default), not UTF-8.",
+      ),
+    );
   }
-  if (r.chunked) notes.push(h('p', { class: 'note' }, `Sent chunked: ${r.chunkSizes.map((n) => fmt(n)).join(' + ') || 'no'} bytes of data, each chunk after its size in hex, then 0 and a blank line.`));
-  fill(el,
-    h('p', { class: 'big net-words' }, `${size(r.length)} on the wire: ${fmt(r.headBytes)} of head, ${fmt(r.bodyBytes)} of body`),
-    h('p', { class: 'note' }, `HTTPConnection(${JSON.stringify(r.host)}).request(…, ${JSON.stringify(r.target || '/')}, …) in CPython ${r.python}, captured from a fake socket. Yellow lines are the ones http.client adds.`),
-    h('pre', { class: 'net-wire' }, lines, h('div', {}, h('span', { class: 'crlf' }, '\\r\\n'), h('span', { class: 'origin' }, 'the blank line: the head ends')),
-      body ? h('div', { class: 'body' }, visible(body, { crlf: r.chunked })) : null),
+  if (r.chunked)
+    notes.push(
+      h(
+        'p',
+        { class: 'note' },
+        `Sent chunked: ${r.chunkSizes.map((n) => fmt(n)).join(' + ') || 'no'} bytes of data, each chunk after its size in hex, then 0 and a blank line.`,
+      ),
+    );
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big net-words' },
+      `${size(r.length)} on the wire: ${fmt(r.headBytes)} of head, ${fmt(r.bodyBytes)} of body`,
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      `HTTPConnection(${JSON.stringify(r.host)}).request(…, ${JSON.stringify(r.target || '/')}, …) in CPython ${r.python}, captured from a fake socket. Yellow lines are the ones http.client adds.`,
+    ),
+    h(
+      'pre',
+      { class: 'net-wire' },
+      lines,
+      h(
+        'div',
+        {},
+        h('span', { class: 'crlf' }, '\\r\\n'),
+        h('span', { class: 'origin' }, 'the blank line: the head ends'),
+      ),
+      body ? h('div', { class: 'body' }, visible(body, { crlf: r.chunked })) : null,
+    ),
     notes,
-    body && /[\x80-\xff]/.test(body) && !r.chunked ? h('p', { class: 'note' }, 'The body as a server decodes it as UTF-8: ', h('q', {}, utf8(body))) : null,
-    presets([
-      ["The series' request", { method: 'GET', url: 'http://www.google.com/', headers: '[["User-Agent", "Mozilla/5.0"], ["Accept", "text/html"]]', body: '', bodyType: 'auto' }],
-      ['A UTF-8 body', { method: 'POST', body: 'Grüße, 世界!', bodyType: 'auto' }],
-      ['The same as a str', { method: 'POST', body: 'Grüße, 世界!', bodyType: 'str' }],
-      ['Header injection', { method: 'GET', headers: '[["X-User", "ana\\r\\nX-Admin: yes"]]', body: '' }],
-      ['Content-Length: 53', { method: 'POST', headers: '[["Content-Length", "53"]]', body: 'Hello World!', bodyType: 'auto' }],
-      ['An iterable body (chunked)', { method: 'POST', body: 'line one\nline two\n', bodyType: 'lines' }],
-    ], rerun));
+    body && /[\x80-\xff]/.test(body) && !r.chunked
+      ? h('p', { class: 'note' }, 'The body as a server decodes it as UTF-8: ', h('q', {}, utf8(body)))
+      : null,
+    presets(
+      [
+        [
+          "The series' request",
+          {
+            method: 'GET',
+            url: 'http://www.google.com/',
+            headers: '[["User-Agent", "Mozilla/5.0"], ["Accept", "text/html"]]',
+            body: '',
+            bodyType: 'auto',
+          },
+        ],
+        ['A UTF-8 body', { method: 'POST', body: 'Grüße, 世界!', bodyType: 'auto' }],
+        ['The same as a str', { method: 'POST', body: 'Grüße, 世界!', bodyType: 'str' }],
+        ['Header injection', { method: 'GET', headers: '[["X-User", "ana\\r\\nX-Admin: yes"]]', body: '' }],
+        [
+          'Content-Length: 53',
+          { method: 'POST', headers: '[["Content-Length", "53"]]', body: 'Hello World!', bodyType: 'auto' },
+        ],
+        ['An iterable body (chunked)', { method: 'POST', body: 'line one\nline two\n', bodyType: 'lines' }],
+      ],
+      rerun,
+    ),
+  );
 }
 
 // ---- http.response -------------------------------------------------------------------------------
@@ -116,54 +219,135 @@ function renderResponse(r, el, { params, rerun }) {
   styles();
   const parts = [];
   if (r.status !== undefined) {
-    parts.push(h('p', { class: 'big net-words' }, `${r.version} ${r.status} ${r.reason}`,
-      r.interim ? ` (after ${r.interim} × 100 Continue)` : ''));
+    parts.push(
+      h(
+        'p',
+        { class: 'big net-words' },
+        `${r.version} ${r.status} ${r.reason}`,
+        r.interim ? ` (after ${r.interim} × 100 Continue)` : '',
+      ),
+    );
   }
   if (r.headers) {
-    parts.push(r.headers.length
-      ? table(r.headers.map(([name, value]) => ({ name, value })), [['name', 'header'], ['value', 'value']], 'getheaders()')
-      : h('p', {}, 'No headers.'));
+    parts.push(
+      r.headers.length
+        ? table(
+            r.headers.map(([name, value]) => ({ name, value })),
+            [
+              ['name', 'header'],
+              ['value', 'value'],
+            ],
+            'getheaders()',
+          )
+        : h('p', {}, 'No headers.'),
+    );
     const how = {
       chunked: `Body by chunks: ${r.chunks.length} size line${r.chunks.length === 1 ? '' : 's'} read (${r.chunks.map((c) => fmt(c.size)).join(', ')}).`,
       'content-length': `Body by Content-Length: ${r.contentLength} bytes.`,
       'until close': 'No Content-Length and not chunked: the body is everything until the server closes.',
-      none: params.method === 'HEAD' ? 'The answer to a HEAD request has no body, whatever its headers say.' : `Status ${r.status} has no body, whatever the headers say.`,
+      none:
+        params.method === 'HEAD'
+          ? 'The answer to a HEAD request has no body, whatever its headers say.'
+          : `Status ${r.status} has no body, whatever the headers say.`,
     }[r.framing];
     parts.push(h('p', {}, how));
   }
   if (r.raised) {
-    parts.push(h('div', { class: 'error', role: 'alert' }, h('strong', {}, `http.client raises ${r.raised.type}`), ': ', r.raised.message));
+    parts.push(
+      h(
+        'div',
+        { class: 'error', role: 'alert' },
+        h('strong', {}, `http.client raises ${r.raised.type}`),
+        ': ',
+        r.raised.message,
+      ),
+    );
     if (r.raised.type === 'IncompleteRead') {
-      parts.push(h('p', { class: 'note' }, 'The server closed the connection before the body it announced was complete.'));
+      parts.push(
+        h('p', { class: 'note' }, 'The server closed the connection before the body it announced was complete.'),
+      );
     }
   }
   if (r.waiting) {
     const w = r.waiting;
-    parts.push(h('div', { class: 'error', role: 'status' }, h('strong', {}, 'recv() blocks'), ': reading the ', w.reading,
-      `, it has ${fmt(Number(w.have))} bytes`, w.need ? ` and waits for ${fmt(Number(w.need))} more` : ' and waits for the rest of the line (or the close)',
-      '. Nothing arrives, so it waits until its timeout (none by default: forever).'));
+    parts.push(
+      h(
+        'div',
+        { class: 'error', role: 'status' },
+        h('strong', {}, 'recv() blocks'),
+        ': reading the ',
+        w.reading,
+        `, it has ${fmt(Number(w.have))} bytes`,
+        w.need ? ` and waits for ${fmt(Number(w.need))} more` : ' and waits for the rest of the line (or the close)',
+        '. Nothing arrives, so it waits until its timeout (none by default: forever).',
+      ),
+    );
   }
   if (r.body !== undefined && (r.body || r.status !== undefined)) {
-    parts.push(h('p', {}, r.raised?.type === 'IncompleteRead' ? `The partial body (${fmt(r.bodyBytes)} bytes):` : `The body (${fmt(r.bodyBytes)} bytes):`),
-      h('pre', { class: 'net-wire' }, visible(r.body)));
+    parts.push(
+      h(
+        'p',
+        {},
+        r.raised?.type === 'IncompleteRead'
+          ? `The partial body (${fmt(r.bodyBytes)} bytes):`
+          : `The body (${fmt(r.bodyBytes)} bytes):`,
+      ),
+      h('pre', { class: 'net-wire' }, visible(r.body)),
+    );
   }
   if (r.leftover) {
-    parts.push(h('p', { class: 'note warn' }, `${fmt(r.leftover.length)} bytes after the response: on a kept-alive connection they are read as the start of the next response.`),
-      h('pre', { class: 'net-wire' }, visible(r.leftover)));
+    parts.push(
+      h(
+        'p',
+        { class: 'note warn' },
+        `${fmt(r.leftover.length)} bytes after the response: on a kept-alive connection they are read as the start of the next response.`,
+      ),
+      h('pre', { class: 'net-wire' }, visible(r.leftover)),
+    );
   }
-  parts.push(h('details', {}, h('summary', {}, `The ${fmt(r.length)} bytes the server sent`), h('pre', { class: 'net-wire' }, visible(r.bytes))));
+  parts.push(
+    h(
+      'details',
+      {},
+      h('summary', {}, `The ${fmt(r.length)} bytes the server sent`),
+      h('pre', { class: 'net-wire' }, visible(r.bytes)),
+    ),
+  );
   const series = 'HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Length: 53\n\nHello World!';
   if (/Content-Length: 53/.test(r.bytes)) {
-    parts.push(h('p', { class: 'note warn' }, `${POST} prints this response with Content-Length: 53, but "Hello World!" is 12 bytes. ` +
-      'A client that believes the header either raises (the server closed) or hangs waiting for 41 bytes (the server kept the connection).'));
+    parts.push(
+      h(
+        'p',
+        { class: 'note warn' },
+        `${POST} prints this response with Content-Length: 53, but "Hello World!" is 12 bytes. ` +
+          'A client that believes the header either raises (the server closed) or hangs waiting for 41 bytes (the server kept the connection).',
+      ),
+    );
   }
-  parts.push(presets([
-    ["The series' response", { response: series, connection: 'closes' }],
-    ['…and the server keeps the connection', { response: series, connection: 'stays open' }],
-    ['Content-Length: 5 (cuts the body)', { response: series.replace('53', '5'), connection: 'closes' }],
-    ['Chunked', { response: 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nHello\n7\n World!\n0\n\n', connection: 'closes' }],
-    ['No length: until close', { response: 'HTTP/1.1 200 OK\nContent-Type: text/html\n\n<h1>Hello from the Raw Socket!</h1>', connection: 'stays open' }],
-  ], rerun));
+  parts.push(
+    presets(
+      [
+        ["The series' response", { response: series, connection: 'closes' }],
+        ['…and the server keeps the connection', { response: series, connection: 'stays open' }],
+        ['Content-Length: 5 (cuts the body)', { response: series.replace('53', '5'), connection: 'closes' }],
+        [
+          'Chunked',
+          {
+            response: 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nHello\n7\n World!\n0\n\n',
+            connection: 'closes',
+          },
+        ],
+        [
+          'No length: until close',
+          {
+            response: 'HTTP/1.1 200 OK\nContent-Type: text/html\n\n<h1>Hello from the Raw Socket!</h1>',
+            connection: 'stays open',
+          },
+        ],
+      ],
+      rerun,
+    ),
+  );
   fill(el, parts);
 }
 
@@ -178,27 +362,85 @@ function renderTcp(r, el, { params }) {
     data: h('code', {}, visible(s.bytes, { crlf: false })),
     sent: ms(s.sentMs),
     arrives: s.lost ? 'lost' : ms(s.arrivesMs),
-    note: [s.attempt > 1 ? `retransmission ${s.attempt - 1}` : '', s.outOfOrder ? 'early: held until the gap fills' : ''].filter(Boolean).join('; '),
+    note: [
+      s.attempt > 1 ? `retransmission ${s.attempt - 1}` : '',
+      s.outOfOrder ? 'early: held until the gap fills' : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   }));
   const recvRows = r.recvs.map((v, i) => ({
-    n: i + 1, at: ms(v.atMs), got: v.bytes ? h('code', {}, visible(v.bytes, { crlf: false })) : 'b"" (the client closed)', length: fmt(v.bytes.length),
+    n: i + 1,
+    at: ms(v.atMs),
+    got: v.bytes ? h('code', {}, visible(v.bytes, { crlf: false })) : 'b"" (the client closed)',
+    length: fmt(v.bytes.length),
   }));
   const received = r.received.map((m, i) => ({
-    n: i + 1, got: h('code', {}, visible(m, { crlf: false })), ok: m === r.sent[i] ? 'yes' : h('span', { class: 'net-bad' }, `no: sent ${JSON.stringify(r.sent[i] ?? '(nothing)')}`),
+    n: i + 1,
+    got: h('code', {}, visible(m, { crlf: false })),
+    ok:
+      m === r.sent[i] ? 'yes' : h('span', { class: 'net-bad' }, `no: sent ${JSON.stringify(r.sent[i] ?? '(nothing)')}`),
   }));
-  fill(el,
-    h('p', { class: 'big net-words' + (intact ? ' ok' : '') }, intact
-      ? `framing "${r.framing}": every message arrived intact.`
-      : r.delivered ? `framing "${r.framing}": the server got ${fmt(r.received.length)} "messages", and they are not what was sent.`
-        : 'The connection died: TCP gave up after 12 retransmissions of one segment; everything after it was never delivered.'),
-    h('div', { class: 'net-scroll' }, table(r.compare.map((c) => ({ ...c, intact: c.intact ? 'intact' : c.delivered ? 'broken' : 'never delivered' })),
-      [['framing', 'server reads'], ['intact', 'messages'], ['recvs', 'recv() calls'], ['segments', 'segments sent']], 'The same network, three servers')),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big net-words' + (intact ? ' ok' : '') },
+      intact
+        ? `framing "${r.framing}": every message arrived intact.`
+        : r.delivered
+          ? `framing "${r.framing}": the server got ${fmt(r.received.length)} "messages", and they are not what was sent.`
+          : 'The connection died: TCP gave up after 12 retransmissions of one segment; everything after it was never delivered.',
+    ),
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(
+        r.compare.map((c) => ({ ...c, intact: c.intact ? 'intact' : c.delivered ? 'broken' : 'never delivered' })),
+        [
+          ['framing', 'server reads'],
+          ['intact', 'messages'],
+          ['recvs', 'recv() calls'],
+          ['segments', 'segments sent'],
+        ],
+        'The same network, three servers',
+      ),
+    ),
     h('h3', {}, `${fmt(r.segments.length)} segments`),
-    h('div', { class: 'net-scroll' }, table(rows, [['n', '#'], ['bytes', 'stream bytes'], ['data', 'data'], ['sent', 'sent (ms)'], ['arrives', 'arrives (ms)'], ['note', '']])),
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(rows, [
+        ['n', '#'],
+        ['bytes', 'stream bytes'],
+        ['data', 'data'],
+        ['sent', 'sent (ms)'],
+        ['arrives', 'arrives (ms)'],
+        ['note', ''],
+      ]),
+    ),
     h('h3', {}, `What each recv(${params.bufsize}) returned`),
-    h('div', { class: 'net-scroll' }, table(recvRows, [['n', '#'], ['at', 'at (ms)'], ['got', 'returned'], ['length', 'bytes']])),
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(recvRows, [
+        ['n', '#'],
+        ['at', 'at (ms)'],
+        ['got', 'returned'],
+        ['length', 'bytes'],
+      ]),
+    ),
     h('h3', {}, 'The messages as the server framed them'),
-    h('div', { class: 'net-scroll' }, table(received, [['n', '#'], ['got', 'message'], ['ok', 'as sent?']])));
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(received, [
+        ['n', '#'],
+        ['got', 'message'],
+        ['ok', 'as sent?'],
+      ]),
+    ),
+  );
 }
 
 // ---- udp.datagrams -------------------------------------------------------------------------------
@@ -207,16 +449,55 @@ function renderUdp(r, el) {
   styles();
   const dups = r.received.filter((d) => d.duplicate).length;
   const late = r.received.filter((d) => d.outOfOrder).length;
-  fill(el,
-    h('p', { class: 'big net-words' }, `${fmt(r.sent.length)} sent, ${fmt(r.received.length)} received: ${fmt(r.lost.length)} lost, ${fmt(dups)} duplicated, ${fmt(late)} out of order. Nothing was sent again.`),
-    h('div', { class: 'net-scroll' }, table(r.received.map((d, i) => ({
-      n: i + 1, message: `#${d.index + 1}`, data: h('code', {}, visible(d.bytes, { crlf: false })), sent: ms(d.sentMs), arrives: ms(d.arrivesMs),
-      note: [d.duplicate ? 'duplicate' : '', d.outOfOrder ? 'after a later one' : '', d.truncated ? 'cut to bufsize: the rest is gone' : ''].filter(Boolean).join('; '),
-    })), [['n', 'recvfrom #'], ['message', 'message'], ['data', 'data'], ['sent', 'sent (ms)'], ['arrives', 'arrives (ms)'], ['note', '']], 'In arrival order')),
-    r.lost.length ? h('p', {}, `Never arrived: ${r.lost.map((i) => `#${i + 1}`).join(', ')}.`) : h('p', {}, 'Nothing lost this time.'),
-    h('p', {}, `A receiver that applies only news newer than what it has (a game's positions, a sensor's reading) applied ${r.latest.map((i) => `#${i + 1}`).join(', ')} and ends at `,
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big net-words' },
+      `${fmt(r.sent.length)} sent, ${fmt(r.received.length)} received: ${fmt(r.lost.length)} lost, ${fmt(dups)} duplicated, ${fmt(late)} out of order. Nothing was sent again.`,
+    ),
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(
+        r.received.map((d, i) => ({
+          n: i + 1,
+          message: `#${d.index + 1}`,
+          data: h('code', {}, visible(d.bytes, { crlf: false })),
+          sent: ms(d.sentMs),
+          arrives: ms(d.arrivesMs),
+          note: [
+            d.duplicate ? 'duplicate' : '',
+            d.outOfOrder ? 'after a later one' : '',
+            d.truncated ? 'cut to bufsize: the rest is gone' : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        })),
+        [
+          ['n', 'recvfrom #'],
+          ['message', 'message'],
+          ['data', 'data'],
+          ['sent', 'sent (ms)'],
+          ['arrives', 'arrives (ms)'],
+          ['note', ''],
+        ],
+        'In arrival order',
+      ),
+    ),
+    r.lost.length
+      ? h('p', {}, `Never arrived: ${r.lost.map((i) => `#${i + 1}`).join(', ')}.`)
+      : h('p', {}, 'Nothing lost this time.'),
+    h(
+      'p',
+      {},
+      `A receiver that applies only news newer than what it has (a game's positions, a sensor's reading) applied ${r.latest.map((i) => `#${i + 1}`).join(', ')} and ends at `,
       h('strong', {}, r.latest.length ? JSON.stringify(r.sent[r.latest.at(-1)]) : 'nothing'),
-      r.latest.length && r.latest.at(-1) === r.sent.length - 1 ? ': the right final state, without one retransmission.' : ': the newest that arrived.'));
+      r.latest.length && r.latest.at(-1) === r.sent.length - 1
+        ? ': the right final state, without one retransmission.'
+        : ': the newest that arrived.',
+    ),
+  );
 }
 
 // ---- server.loop ---------------------------------------------------------------------------------
@@ -225,12 +506,18 @@ const COLORS = { waiting: '#e4572e', cpu: '#4c6ef5', io: '#9aa5b1', thinking: 't
 const MODEL = { blocking: 'one client at a time', threads: 'a thread per client', eventLoop: 'an event loop (select)' };
 
 function timeline(model, clients, endMs) {
-  const width = 800, row = 10, top = 4, height = top + clients * row + 16;
+  const width = 800,
+    row = 10,
+    top = 4,
+    height = top + clients * row + 16;
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('class', 'net-timeline');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${MODEL[model.model]}: each row a client, red waiting, blue CPU, grey I/O, over ${ms(endMs)} ms`);
+  svg.setAttribute(
+    'aria-label',
+    `${MODEL[model.model]}: each row a client, red waiting, blue CPU, grey I/O, over ${ms(endMs)} ms`,
+  );
   const x = (t) => 40 + (t / endMs) * (width - 50);
   for (const [client, kind, from, to] of model.timeline) {
     if (kind === 'thinking') continue;
@@ -266,28 +553,79 @@ function renderServers(r, el, { params }) {
   styles();
   const end = Math.max(...r.models.map((m) => m.endMs), 1);
   const [blocking, , loop] = r.models;
-  fill(el,
-    h('p', { class: 'big net-words' }, `One client at a time: ${fmt(blocking.requestsPerSecond)} requests/s, slowest ${ms(blocking.max)} ms. ` +
-      `Event loop: ${fmt(loop.requestsPerSecond)} requests/s, slowest ${ms(loop.max)} ms.`),
-    h('div', { class: 'net-scroll' }, table(r.models.map((m) => ({
-      model: MODEL[m.model], rps: fmt(m.requestsPerSecond), p50: ms(m.p50), p90: ms(m.p90), p99: ms(m.p99), max: ms(m.max), end: ms(m.endMs), threads: fmt(m.threads),
-      busy: m.endMs > 0 ? `${fmt((100 * m.requests * Number(params.cpuMs)) / m.endMs)}%` : '',
-    })), [['model', 'server'], ['rps', 'requests/s'], ['p50', 'p50 (ms)'], ['p90', 'p90 (ms)'], ['p99', 'p99 (ms)'], ['max', 'max (ms)'], ['end', 'all done (ms)'], ['busy', 'CPU busy'], ['threads', 'threads']],
-    `${fmt(params.clients)} clients × ${fmt(params.requests)} requests, virtual time`)),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big net-words' },
+      `One client at a time: ${fmt(blocking.requestsPerSecond)} requests/s, slowest ${ms(blocking.max)} ms. ` +
+        `Event loop: ${fmt(loop.requestsPerSecond)} requests/s, slowest ${ms(loop.max)} ms.`,
+    ),
+    h(
+      'div',
+      { class: 'net-scroll' },
+      table(
+        r.models.map((m) => ({
+          model: MODEL[m.model],
+          rps: fmt(m.requestsPerSecond),
+          p50: ms(m.p50),
+          p90: ms(m.p90),
+          p99: ms(m.p99),
+          max: ms(m.max),
+          end: ms(m.endMs),
+          threads: fmt(m.threads),
+          busy: m.endMs > 0 ? `${fmt((100 * m.requests * Number(params.cpuMs)) / m.endMs)}%` : '',
+        })),
+        [
+          ['model', 'server'],
+          ['rps', 'requests/s'],
+          ['p50', 'p50 (ms)'],
+          ['p90', 'p90 (ms)'],
+          ['p99', 'p99 (ms)'],
+          ['max', 'max (ms)'],
+          ['end', 'all done (ms)'],
+          ['busy', 'CPU busy'],
+          ['threads', 'threads'],
+        ],
+        `${fmt(params.clients)} clients × ${fmt(params.requests)} requests, virtual time`,
+      ),
+    ),
     r.models[1].p99 === loop.p99 && r.models[1].max === loop.max
-      ? h('p', { class: 'note' }, `The threads and the event loop give the same times here: with ${ms(Number(params.cpuMs))} ms of CPU per request no thread is ever preempted (a switch comes after 5 ms), ` +
-        `and neither waits while another waits for I/O. What differs is the cost: ${fmt(r.models[1].threads)} threads, each with its own stack, against one. Raise the CPU per request to see the 5 ms switches stretch every latency.`)
+      ? h(
+          'p',
+          { class: 'note' },
+          `The threads and the event loop give the same times here: with ${ms(Number(params.cpuMs))} ms of CPU per request no thread is ever preempted (a switch comes after 5 ms), ` +
+            `and neither waits while another waits for I/O. What differs is the cost: ${fmt(r.models[1].threads)} threads, each with its own stack, against one. Raise the CPU per request to see the 5 ms switches stretch every latency.`,
+        )
       : null,
-    Number(params.slowThinkMs) > 0 ? h('p', { class: 'note' }, `Client #0 pauses ${ms(Number(params.slowThinkMs))} ms between requests. The first server sits in recv() waiting for it, and every client behind it waits too; the others serve someone else meanwhile.`) : null,
-    h('p', { class: 'net-legend note' }, 'Timelines (first ', fmt(r.shownClients), ' clients, one row each, same time scale):',
-      h('span', { style: `background:${COLORS.waiting}` }), 'waiting to be served', h('span', { style: `background:${COLORS.cpu}` }), 'CPU', h('span', { style: `background:${COLORS.io}` }), 'waiting for I/O'),
-    r.models.map((m) => [h('h3', {}, MODEL[m.model]), timeline(m, r.shownClients, end)]));
+    Number(params.slowThinkMs) > 0
+      ? h(
+          'p',
+          { class: 'note' },
+          `Client #0 pauses ${ms(Number(params.slowThinkMs))} ms between requests. The first server sits in recv() waiting for it, and every client behind it waits too; the others serve someone else meanwhile.`,
+        )
+      : null,
+    h(
+      'p',
+      { class: 'net-legend note' },
+      'Timelines (first ',
+      fmt(r.shownClients),
+      ' clients, one row each, same time scale):',
+      h('span', { style: `background:${COLORS.waiting}` }),
+      'waiting to be served',
+      h('span', { style: `background:${COLORS.cpu}` }),
+      'CPU',
+      h('span', { style: `background:${COLORS.io}` }),
+      'waiting for I/O',
+    ),
+    r.models.map((m) => [h('h3', {}, MODEL[m.model]), timeline(m, r.shownClients, end)]),
+  );
 }
 
 export default {
   intro: [
     `${POST} sends HTTP by hand over a raw socket. A browser has no raw sockets, so this lab does two things instead: it writes ` +
-      'and reads HTTP exactly as CPython\'s http.client does (checked byte for byte against CPython 3.10–3.13), and it simulates the ' +
+      "and reads HTTP exactly as CPython's http.client does (checked byte for byte against CPython 3.10–3.13), and it simulates the " +
       'network, deterministically for a seed, to show what a socket really hands you.',
     'One correction first: the post\'s response says Content-Length: 53 for "Hello World!", which is 12 bytes. The second demo shows what that does to a client.',
   ],

@@ -4,7 +4,7 @@
 // Shared-memory runs go straight to C++ in the page's own worker (pthreads in the mt build).
 import { codedError } from '../../bridge.js';
 
-const now = () => performance.timeOrigin + performance.now();  // comparable across workers
+const now = () => performance.timeOrigin + performance.now(); // comparable across workers
 
 /** Isolated workers kept between runs, as a multiprocessing.Pool is. */
 let pool = [];
@@ -29,7 +29,8 @@ function shutDown() {
 }
 
 /** An untimed kernel run: wasm is recompiled optimised only once it is hot. */
-const warmUp = (worker) => worker.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: 1 << 24 }) });
+const warmUp = (worker) =>
+  worker.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: 1 << 24 }) });
 
 /**
  * Makes sure `size` pooled workers are ready (and warmed up); resolves with the ms it took to start
@@ -56,13 +57,16 @@ function cancellable(signal, work) {
       reject(codedError('Cancelled', 'cancelled'));
     };
     signal?.addEventListener('abort', abort, { once: true });
-    work().then(resolve, reject).finally(() => signal?.removeEventListener('abort', abort));
+    work()
+      .then(resolve, reject)
+      .finally(() => signal?.removeEventListener('abort', abort));
   });
 }
 
 /** The same contiguous shares as the C++ threads take. */
 function shares(n, parts) {
-  const base = Math.floor(n / parts), extra = n % parts;
+  const base = Math.floor(n / parts),
+    extra = n % parts;
   return Array.from({ length: parts }, (_, k) => {
     const from = base * k + Math.min(k, extra);
     return [from, from + base + (k < extra ? 1 : 0)];
@@ -77,19 +81,34 @@ async function sumIsolated({ n, threads }, { spawnWorker, onProgress }) {
   const startMs = await ensurePool(threads, spawnWorker);
   const progress = new Array(threads).fill(0);
   const t0 = performance.now();
-  const results = await Promise.all(shares(n, threads).map(([from, to], k) =>
-    pool[k].call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from, to }) }, {
-      onProgress: (f) => {
-        progress[k] = f;
-        onProgress?.(progress.reduce((a, b) => a + b, 0) / threads);
-      },
-    })));
+  const results = await Promise.all(
+    shares(n, threads).map(([from, to], k) =>
+      pool[k].call(
+        'run',
+        { demo: 'parallel.kernel', params: JSON.stringify({ from, to }) },
+        {
+          onProgress: (f) => {
+            progress[k] = f;
+            onProgress?.(progress.reduce((a, b) => a + b, 0) / threads);
+          },
+        },
+      ),
+    ),
+  );
   const ms = performance.now() - t0;
   const sum = results.reduce((total, r) => total + BigInt(r.sum), 0n);
   const expected = formula(BigInt(n));
   return {
-    n, threads, model: 'isolated', gil: false, ms, startMs, threadMs: results.map((r) => r.ms),
-    sum: String(sum), expected: String(expected), exact: sum === expected,
+    n,
+    threads,
+    model: 'isolated',
+    gil: false,
+    ms,
+    startMs,
+    threadMs: results.map((r) => r.ms),
+    sum: String(sum),
+    expected: String(expected),
+    exact: sum === expected,
   };
 }
 // llplay:end
@@ -101,10 +120,14 @@ async function roundTrip(worker, bytes, how) {
   data[0] = 1;
   data[bytes - 1] = 2;
   const sent = now();
-  const echoed = await worker.call('echo', { payload: data, transferBack: how === 'transfer' },
-    { transfer: how === 'transfer' ? [data.buffer] : [] });
+  const echoed = await worker.call(
+    'echo',
+    { payload: data, transferBack: how === 'transfer' },
+    { transfer: how === 'transfer' ? [data.buffer] : [] },
+  );
   const back = now();
-  if (echoed.payload[0] !== 1 || echoed.payload[bytes - 1] !== 2) throw codedError('Internal', `${how}: the data came back wrong`);
+  if (echoed.payload[0] !== 1 || echoed.payload[bytes - 1] !== 2)
+    throw codedError('Internal', `${how}: the data came back wrong`);
   return { toMs: echoed.receivedAt - sent, backMs: back - echoed.receivedAt };
 }
 // llplay:end
@@ -133,12 +156,14 @@ async function transfer({ sizeMB }, { spawnWorker, onProgress }) {
 /** Runs `tasks` kernel tasks on `workers`, `parallel` at a time, in order. */
 async function runTasks(workers, tasks, size) {
   let next = 0;
-  await Promise.all(workers.map(async (worker) => {
-    while (next < tasks) {
-      next += 1;
-      await worker.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: size }) });
-    }
-  }));
+  await Promise.all(
+    workers.map(async (worker) => {
+      while (next < tasks) {
+        next += 1;
+        await worker.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: size }) });
+      }
+    }),
+  );
 }
 
 // llplay:source parallel.spawn
@@ -148,25 +173,31 @@ async function spawnOrPool({ tasks, workers, maxTaskSize }, { spawnWorker, runHe
   // The same budget as the C++ demo (core/parallel/demos.cpp, max_spawn_numbers): numbers summed per way.
   const numbers = sizes.reduce((sum, size) => sum + size * tasks, 0);
   if (numbers > 2e9) {
-    throw codedError('LimitExceeded', `parallel.spawn: ${tasks} tasks of up to ${maxTaskSize} numbers sum ${(numbers / 1e9).toFixed(1)} billion numbers three times; ` +
-      'the budget is 2 billion (tens of seconds past it): fewer tasks or a smaller largest task');
+    throw codedError(
+      'LimitExceeded',
+      `parallel.spawn: ${tasks} tasks of up to ${maxTaskSize} numbers sum ${(numbers / 1e9).toFixed(1)} billion numbers three times; ` +
+        'the budget is 2 billion (tens of seconds past it): fewer tasks or a smaller largest task',
+    );
   }
   await ensurePool(workers, spawnWorker);
   const rows = [];
   const crossover = { pool: null, spawn: null };
   for (const [step, size] of sizes.entries()) {
     let t0 = performance.now();
-    await runHere('parallel.kernel', { from: 0, to: size * tasks }, { signal });  // the same work, one after another
+    await runHere('parallel.kernel', { from: 0, to: size * tasks }, { signal }); // the same work, one after another
     const serialMs = performance.now() - t0;
     t0 = performance.now();
     await runTasks(pool.slice(0, workers), tasks, size);
     const poolMs = performance.now() - t0;
     t0 = performance.now();
-    for (let done = 0; done < tasks; done += workers) {  // a new worker (and wasm instance) per task
+    for (let done = 0; done < tasks; done += workers) {
+      // a new worker (and wasm instance) per task
       const fresh = Array.from({ length: Math.min(workers, tasks - done) }, () => start(spawnWorker));
       try {
         await Promise.all(fresh.map((w) => w.ready));
-        await Promise.all(fresh.map((w) => w.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: size }) })));
+        await Promise.all(
+          fresh.map((w) => w.call('run', { demo: 'parallel.kernel', params: JSON.stringify({ from: 0, to: size }) })),
+        );
       } finally {
         for (const w of fresh) stop(w);
       }
@@ -183,12 +214,16 @@ async function spawnOrPool({ tasks, workers, maxTaskSize }, { spawnWorker, runHe
 
 async function speedup(p, tools) {
   const rows = [];
-  await ensurePool(p.maxThreads, tools.spawnWorker);  // started before the clock runs
+  await ensurePool(p.maxThreads, tools.spawnWorker); // started before the clock runs
   let one = 0;
   for (let t = 1; t <= p.maxThreads; t++) {
     let best = null;
-    for (let attempt = 0; attempt < 2; attempt++) {  // the better of two runs
-      const r = await sumIsolated({ n: p.n, threads: t }, { ...tools, onProgress: (f) => tools.onProgress?.((t - 1 + (attempt + f) / 2) / p.maxThreads) });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // the better of two runs
+      const r = await sumIsolated(
+        { n: p.n, threads: t },
+        { ...tools, onProgress: (f) => tools.onProgress?.((t - 1 + (attempt + f) / 2) / p.maxThreads) },
+      );
       if (!best || r.ms < best.ms) best = r;
     }
     if (t === 1) one = best.ms;

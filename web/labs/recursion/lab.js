@@ -3,7 +3,6 @@ import { h, fill, table } from '../../dom.js';
 import { fmt, kib } from '../../format.js';
 import { chart } from '../../chart.js';
 
-
 /** Why this stack ran out first, in words. */
 function whyFirst(r) {
   if (r.limitedBy === 'JavaScript engine stack') {
@@ -18,26 +17,52 @@ function whyFirst(r) {
 }
 
 function renderProbe(r, el) {
-  fill(el,
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'ran on'), h('dd', {}, r.thread),
-      h('dt', {}, 'deepest recursion'), h('dd', { class: 'big' }, `${fmt(r.maxDepth)} frames`),
-      h('dt', {}, 'ran out first'), h('dd', {}, r.limitedBy),
-      h('dt', {}, 'bytes per frame'), h('dd', {}, `${r.bytesPerFrame} on the ${r.stackName} (${r.frameBytes} of them locals)`),
-      h('dt', {}, 'the stack'), h('dd', {}, `${kib(r.stackBytes)} (${kib(r.freeBytes)} free when the probe started)`),
-      r.engineDepth !== null ? [h('dt', {}, "the browser's stack"), h('dd', {}, r.engineDepth ? `${fmt(r.engineDepth)} frames, found by catching its RangeError` : 'not reached: the shadow stack ran out first')] : null),
+  fill(
+    el,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'ran on'),
+      h('dd', {}, r.thread),
+      h('dt', {}, 'deepest recursion'),
+      h('dd', { class: 'big' }, `${fmt(r.maxDepth)} frames`),
+      h('dt', {}, 'ran out first'),
+      h('dd', {}, r.limitedBy),
+      h('dt', {}, 'bytes per frame'),
+      h('dd', {}, `${r.bytesPerFrame} on the ${r.stackName} (${r.frameBytes} of them locals)`),
+      h('dt', {}, 'the stack'),
+      h('dd', {}, `${kib(r.stackBytes)} (${kib(r.freeBytes)} free when the probe started)`),
+      r.engineDepth !== null
+        ? [
+            h('dt', {}, "the browser's stack"),
+            h(
+              'dd',
+              {},
+              r.engineDepth
+                ? `${fmt(r.engineDepth)} frames, found by catching its RangeError`
+                : 'not reached: the shadow stack ran out first',
+            ),
+          ]
+        : null,
+    ),
     h('p', {}, whyFirst(r)),
-    h('p', { class: 'note' }, `The series says Python's default limit is about 1,000 frames: that is sys.getrecursionlimit(), a soft limit CPython sets far below what a stack holds. `,
+    h(
+      'p',
+      { class: 'note' },
+      `The series says Python's default limit is about 1,000 frames: that is sys.getrecursionlimit(), a soft limit CPython sets far below what a stack holds. `,
       r.bytesPerFrame > 0
         ? `Here the stack itself holds ${fmt(r.maxDepth)} of these frames, and they cost real memory: ${fmt(r.maxDepth)} × ${r.bytesPerFrame} bytes = ${kib(r.maxDepth * r.bytesPerFrame)}.`
-        : `Here the stack itself holds ${fmt(r.maxDepth)} of these frames. They put nothing on the ${r.stackName}: WebAssembly keeps such small locals on the browser's own stack, whose size the browser fixes and does not report, so what runs out is its depth. Add bytes of locals to see them land on the ${r.stackName}.`));
+        : `Here the stack itself holds ${fmt(r.maxDepth)} of these frames. They put nothing on the ${r.stackName}: WebAssembly keeps such small locals on the browser's own stack, whose size the browser fixes and does not report, so what runs out is its depth. Add bytes of locals to see them land on the ${r.stackName}.`,
+    ),
+  );
 }
 
 function sweepChart(r, figure) {
   const rows = r.rows;
   const sizes = rows.map((row) => String(row.frameBytes));
   const series = [{ label: 'deepest recursion', values: rows.map((row) => row.maxDepth) }];
-  if (rows.some((row) => row.engineDepth)) series.push({ label: "browser's stack limit", values: rows.map((row) => row.engineDepth || null) });
+  if (rows.some((row) => row.engineDepth))
+    series.push({ label: "browser's stack limit", values: rows.map((row) => row.engineDepth || null) });
   series.push({ label: `${rows[0].stackName} limit`, values: rows.map((row) => row.stackDepth ?? null) });
   const fitted = rows.filter((row) => row.limitedBy !== 'JavaScript engine stack' && row.bytesPerFrame > 0);
   const derived = fitted.map((row) => row.maxDepth * row.bytesPerFrame);
@@ -50,7 +75,9 @@ function sweepChart(r, figure) {
     xLabel: 'bytes of locals per frame',
     yLabel: 'frames',
     logY: true,
-    summary: rows.map((row) => `${row.frameBytes} bytes: ${fmt(row.maxDepth)} frames (${row.limitedBy})`).join('; ') + '. ' +
+    summary:
+      rows.map((row) => `${row.frameBytes} bytes: ${fmt(row.maxDepth)} frames (${row.limitedBy})`).join('; ') +
+      '. ' +
       (fitted.length
         ? `Where the ${rows[0].stackName} is the limit, frames × bytes per frame gives ${kib(Math.min(...derived))} to ${kib(Math.max(...derived))} of stack, ` +
           `against ${kib(rows[0].stackBytes)} configured (32 KiB kept free); each frame costs its locals plus ${Math.min(...overhead)} to ${Math.max(...overhead)} bytes.`
@@ -59,17 +86,41 @@ function sweepChart(r, figure) {
 }
 
 function renderSweep(r, el) {
-  fill(el, table(r.rows.map((row) => ({
-    size: row.frameBytes, depth: fmt(row.maxDepth), per: row.bytesPerFrame, first: row.limitedBy,
-    engine: row.engineDepth === null ? 'none (native)' : row.engineDepth ? fmt(row.engineDepth) : 'beyond',
-  })), [['size', 'locals (bytes)'], ['depth', 'deepest'], ['per', 'bytes/frame'], ['first', 'ran out first'], ['engine', "browser's stack limit"]], `on ${r.thread}`));
+  fill(
+    el,
+    table(
+      r.rows.map((row) => ({
+        size: row.frameBytes,
+        depth: fmt(row.maxDepth),
+        per: row.bytesPerFrame,
+        first: row.limitedBy,
+        engine: row.engineDepth === null ? 'none (native)' : row.engineDepth ? fmt(row.engineDepth) : 'beyond',
+      })),
+      [
+        ['size', 'locals (bytes)'],
+        ['depth', 'deepest'],
+        ['per', 'bytes/frame'],
+        ['first', 'ran out first'],
+        ['engine', "browser's stack limit"],
+      ],
+      `on ${r.thread}`,
+    ),
+  );
 }
 
 function renderRun(r, el) {
-  fill(el,
+  fill(
+    el,
     h('p', { class: 'big' }, `Reached depth ${fmt(r.reached)}.`),
-    h('p', {}, `${kib(r.stackBytesUsed)} of stack for ${fmt(r.reached)} frames (${r.bytesPerFrame} bytes each)` +
-      (r.engineBudget ? `; the guard would have stopped at ${fmt(r.engineBudget)}, 90% of the browser stack's measured depth.` : '.')));
+    h(
+      'p',
+      {},
+      `${kib(r.stackBytesUsed)} of stack for ${fmt(r.reached)} frames (${r.bytesPerFrame} bytes each)` +
+        (r.engineBudget
+          ? `; the guard would have stopped at ${fmt(r.engineBudget)}, 90% of the browser stack's measured depth.`
+          : '.'),
+    ),
+  );
 }
 
 /** The stack at step i of the trace: replay push, match and pop. */
@@ -94,46 +145,127 @@ function renderTrace(r, el) {
     slider.value = at;
     const step = steps[at];
     const word = { call: 'calls', match: 'finds a match at', return: 'returns from' }[step.event];
-    where.textContent = `Step ${at + 1} of ${steps.length}: extract_emails ${word} ${step.path}` +
+    where.textContent =
+      `Step ${at + 1} of ${steps.length}: extract_emails ${word} ${step.path}` +
       (step.event === 'return' ? ` with ${step.found.length} found` : step.event === 'match' ? `: ${step.value}` : '');
     const stack = stackAt(steps, at);
-    fill(frames, stack.slice().reverse().map((frame, k) => h('li', { class: `frame${k === 0 ? ' top' : ''}` },
-      h('code', {}, `extract_emails(data=${frame.data}, key=...)`),
-      h('div', { class: 'locals' }, `path ${frame.path} · found = [${frame.found.join(', ')}]`))));
+    fill(
+      frames,
+      stack
+        .slice()
+        .reverse()
+        .map((frame, k) =>
+          h(
+            'li',
+            { class: `frame${k === 0 ? ' top' : ''}` },
+            h('code', {}, `extract_emails(data=${frame.data}, key=...)`),
+            h('div', { class: 'locals' }, `path ${frame.path} · found = [${frame.found.join(', ')}]`),
+          ),
+        ),
+    );
     if (stack.length === 0) fill(frames, h('li', { class: 'frame' }, 'empty: every frame has returned'));
   };
   slider.addEventListener('input', () => show(Number(slider.value)));
   const button = (label, move) => h('button', { type: 'button', onclick: () => show(move()) }, label);
-  fill(el,
-    h('div', { class: 'stepper' }, button('first', () => 0), button('◀ back', () => at - 1), button('next ▶', () => at + 1), button('last', () => steps.length - 1), slider),
+  fill(
+    el,
+    h(
+      'div',
+      { class: 'stepper' },
+      button('first', () => 0),
+      button('◀ back', () => at - 1),
+      button('next ▶', () => at + 1),
+      button('last', () => steps.length - 1),
+      slider,
+    ),
     where,
-    h('p', { class: 'note' }, `The newest frame is on top. ${r.truncated ? 'Stopped at the step cap, as Python Tutor does.' : `Found ${r.found.length}: ${r.found.join(', ')}.`}`),
-    frames);
+    h(
+      'p',
+      { class: 'note' },
+      `The newest frame is on top. ${r.truncated ? 'Stopped at the step cap, as Python Tutor does.' : `Found ${r.found.length}: ${r.found.join(', ')}.`}`,
+    ),
+    frames,
+  );
   show(0);
 }
 
 function renderExplicit(r, el) {
-  const rec = r.recursive, ex = r.explicit;
-  fill(el, table([
-    { how: 'recursion (a frame per level)', done: rec.completed ? `yes, ${fmt(rec.leaves)} leaves` : `no: stopped at depth ${fmt(rec.reached)} by the ${rec.stoppedBy}`, ms: rec.ms.toFixed(1), memory: `${kib(rec.stackBytes)} of stack` },
-    { how: 'explicit stack (a list on the heap)', done: `yes, ${fmt(ex.leaves)} leaves`, ms: ex.ms.toFixed(1), memory: `${kib(ex.heapBytes)} of heap (peak, counted)` },
-  ], [['how', `walking lists nested ${fmt(r.depth)} deep`], ['done', 'finished?'], ['ms', 'ms'], ['memory', 'memory']]),
-  h('p', { class: 'note' }, 'The explicit stack holds the same pending work as the frames would, but on the heap, which is as big as memory; the call stack is a few megabytes at most.'));
+  const rec = r.recursive,
+    ex = r.explicit;
+  fill(
+    el,
+    table(
+      [
+        {
+          how: 'recursion (a frame per level)',
+          done: rec.completed
+            ? `yes, ${fmt(rec.leaves)} leaves`
+            : `no: stopped at depth ${fmt(rec.reached)} by the ${rec.stoppedBy}`,
+          ms: rec.ms.toFixed(1),
+          memory: `${kib(rec.stackBytes)} of stack`,
+        },
+        {
+          how: 'explicit stack (a list on the heap)',
+          done: `yes, ${fmt(ex.leaves)} leaves`,
+          ms: ex.ms.toFixed(1),
+          memory: `${kib(ex.heapBytes)} of heap (peak, counted)`,
+        },
+      ],
+      [
+        ['how', `walking lists nested ${fmt(r.depth)} deep`],
+        ['done', 'finished?'],
+        ['ms', 'ms'],
+        ['memory', 'memory'],
+      ],
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'The explicit stack holds the same pending work as the frames would, but on the heap, which is as big as memory; the call stack is a few megabytes at most.',
+    ),
+  );
 }
 
 function renderTail(r, el) {
-  fill(el, table([
-    { how: 'tail call: return sum_to(n - 1, acc + n)', result: `sum = ${fmt(r.tail.sum)}`, stack: `${r.tail.stackBytes} bytes in all` },
-    { how: 'a frame per call', result: r.plain.completed ? `all ${fmt(r.n)} frames` : `stopped at ${fmt(r.plain.reached)} by the ${r.plain.stoppedBy}`, stack: `${r.plain.bytesPerFrame} bytes per frame` },
-  ], [['how', `n = ${fmt(r.n)}`], ['result', 'result'], ['stack', 'stack']]),
-  h('p', { class: 'note' }, 'The optimizer (this build is -O3) turned the tail call into a jump back to the top of the function: a loop, with one frame for all n calls. Unoptimized (-O0) it would keep a frame per call, like the second row. CPython never does this, so a tail-recursive Python function still stops at sys.getrecursionlimit().'));
+  fill(
+    el,
+    table(
+      [
+        {
+          how: 'tail call: return sum_to(n - 1, acc + n)',
+          result: `sum = ${fmt(r.tail.sum)}`,
+          stack: `${r.tail.stackBytes} bytes in all`,
+        },
+        {
+          how: 'a frame per call',
+          result: r.plain.completed
+            ? `all ${fmt(r.n)} frames`
+            : `stopped at ${fmt(r.plain.reached)} by the ${r.plain.stoppedBy}`,
+          stack: `${r.plain.bytesPerFrame} bytes per frame`,
+        },
+      ],
+      [
+        ['how', `n = ${fmt(r.n)}`],
+        ['result', 'result'],
+        ['stack', 'stack'],
+      ],
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'The optimizer (this build is -O3) turned the tail call into a jump back to the top of the function: a loop, with one frame for all n calls. Unoptimized (-O0) it would keep a frame per call, like the second row. CPython never does this, so a tail-recursive Python function still stops at sys.getrecursionlimit().',
+    ),
+  );
 }
 
 function fibChart(r, figure) {
   return chart(figure, {
     title: 'Calls to compute fib(k)',
     x: r.series.map((s) => s.k),
-    series: [{ label: 'naive', values: r.series.map((s) => s.naiveCalls) }, { label: 'memoized', values: r.series.map((s) => s.memoCalls) }],
+    series: [
+      { label: 'naive', values: r.series.map((s) => s.naiveCalls) },
+      { label: 'memoized', values: r.series.map((s) => s.memoCalls) },
+    ],
     xLabel: 'k',
     yLabel: 'calls',
     logY: true,
@@ -164,14 +296,18 @@ print(depth())                   # about 1000, whatever the stack could hold`,
     'recursion.sweep': {
       render: renderSweep,
       chart: sweepChart,
-      notes: ['WebAssembly has two stacks: one in the module\'s own memory (5 MiB here), which holds locals whose address is taken, and the browser\'s own stack, which every call uses. Small frames hit the browser\'s limit first; large ones the module\'s stack. A new thread (where the page runs threads) has stacks of its own, smaller ones.'],
+      notes: [
+        "WebAssembly has two stacks: one in the module's own memory (5 MiB here), which holds locals whose address is taken, and the browser's own stack, which every call uses. Small frames hit the browser's limit first; large ones the module's stack. A new thread (where the page runs threads) has stacks of its own, smaller ones.",
+      ],
       python: `import sys, threading
 threading.stack_size(64 * 1024 * 1024)   # CPython's own frames live on the C stack too
 sys.setrecursionlimit(100_000)`,
     },
     'recursion.run': {
       render: renderRun,
-      notes: ['Try limit 100000 and depth 100000: past the physical stack. The guard stops with StackExhausted and room to spare; run again and it works.'],
+      notes: [
+        'Try limit 100000 and depth 100000: past the physical stack. The guard stops with StackExhausted and room to spare; run again and it works.',
+      ],
       python: `import sys
 sys.setrecursionlimit(1000)
 
@@ -227,10 +363,21 @@ sum_to(10_000)                        # RecursionError`,
     'recursion.fib': {
       chart: fibChart,
       render(r, el) {
-        fill(el, table([
-          { how: 'naive', value: r.naive.value, calls: fmt(r.naive.calls), ms: r.naive.ms.toFixed(2) },
-          { how: '@lru_cache', value: r.memo.value, calls: fmt(r.memo.calls), ms: r.memo.ms.toFixed(3) },
-        ], [['how', `fib(${r.n})`], ['value', 'value'], ['calls', 'calls'], ['ms', 'ms']]));
+        fill(
+          el,
+          table(
+            [
+              { how: 'naive', value: r.naive.value, calls: fmt(r.naive.calls), ms: r.naive.ms.toFixed(2) },
+              { how: '@lru_cache', value: r.memo.value, calls: fmt(r.memo.calls), ms: r.memo.ms.toFixed(3) },
+            ],
+            [
+              ['how', `fib(${r.n})`],
+              ['value', 'value'],
+              ['calls', 'calls'],
+              ['ms', 'ms'],
+            ],
+          ),
+        );
       },
       python: `from functools import lru_cache
 

@@ -15,8 +15,34 @@ export function random(seed) {
   };
 }
 
-export const FIRST = ['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Gus', 'Hana', 'Ivo', 'Juno', 'Kai', 'Lea', 'Milo', 'Nia', 'Omar', 'Pia'];
-export const TASKS = ['write tests', 'fix bug', 'review PR', 'deploy', 'update docs', 'refactor', 'profile', 'plan sprint'];
+export const FIRST = [
+  'Ana',
+  'Bo',
+  'Chen',
+  'Dara',
+  'Eli',
+  'Femi',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Juno',
+  'Kai',
+  'Lea',
+  'Milo',
+  'Nia',
+  'Omar',
+  'Pia',
+];
+export const TASKS = [
+  'write tests',
+  'fix bug',
+  'review PR',
+  'deploy',
+  'update docs',
+  'refactor',
+  'profile',
+  'plan sprint',
+];
 export const WEAPONS = ['Sword', 'Bow', 'Axe', 'Staff', 'Dagger', 'Spear', 'Hammer', 'Sling'];
 
 /** Runs `fn` inside BEGIN … COMMIT (ROLLBACK if it throws). */
@@ -67,12 +93,15 @@ export function generate(db, { users, tasksPerUser, seed }, progress = () => {})
     const user = db.prepare('INSERT INTO users (id, name, email, password) VALUES (?, ?, ?, ?)');
     const task = db.prepare('INSERT INTO tasks (user_id, title, done) VALUES (?, ?, ?)');
     const warrior = db.prepare('INSERT INTO warriors (id, name, weapon_id) VALUES (?, ?, ?)');
-    WEAPONS.forEach((name, i) => db.run('INSERT INTO weapons (id, name, damage) VALUES (?, ?, ?)', [i + 1, name, 5 + Math.floor(rnd() * 20)]));
+    WEAPONS.forEach((name, i) =>
+      db.run('INSERT INTO weapons (id, name, damage) VALUES (?, ?, ?)', [i + 1, name, 5 + Math.floor(rnd() * 20)]),
+    );
     for (let id = 1; id <= users; id++) {
       const name = `${FIRST[Math.floor(rnd() * FIRST.length)]}${id}`;
       user.run([id, name, `${name.toLowerCase()}@example.com`, Math.floor(rnd() * 2 ** 32).toString(16)]);
-      const count = Math.floor(rnd() * (2 * tasksPerUser + 1));  // 0 … 2k tasks: k on average
-      for (let k = 0; k < count; k++, tasks++) task.run([id, TASKS[Math.floor(rnd() * TASKS.length)], rnd() < 0.5 ? 1 : 0]);
+      const count = Math.floor(rnd() * (2 * tasksPerUser + 1)); // 0 … 2k tasks: k on average
+      for (let k = 0; k < count; k++, tasks++)
+        task.run([id, TASKS[Math.floor(rnd() * TASKS.length)], rnd() < 0.5 ? 1 : 0]);
       // A warrior per user; one in eight unarmed, and the last weapons are never picked.
       warrior.run([id, name, rnd() < 0.125 ? null : 1 + Math.floor(rnd() * (WEAPONS.length - 2))]);
       if (id % 10000 === 0) progress(id / users);
@@ -93,7 +122,7 @@ export function plan(db, sql) {
  * right-most child pointer of each interior page (SQLite's file format, section 1.6) down to a leaf.
  */
 export function btreeDepths(db) {
-  const file = db.export();  // closes and reopens the database: prepared statements do not survive it
+  const file = db.export(); // closes and reopens the database: prepared statements do not survive it
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const pageSize = view.getUint16(16) === 1 ? 65536 : view.getUint16(16);
   const depth = (root) => {
@@ -101,13 +130,15 @@ export function btreeDepths(db) {
     for (let page = root; ; levels++) {
       const at = (page - 1) * pageSize + (page === 1 ? 100 : 0);
       const type = view.getUint8(at);
-      if (type === 0x0d || type === 0x0a) return levels + 1;  // a leaf of a table or of an index
+      if (type === 0x0d || type === 0x0a) return levels + 1; // a leaf of a table or of an index
       if (type !== 0x05 && type !== 0x02) throw new Error(`page ${page} is not a B-tree page (type ${type})`);
       page = view.getUint32(at + 8);
     }
   };
-  const trees = query(db, "SELECT type, name, rootpage FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage").rows
-    .map(([type, name, root]) => ({ type, name, depth: depth(root) }));
+  const trees = query(
+    db,
+    'SELECT type, name, rootpage FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage',
+  ).rows.map(([type, name, root]) => ({ type, name, depth: depth(root) }));
   return { pageSize, pages: file.byteLength / pageSize, trees };
 }
 

@@ -1,17 +1,30 @@
 // The SQL lab's demos, one function each: (SQL, params, progress) -> result. Params arrive already validated
 // by the C++ registry; each demo builds a fresh database of its own unless it works on the lab database.
-import { btreeDepths, fillPeople, generate, inTransaction, now, pageTables, plan, query, random, scalar } from './database.js';
+import {
+  btreeDepths,
+  fillPeople,
+  generate,
+  inTransaction,
+  now,
+  pageTables,
+  plan,
+  query,
+  random,
+  scalar,
+} from './database.js';
 
 // llplay:source sql.generate sql.n-plus-one sql.n-plus-one-sweep
 /** The N+1 crime: the users, then one more query per user for their tasks. */
 export function nPlusOneLoop(db, progress = () => {}) {
   const t0 = now();
-  const users = query(db, 'SELECT id, name FROM users ORDER BY id').rows;  // query 1
+  const users = query(db, 'SELECT id, name FROM users ORDER BY id').rows; // query 1
   const tasksOf = db.prepare('SELECT title, done FROM tasks WHERE user_id = ? ORDER BY id');
-  let queries = 1, rows = 0, checksum = 0;
+  let queries = 1,
+    rows = 0,
+    checksum = 0;
   for (const [id] of users) {
-    tasksOf.bind([id]);  // queries 2 … N+1: one round trip each
-    while (tasksOf.step()) rows++, checksum = (checksum + id * 31 + tasksOf.get()[1]) % 1e9;
+    tasksOf.bind([id]); // queries 2 … N+1: one round trip each
+    while (tasksOf.step()) (rows++, (checksum = (checksum + id * 31 + tasksOf.get()[1]) % 1e9));
     tasksOf.reset();
     queries++;
     if (queries % 5000 === 0) progress(queries / users.length);
@@ -24,15 +37,17 @@ export function nPlusOneLoop(db, progress = () => {}) {
 export function joinOnce(db) {
   const t0 = now();
   const stmt = db.prepare(JOIN_SQL);
-  let rows = 0, checksum = 0;
+  let rows = 0,
+    checksum = 0;
   while (stmt.step()) {
     const [id, , , done] = stmt.get();
-    if (done !== null) rows++, checksum = (checksum + id * 31 + done) % 1e9;
+    if (done !== null) (rows++, (checksum = (checksum + id * 31 + done) % 1e9));
   }
   stmt.free();
   return { queries: 1, rows, checksum, ms: now() - t0 };
 }
-export const JOIN_SQL = 'SELECT users.id, users.name, tasks.title, tasks.done FROM users LEFT JOIN tasks ON tasks.user_id = users.id ORDER BY users.id, tasks.id';
+export const JOIN_SQL =
+  'SELECT users.id, users.name, tasks.title, tasks.done FROM users LEFT JOIN tasks ON tasks.user_id = users.id ORDER BY users.id, tasks.id';
 // llplay:end
 
 export function nPlusOne(SQL, params, progress) {
@@ -42,11 +57,17 @@ export function nPlusOne(SQL, params, progress) {
     const loop = nPlusOneLoop(db, (f) => progress(0.5 + 0.45 * f));
     const join = joinOnce(db);
     return {
-      users: data.users, tasks: data.tasks, generateMs: data.ms,
+      users: data.users,
+      tasks: data.tasks,
+      generateMs: data.ms,
       loop: { ...loop, perQueryUs: (1000 * loop.ms) / loop.queries },
       join,
       same: loop.rows === join.rows && loop.checksum === join.checksum,
-      sql: { first: 'SELECT id, name FROM users ORDER BY id', each: 'SELECT title, done FROM tasks WHERE user_id = ? ORDER BY id', join: JOIN_SQL },
+      sql: {
+        first: 'SELECT id, name FROM users ORDER BY id',
+        each: 'SELECT title, done FROM tasks WHERE user_id = ? ORDER BY id',
+        join: JOIN_SQL,
+      },
     };
   } finally {
     db.close();
@@ -61,7 +82,14 @@ export function nPlusOneSweep(SQL, { maxUsers }, progress) {
   const rows = sizes.map((users) => {
     const r = nPlusOne(SQL, { users, tasksPerUser: 3, seed: 1 }, (f) => progress((done + f * users) / total));
     done += users;
-    return { users, loopMs: r.loop.ms, joinMs: r.join.ms, loopQueries: r.loop.queries, perQueryUs: r.loop.perQueryUs, same: r.same };
+    return {
+      users,
+      loopMs: r.loop.ms,
+      joinMs: r.join.ms,
+      loopQueries: r.loop.queries,
+      perQueryUs: r.loop.perQueryUs,
+      same: r.same,
+    };
   });
   return { rows };
 }
@@ -72,9 +100,10 @@ const LOOKUP = 'SELECT id, name FROM people WHERE email = ?';
 /** Times `count` lookups by email (ones that exist, picked at random): µs per lookup. */
 function timeLookups(db, count, rnd, rows) {
   const emails = [];
-  for (let i = 0; i < count; i++) emails.push(scalar(db, 'SELECT email FROM people WHERE id = ?', [1 + Math.floor(rnd() * rows)]));
+  for (let i = 0; i < count; i++)
+    emails.push(scalar(db, 'SELECT email FROM people WHERE id = ?', [1 + Math.floor(rnd() * rows)]));
   const stmt = db.prepare(LOOKUP);
-  for (const email of emails.slice(0, 20)) stmt.bind([email]), stmt.step(), stmt.reset();  // warm up, untimed
+  for (const email of emails.slice(0, 20)) (stmt.bind([email]), stmt.step(), stmt.reset()); // warm up, untimed
   let found = 0;
   const t0 = now();
   for (const email of emails) {
@@ -107,9 +136,16 @@ export function indexDemo(SQL, { rows, lookups }, progress) {
     const after = { plan: plan(db, LOOKUP), lookups, ...timeLookups(db, lookups, rnd, rows) };
     progress(0.9);
     return {
-      rows, lookups, sql: LOOKUP, before, after, createIndexMs,
+      rows,
+      lookups,
+      sql: LOOKUP,
+      before,
+      after,
+      createIndexMs,
       speedup: before.perLookupUs / after.perLookupUs,
-      pageTables: pageTables(db), depthsBefore, depthsAfter: btreeDepths(db),
+      pageTables: pageTables(db),
+      depthsBefore,
+      depthsAfter: btreeDepths(db),
       sqliteVersion: scalar(db, 'SELECT sqlite_version()'),
     };
   } finally {
@@ -131,7 +167,7 @@ export function indexSweep(SQL, { maxRows }, progress) {
       // Time goes mostly with the rows filled and scanned: the largest table is most of the run.
       fillPeople(db, have + 1, rows, rnd, (f) => progress((0.9 * (have + f * (rows - have))) / largest));
       have = rows;
-      const scans = Math.max(3, Math.min(300, Math.floor(3e6 / rows)));  // enough to time, not too slow
+      const scans = Math.max(3, Math.min(300, Math.floor(3e6 / rows))); // enough to time, not too slow
       // Each timed three times (the first run of a statement on a new table size is cold): the median.
       const median = (f) => spread([f(), f(), f()]).medianMs;
       const scanUs = median(() => timeLookups(db, scans, rnd, rows).perLookupUs);
@@ -153,7 +189,12 @@ export function indexSweep(SQL, { maxRows }, progress) {
 export function spread(times) {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return { medianMs: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, minMs: sorted[0], maxMs: sorted.at(-1), runs: sorted.length };
+  return {
+    medianMs: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+    minMs: sorted[0],
+    maxMs: sorted.at(-1),
+    runs: sorted.length,
+  };
 }
 
 export function writePenalty(SQL, { rows }, progress) {
@@ -182,7 +223,9 @@ export function writePenalty(SQL, { rows }, progress) {
         // What the database holds afterwards: the indexes on t, and the rows in the table and in each index.
         indexesPresent: scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 't'"),
         rowsInserted: scalar(db, 'SELECT COUNT(*) FROM t'),
-        indexEntries: columns.slice(0, indexes).map((c) => scalar(db, `SELECT COUNT(*) FROM t INDEXED BY t_${c} WHERE ${c} IS NOT NULL`)),
+        indexEntries: columns
+          .slice(0, indexes)
+          .map((c) => scalar(db, `SELECT COUNT(*) FROM t INDEXED BY t_${c} WHERE ${c} IS NOT NULL`)),
       };
     } finally {
       db.close();
@@ -220,7 +263,7 @@ export function insertLog(db, inserts, oneTransaction, after = () => {}) {
   const insert = db.prepare('INSERT INTO log (message) VALUES (?)');
   if (oneTransaction) db.run('BEGIN');
   for (let i = 0; i < inserts; i++) {
-    insert.run([`event ${i}`]);  // in autocommit mode, each is a transaction of its own
+    insert.run([`event ${i}`]); // in autocommit mode, each is a transaction of its own
     after(i);
   }
   if (oneTransaction) db.run('COMMIT');
@@ -253,7 +296,9 @@ export function transactions(SQL, { inserts }, progress) {
 export function bank(SQL, { mode, amount, crash }) {
   const db = new SQL.Database();
   try {
-    db.run("CREATE TABLE accounts (name TEXT PRIMARY KEY, balance INTEGER NOT NULL); INSERT INTO accounts VALUES ('Alice', 500), ('Bob', 500)");
+    db.run(
+      "CREATE TABLE accounts (name TEXT PRIMARY KEY, balance INTEGER NOT NULL); INSERT INTO accounts VALUES ('Alice', 500), ('Bob', 500)",
+    );
     const balances = () => Object.fromEntries(query(db, 'SELECT name, balance FROM accounts ORDER BY name').rows);
     const before = balances();
     const ran = [];
@@ -274,7 +319,18 @@ export function bank(SQL, { mode, amount, crash }) {
     }
     const after = balances();
     const total = (b) => Object.values(b).reduce((x, y) => x + y, 0);
-    return { mode, amount, crash, ran, failure, before, after, totalBefore: total(before), totalAfter: total(after), vanished: total(before) - total(after) };
+    return {
+      mode,
+      amount,
+      crash,
+      ran,
+      failure,
+      before,
+      after,
+      totalBefore: total(before),
+      totalAfter: total(after),
+      vanished: total(before) - total(after),
+    };
   } finally {
     db.close();
   }
@@ -297,14 +353,15 @@ export function login(db, { mode, input, password }) {
   try {
     if (mode === 'concat') {
       const sql = `SELECT id, name FROM users WHERE name = '${input}' AND password = '${password}'`;
-      for (const stmt of db.iterateStatements(sql)) {  // every statement in the text runs, as with exec()
+      for (const stmt of db.iterateStatements(sql)) {
+        // every statement in the text runs, as with exec()
         const rows = [];
         while (stmt.step()) rows.push(stmt.get());
         statements.push({ sql: stmt.getSQL().trim(), rows });
       }
     } else {
       const sql = 'SELECT id, name FROM users WHERE name = ? AND password = ?';
-      const { rows } = query(db, sql, [input, password]);  // the text is bound as a value, never parsed
+      const { rows } = query(db, sql, [input, password]); // the text is bound as a value, never parsed
       statements.push({ sql, bound: [input, password], rows });
     }
   } catch (e) {
@@ -312,11 +369,15 @@ export function login(db, { mode, input, password }) {
   }
   const survived = scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'users'") === 1;
   const first = statements[0]?.rows ?? [];
-  for (const s of statements) s.rowCount = s.rows.length, s.rows = s.rows.slice(0, 20);  // a bypass can list every user
+  for (const s of statements) ((s.rowCount = s.rows.length), (s.rows = s.rows.slice(0, 20))); // a bypass can list every user
   const loggedInAs = first.length ? first[0][1] : null;
   return {
-    mode, statements, error, usersTableSurvived: survived, loggedInAs,
-    bypassed: loggedInAs !== null && loggedInAs !== owner,  // logged in without that user's password
+    mode,
+    statements,
+    error,
+    usersTableSurvived: survived,
+    loggedInAs,
+    bypassed: loggedInAs !== null && loggedInAs !== owner, // logged in without that user's password
     users: survived ? scalar(db, 'SELECT COUNT(*) FROM users') : 0,
   };
 }
@@ -324,9 +385,11 @@ export function login(db, { mode, input, password }) {
 
 // llplay:source sql.joins
 export const JOINS = {
-  inner: 'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors INNER JOIN weapons ON warriors.weapon_id = weapons.id',
+  inner:
+    'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors INNER JOIN weapons ON warriors.weapon_id = weapons.id',
   left: 'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors LEFT JOIN weapons ON warriors.weapon_id = weapons.id',
-  right: 'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors RIGHT JOIN weapons ON warriors.weapon_id = weapons.id',
+  right:
+    'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors RIGHT JOIN weapons ON warriors.weapon_id = weapons.id',
   full: 'SELECT warriors.name AS warrior, weapons.name AS weapon FROM warriors FULL OUTER JOIN weapons ON warriors.weapon_id = weapons.id',
 };
 
@@ -343,7 +406,7 @@ export function joins(SQL, { join }) {
       try {
         out[kind] = { sql, ...query(db, `${sql} ORDER BY warriors.id IS NULL, warriors.id, weapons.id`) };
       } catch (error) {
-        out[kind] = { sql, error: error.message };  // SQLite before 3.39: RIGHT and FULL OUTER JOIN are not supported
+        out[kind] = { sql, error: error.message }; // SQLite before 3.39: RIGHT and FULL OUTER JOIN are not supported
       }
     }
     return {
@@ -366,14 +429,22 @@ export function console_(db, { sql }) {
   const results = [];
   try {
     for (const stmt of db.iterateStatements(sql)) {
-      const changedBefore = scalar(db, 'SELECT total_changes()');  // sqlite3_changes() keeps the last INSERT's count through DDL
+      const changedBefore = scalar(db, 'SELECT total_changes()'); // sqlite3_changes() keeps the last INSERT's count through DDL
       const t0 = now();
       const rows = [];
       let count = 0;
       while (stmt.step()) if (count++ < MAX_ROWS) rows.push(stmt.get());
       const ms = now() - t0;
       const columns = stmt.getColumnNames();
-      results.push({ sql: stmt.getSQL().trim(), columns, rows, rowCount: count, truncated: count > MAX_ROWS, changes: columns.length ? null : scalar(db, 'SELECT total_changes()') - changedBefore, ms });
+      results.push({
+        sql: stmt.getSQL().trim(),
+        columns,
+        rows,
+        rowCount: count,
+        truncated: count > MAX_ROWS,
+        changes: columns.length ? null : scalar(db, 'SELECT total_changes()') - changedBefore,
+        ms,
+      });
     }
   } catch (error) {
     results.push({ error: error.message });

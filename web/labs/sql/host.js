@@ -10,7 +10,7 @@ export function sqlWorker() {
     spawn: () => new Worker(new URL('worker.js', import.meta.url), { type: 'module', name: 'llplay-sql' }),
     startTimeoutMs: 60000,
   });
-  bridge.ready.catch(() => {});  // a failed start reaches whoever calls, through call()
+  bridge.ready.catch(() => {}); // a failed start reaches whoever calls, through call()
   return bridge;
 }
 

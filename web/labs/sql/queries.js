@@ -6,7 +6,18 @@
 // params. `progress(fraction)` reports how far a long run is.
 
 import { generate, query, scalar, hasTable } from './database.js';
-import { nPlusOne, nPlusOneSweep, indexDemo, indexSweep, writePenalty, transactions, bank, login, joins, console_ } from './demos.js';
+import {
+  nPlusOne,
+  nPlusOneSweep,
+  indexDemo,
+  indexSweep,
+  writePenalty,
+  transactions,
+  bank,
+  login,
+  joins,
+  console_,
+} from './demos.js';
 
 // What the Node tests use.
 export { random, generate, btreeDepths, pageTables, plan, SCHEMA } from './database.js';
@@ -20,7 +31,7 @@ export const LAB_DATABASE = { users: 1000, tasksPerUser: 3, seed: 1 };
 /** The lab: the lab database, and every demo by id. */
 export function createLab(SQL) {
   let db = null;
-  let injected = false;  // the injection demo dropped this lab database's users table
+  let injected = false; // the injection demo dropped this lab database's users table
   /** Makes `next` the lab database, in place of the one before. */
   const use = (next) => {
     db?.close();
@@ -32,7 +43,15 @@ export function createLab(SQL) {
     'sql.generate': (params, progress) => {
       use(new SQL.Database());
       const made = generate(db, params, progress);
-      return { ...made, sqliteVersion: lab.sqliteVersion, sample: query(db, 'SELECT users.id, users.name, users.email, COUNT(tasks.id) AS tasks FROM users LEFT JOIN tasks ON tasks.user_id = users.id GROUP BY users.id ORDER BY users.id LIMIT 5'), fileBytes: scalar(db, 'SELECT page_count * page_size FROM pragma_page_count, pragma_page_size') };
+      return {
+        ...made,
+        sqliteVersion: lab.sqliteVersion,
+        sample: query(
+          db,
+          'SELECT users.id, users.name, users.email, COUNT(tasks.id) AS tasks FROM users LEFT JOIN tasks ON tasks.user_id = users.id GROUP BY users.id ORDER BY users.id LIMIT 5',
+        ),
+        fileBytes: scalar(db, 'SELECT page_count * page_size FROM pragma_page_count, pragma_page_size'),
+      };
     },
     'sql.n-plus-one': (params, progress) => nPlusOne(SQL, params, progress),
     'sql.n-plus-one-sweep': (params, progress) => nPlusOneSweep(SQL, params, progress),
@@ -68,10 +87,16 @@ export function createLab(SQL) {
     exportDatabase: () => db.export(),
     openDatabase(bytes) {
       const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
-      if (bytes.length < 512 || head !== MAGIC) throw Object.assign(new Error('this file is not an SQLite database (it does not begin with "SQLite format 3")'), { code: 'ParseError' });
+      if (bytes.length < 512 || head !== MAGIC)
+        throw Object.assign(
+          new Error('this file is not an SQLite database (it does not begin with "SQLite format 3")'),
+          { code: 'ParseError' },
+        );
       const opened = new SQL.Database(bytes);
       try {
-        const tables = query(opened, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").rows.map((r) => r[0]);
+        const tables = query(opened, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").rows.map(
+          (r) => r[0],
+        );
         use(opened);
         return { tables, bytes: bytes.length };
       } catch (error) {

@@ -14,7 +14,8 @@ const actions = {
     lab = createLab(SQL);
     return { startMs: performance.now() - t0 };
   },
-  run: ({ id, demo, params }) => lab.run(demo, params, (fraction) => self.postMessage({ id, type: 'progress', fraction })),
+  run: ({ id, demo, params }) =>
+    lab.run(demo, params, (fraction) => self.postMessage({ id, type: 'progress', fraction })),
   reset: () => lab.reset(),
   export: () => lab.exportDatabase(),
   open: ({ bytes }) => lab.openDatabase(bytes),
@@ -27,7 +28,8 @@ self.onmessage = async ({ data }) => {
     if (action === 'init') self.postMessage({ id, type: 'ready', ...result });
     else self.postMessage({ id, type: 'result', result }, result instanceof Uint8Array ? [result.buffer] : []);
   } catch (error) {
-    if (action === 'init') self.postMessage({ type: 'crashed', code: 'LoadFailed', message: `sql.js did not load: ${error.message}` });
+    if (action === 'init')
+      self.postMessage({ type: 'crashed', code: 'LoadFailed', message: `sql.js did not load: ${error.message}` });
     // SQLite's own errors (no such table, syntax) are what a learner needs to see: they keep their text.
     else self.postMessage({ id, type: 'error', code: error.code ?? 'SqlError', message: error.message });
   }
