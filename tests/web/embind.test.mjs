@@ -28,6 +28,18 @@ const probes = {
   json: ['json.validate', { doc: '[1, {"a": 2}]' }, (r) => assert.equal(r.valid, true)],
   parallel: ['parallel.kernel', { from: 0, to: 1000 }, (r) => assert.equal(r.sum, '332833500')],
   sql: null, // its demos run in the browser, on sql.js; the module only validates their params
+  chance: [
+    'random.draw',
+    { seed: '42', count: 3 },
+    (r) => assert.deepEqual(r.values, ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926']),
+  ],
+  async: [
+    'async.run',
+    {
+      program: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print(now())\nasyncio.run(main())\n',
+    },
+    (r) => assert.deepEqual(r.output, ['1.0']),
+  ],
   files: [
     'path.pure',
     { flavour: 'posix', path: '/a', op: 'joinpath', arg: '/b' },
@@ -37,18 +49,6 @@ const probes = {
     'http.request',
     { method: 'GET', url: 'http://h:81/', headers: [] },
     (r) => assert.equal(r.bytes, 'GET / HTTP/1.1\r\nHost: h:81\r\nAccept-Encoding: identity\r\n\r\n'),
-  ],
-  async: [
-    'async.run',
-    {
-      program: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print(now())\nasyncio.run(main())\n',
-    },
-    (r) => assert.deepEqual(r.output, ['1.0']),
-  ],
-  chance: [
-    'random.draw',
-    { seed: '42', count: 3 },
-    (r) => assert.deepEqual(r.values, ['0.6394267984578837', '0.025010755222666936', '0.27502931836911926']),
   ],
 };
 

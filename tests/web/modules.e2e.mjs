@@ -19,10 +19,10 @@ const quick = {
   json: 'json.validate',
   parallel: 'parallel.kernel&to=1000',
   sql: 'sql.joins',
+  chance: 'random.draw',
+  async: 'async.run',
   files: 'path.pure',
   network: 'http.request',
-  async: 'async.run',
-  chance: 'random.draw',
 };
 
 test('every lab has a quick demo here', () =>
