@@ -89,12 +89,16 @@ async function start() {
   }
   loading.remove();
   main.append(
-    table(rows, [
-      ['post', 'Post'],
-      ['claim', 'The series says'],
-      ...VERSIONS.map((v) => [v, `CPython ${v}`]),
-      ['demo', 'Decided by'],
-    ]),
+    h(
+      'div',
+      { class: 'result' },
+      table(rows, [
+        ['post', 'Post'],
+        ['claim', 'The series says'],
+        ...VERSIONS.map((v) => [v, `CPython ${v}`]),
+        ['demo', 'Decided by'],
+      ]),
+    ),
     h(
       'p',
       { class: 'note' },

@@ -39,8 +39,7 @@ void run_team(int threads, std::atomic<bool>& stop, RunContext& ctx, Progress pr
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
   (void)threads, (void)stop, (void)ctx, (void)progress, (void)body;
   throw Error(ErrorCode::NeedsIsolation,
-              "threads that share memory run only on a page that opts in to isolation, and this one has not; "
-              "the isolated model runs here (separate workers, like multiprocessing)");
+              "threads that share memory run only on a page that opts in to isolation, and this one has not");
 #else
   if (threads > thread_limit()) {
     throw Error(ErrorCode::LimitExceeded,
