@@ -12,6 +12,7 @@ The ids come from the CLI, so a new lab is covered without editing this file. En
 import json
 import math
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -28,9 +29,10 @@ SECONDS = float(os.environ.get("LLPLAY_HOSTILE_SECONDS", "4"))
 GRACE = 5.0  # after Ctrl-C
 JOBS = int(os.environ.get("LLPLAY_HOSTILE_JOBS", str(os.cpu_count() or 2)))
 MEMORY_CAP = 3 << 30  # address space of one call (and of the processes it starts)
-EXIT = {"BadParams": 2, "UnknownDemo": 2, "ParseError": 2, "DivisionByZero": 2, "InvalidOperation": 2,
-        "Overflow": 2, "ValueError": 2, "OverflowError": 2, "RecursionLimit": 3, "StackExhausted": 3,
-        "OutOfMemory": 3, "LimitExceeded": 3, "NeedsIsolation": 3, "Cancelled": 130}
+# Every code a demo may answer with, and its exit status: read from core/error.hpp, the one list.
+EXIT = {name: int(status) for name, status in re.findall(
+    r"X\((\w+), (\d+)\)", open(os.path.join(os.path.dirname(__file__), "..", "..", "core", "error.hpp")).read())
+    if name != "Internal"}
 DEEP = 10**6
 
 

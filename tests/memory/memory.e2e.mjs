@@ -44,6 +44,8 @@ for (const variant of ['mt', 'st']) {
 
   test(`${variant}: asking for more than the wasm heap can hold is an error, and the next run works`, async () => {
     const page = await open(`${sites[variant].url}?demo=memory.heap&pattern=big&bigMB=8192`);
+    await settled(page, 'waiting'); // a link asking for this much waits for the reader's Run
+    await page.click('button.run');
     await settled(page, 'error');
     const text = await page.textContent('.result .error');
     assert.match(text, /^OutOfMemory/);

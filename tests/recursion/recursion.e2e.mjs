@@ -10,6 +10,8 @@ const { sites, open } = usePlayground();
 for (const variant of ['mt', 'st']) {
   test(`${variant}: recursion past the physical stack stops with StackExhausted, and the next run works`, async () => {
     const page = await open(`${sites[variant].url}?demo=recursion.run&depth=1000000&limit=1000000`);
+    await settled(page, 'waiting'); // a link asking for this much waits for the reader's Run
+    await page.click('button.run');
     await settled(page, 'error');
     const text = await page.textContent('.result .error');
     assert.match(text, /^StackExhausted/);
