@@ -79,7 +79,7 @@ TEST(parallel_test, exact_sums_for_every_thread_count) {
     RunContext ctx;
     Outcome out = registry().run("parallel.sum", {{"model", "shared"}}, ctx);
     EXPECT_EQ(out.code, ErrorCode::NeedsIsolation);
-    EXPECT_NE(out.message.find("isolated model runs here"), std::string::npos) << out.message;
+    EXPECT_NE(out.message.find("opts in to isolation"), std::string::npos) << out.message;
     return;
   }
   RunContext ctx;
