@@ -90,8 +90,12 @@ test('a reader who has already typed is never reloaded: the page offers the swit
     );
     await page.waitForTimeout(1500);
     assert.equal(loads, 1, 'no reload under the reader');
-    await page.click('.notice button:text-is("Reload with threads")');
-    await page.waitForFunction(() => self.crossOriginIsolated === true, null, { timeout: 60000 });
+    // The reload's page can be isolated before its load event fires: wait for that event, then count.
+    await Promise.all([
+      page.waitForEvent('load', { timeout: 60000 }),
+      page.click('.notice button:text-is("Reload with threads")'),
+    ]);
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
     assert.equal(loads, 2);
   } finally {
     stop(site);
