@@ -225,7 +225,7 @@ TEST(registry_test, this_program_registers_every_lab_in_order) {
   std::vector<std::string> labs;
   for (const Lab& lab : registry().labs()) labs.push_back(lab.id);
   EXPECT_EQ(labs, (std::vector<std::string>{"floats", "memory", "recursion", "json", "parallel", "sql",
-                                            "chance", "async", "files", "network"}));
+                                            "chance", "async", "files", "network", "profile"}));
   for (const Demo& demo : registry().demos()) {
     EXPECT_NE(std::find(labs.begin(), labs.end(), demo.lab), labs.end()) << demo.id;
   }
