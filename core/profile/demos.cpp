@@ -12,7 +12,7 @@ std::vector<ParamSpec> kernel_params(const char* default_kernel, std::vector<std
                                      std::int64_t fib_default) {
   return {{"kernel", ParamType::choice, "kernel", default_kernel, 0, 0, std::move(kernels)},
           {"fibN", ParamType::integer, "fib(n): n", fib_default, 1, 34, {}},
-          {"mutualN", ParamType::integer, "count_even(n): n", 300, 1, 2000, {}},
+          {"mutualN", ParamType::integer, "count_even(n): n", 300, 1, 1000, {}},
           {"nodes", ParamType::integer, "nodes in the value", 20000, 1, 500000, {}},
           {"seed", ParamType::integer, "seed of the value", 1, 0, 1000000000, {}},
           {"digits", ParamType::integer, "digits in each number", 100000, 1, 2000000, {}}};

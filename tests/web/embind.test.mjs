@@ -50,6 +50,15 @@ const probes = {
     { method: 'GET', url: 'http://h:81/', headers: [] },
     (r) => assert.equal(r.bytes, 'GET / HTTP/1.1\r\nHost: h:81\r\nAccept-Encoding: identity\r\n\r\n'),
   ],
+  profile: [
+    'profile.ncalls',
+    { fibN: 10 },
+    (r) =>
+      assert.deepEqual(
+        r.table.map((t) => t.ncalls),
+        ['177/1'],
+      ),
+  ],
 };
 
 test('the CLI and the modules know the same labs', () => {

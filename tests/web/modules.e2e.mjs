@@ -23,6 +23,7 @@ const quick = {
   async: 'async.run',
   files: 'path.pure',
   network: 'http.request',
+  profile: 'profile.ncalls',
 };
 
 test('every lab has a quick demo here', () =>
