@@ -96,6 +96,7 @@ class Tracer {
 
   bool stopping() const { return stop_; }
 
+  // llplay:source profile.ncalls
   void enter(Fn f) {
     if ((++events_ & 0xffff) == 0 && ctx_ != nullptr && ctx_->cancelled()) stop_ = true;
     FnStats& s = stats_[static_cast<std::size_t>(f)];
@@ -125,6 +126,7 @@ class Tracer {
       n.self += self;
     }
   }
+  // llplay:end
 
   const std::array<FnStats, fn_count>& stats() const { return stats_; }
   const CallTree& tree() const { return tree_; }

@@ -337,7 +337,7 @@ function renderNcalls(r, el) {
 function renderConcat(r, el) {
   const rows = r.rows.map((row) => ({
     n: fmt(row.n),
-    plain: `${duration(row.plain.time.medianMs)} · ${size(row.plain.bytesCopied)}`,
+    plain: `${duration(row.plain.time.medianMs)} · ${size(row.plain.bytesCopied)}${row.plain.moved ? ` (${row.plain.moved} reallocs moved it)` : ''}`,
     watched: `${duration(row.watched.time.medianMs)} · ${size(row.watched.bytesCopied)}${row.watched.copies ? ` · ${fmt(row.watched.copies)} copies` : ''}`,
     join: `${duration(row.join.time.medianMs)} · ${size(row.join.bytesCopied)}`,
   }));
