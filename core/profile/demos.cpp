@@ -1,6 +1,7 @@
 // The profile lab's demos, as the registry sees them.
 #include "../python_version.hpp"
 #include "../registry.hpp"
+#include "clocks.hpp"
 #include "concat.hpp"
 #include "profile.hpp"
 
@@ -98,6 +99,11 @@ json comparison_json(const Comparison& c) {
           {"sampledFlame", flame_json(c.sampled_flame)}};
 }
 
+json clocked_json(const Clocked& c) {
+  return {
+      {"wallMs", c.wall_ms}, {"cpuMs", c.cpu_ms ? json(*c.cpu_ms) : json(nullptr)}, {"clockMs", c.clock_ms}};
+}
+
 json build_json(const Build& b) {
   return {{"time", b.time}, {"bytesCopied", b.bytes_copied}, {"copies", b.copies}, {"moved", b.moved}};
 }
@@ -178,6 +184,25 @@ void register_profile_lab(Registry& r) {
                    {"why", c.effect.why},
                    {"pieceBytes", c.piece_bytes},
                    {"rows", std::move(rows)}};
+         }});
+
+  r.add({"profile.clocks",
+         "profile",
+         "Wall time against CPU time",
+         "A kernel that waits (a sleep) and one that computes (fib), each timed by the wall clock and by the "
+         "process's CPU clock, where this platform has one.",
+         {{"waitMs", ParamType::integer, "wait (ms)", 200, 0, 2000, {}},
+          {"fibN", ParamType::integer, "compute fib(n): n", 30, 1, 32, {}}},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           Clocks c = wall_and_cpu(p.integer("waitMs"), static_cast<int>(p.integer("fibN")), ctx);
+           return {{"waitMs", c.wait_ms},
+                   {"fibN", c.fib_n},
+                   {"fib", c.fib},
+                   {"cpuClock", c.cpu_clock},
+                   {"cpuError", c.cpu_error},
+                   {"waits", clocked_json(c.waits)},
+                   {"computes", clocked_json(c.computes)}};
          }});
 }
 

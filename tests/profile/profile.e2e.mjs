@@ -84,3 +84,13 @@ for (const variant of ['mt', 'st']) {
     assert.match(await page.textContent('.result .big'), /fib\(12\): 465 calls/);
   });
 }
+
+test('wall time against CPU time: the browser says it has no CPU clock', async () => {
+  const page = await open(`${sites.st.url}?demo=profile.clocks&waitMs=100&fibN=20`);
+  await settled(page);
+  const text = await page.textContent('.result');
+  assert.match(text, /CPU time: this platform has no clock for it/);
+  assert.match(text, /CLOCK_PROCESS_CPUTIME_ID\) with EINVAL/);
+  assert.match(text, /cProfile\.Profile\(time\.process_time\)/);
+  assert.deepEqual(page.problems, []);
+});

@@ -151,3 +151,29 @@ TEST(profile_test, concat_copies_everything_exactly_when_the_watcher_breaks_the_
 
 }  // namespace
 }  // namespace llplay::profile
+
+namespace llplay::profile {
+namespace {
+
+TEST(profile_test, a_wait_costs_wall_time_and_only_a_cpu_clock_can_tell) {
+  Outcome o = run("profile.clocks", {{"waitMs", 150}, {"fibN", 20}});
+  ASSERT_TRUE(o.ok) << o.message;
+  const json& waits = o.result["waits"];
+  EXPECT_GE(waits["wallMs"].get<double>(), 149);
+  EXPECT_EQ(o.result["fib"], 6765);
+#ifdef __EMSCRIPTEN__
+  // Emscripten 3.1.6 has no CPU clock: CLOCK_PROCESS_CPUTIME_ID fails, and clock() counts wall time
+  // (Date.now()).
+  EXPECT_EQ(o.result["cpuClock"], false);
+  EXPECT_EQ(o.result["cpuError"], "EINVAL");
+  EXPECT_TRUE(waits["cpuMs"].is_null());
+  EXPECT_GE(waits["clockMs"].get<double>(), 140);
+#else
+  EXPECT_EQ(o.result["cpuClock"], true);
+  EXPECT_LT(waits["cpuMs"].get<double>(), waits["wallMs"].get<double>() / 2) << "a sleep burns no CPU";
+#endif
+  EXPECT_EQ(run("profile.clocks", {{"waitMs", 2001}}).code, ErrorCode::BadParams);
+}
+
+}  // namespace
+}  // namespace llplay::profile

@@ -406,6 +406,59 @@ function concatChart(r, figure) {
   });
 }
 
+function renderClocks(r, el) {
+  const cpu = (c) => (c.cpuMs === null ? 'no CPU clock here' : duration(c.cpuMs));
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'big' },
+      r.cpuClock
+        ? `Waiting ${fmt(r.waitMs)} ms took ${duration(r.waits.wallMs)} of wall time and ${duration(r.waits.cpuMs)} of CPU time.`
+        : `Waiting ${fmt(r.waitMs)} ms took ${duration(r.waits.wallMs)} of wall time. CPU time: this platform has no clock for it.`,
+    ),
+    table(
+      [
+        {
+          kernel: `waits: sleep(${fmt(r.waitMs)} ms)`,
+          wall: duration(r.waits.wallMs),
+          cpu: cpu(r.waits),
+          clock: duration(r.waits.clockMs),
+        },
+        {
+          kernel: `computes: fib(${r.fibN}) = ${fmt(r.fib)}`,
+          wall: duration(r.computes.wallMs),
+          cpu: cpu(r.computes),
+          clock: duration(r.computes.clockMs),
+        },
+      ],
+      [
+        ['kernel', 'kernel'],
+        ['wall', 'wall clock'],
+        ['cpu', 'CPU clock (CLOCK_PROCESS_CPUTIME_ID)'],
+        ['clock', 'C clock()'],
+      ],
+    ),
+    r.cpuClock
+      ? h(
+          'p',
+          {},
+          "The CPU clock counts only the time the process ran: a sleep costs almost none of it, a computation all of it. C's clock() is a CPU clock here too.",
+        )
+      : h(
+          'p',
+          {},
+          `What the browser can and cannot measure: WebAssembly built with Emscripten 3.1.6 answers clock_gettime(CLOCK_PROCESS_CPUTIME_ID) with ${r.cpuError}, and its clock() counts wall time (Date.now() since the first call), so both kernels read the same on every clock here. ` +
+            'A web page has no CPU-time clock at all: performance.now() is wall time (coarsened to 0.1 ms, or 5 µs when isolated). The command-line build (llplay run profile.clocks) shows the difference.',
+        ),
+    h(
+      'p',
+      { class: 'note' },
+      `${POST} says standard profilers track wall time and only yappi measures CPU time. cProfile takes its clock as an argument: cProfile.Profile(time.process_time) charges a sleeping function almost nothing (checked in CPython 3.10 to 3.13).`,
+    ),
+  );
+}
+
 export default {
   intro: [
     `${POST} compares cProfile, yappi and sampling, and warns that watching a program changes it. This lab measures by how much: ` +
@@ -448,6 +501,25 @@ ${PROGRAMS.walk}
 
 cProfile.run("fib(10)")          # 177/1  fib
 cProfile.run("count_even(10)")   # 30/10  is_even · 25/9  is_odd · 1  count_even`,
+    },
+    'profile.clocks': {
+      render: renderClocks,
+      python: `import cProfile, time
+
+def waits():
+    time.sleep(0.2)
+
+def computes():
+    return sum(i * i for i in range(2_000_000))
+
+def main():
+    waits()
+    computes()
+
+cProfile.Profile(time.perf_counter).runcall(main)    # wall time: waits ≈ 0.2 s
+profiler = cProfile.Profile(time.process_time)      # CPU time, no yappi needed
+profiler.runcall(main)
+profiler.print_stats()                              # waits ≈ 0.000 s`,
     },
     'profile.concat': {
       render: renderConcat,
