@@ -101,10 +101,10 @@ function timeRow(how, t, over) {
  * A flame graph of an aggregated call tree (nodes in breadth-first order, each with its parent's index),
  * drawn with SVG elements: widths are each path's share of the whole. Text goes in as text nodes only.
  */
-function flame(tree, unit, title) {
+function flame(tree, unit, title, space = 720) {
   const nodes = tree.nodes;
   if (!nodes.length) return h('p', { class: 'note' }, `${title}: nothing to draw (no samples).`);
-  const width = 720,
+  const width = Math.max(280, Math.min(720, space)), // drawn at the width it is shown, so labels stay legible
     row = 18,
     maxRows = 40;
   const children = nodes.map(() => []);
@@ -210,19 +210,23 @@ function renderCompare(r, el) {
       { class: 'big' },
       `${kernel}(${fmt(r.size.n)}): ${fmt(r.calls)} calls, ${r.deepest} deep. Tracing: ${overheadText(r.tracedOverhead)}; sampling: ${overheadText(r.sampledOverhead)}.`,
     ),
-    table(
-      [
-        timeRow('bare (no observer compiled in)', r.bare),
-        timeRow('traced (every call and return)', r.traced, r.tracedOverhead),
-        timeRow(`sampled (every ${fmt(r.intervalUs)} µs)`, r.sampled, r.sampledOverhead),
-      ],
-      [
-        ['how', 'one run of the kernel'],
-        ['median', 'median'],
-        ['spread', 'fastest – slowest'],
-        ['overhead', 'overhead'],
-      ],
-      `median of ${r.bare.runs} timed runs each, after a warm-up`,
+    h(
+      'div',
+      { class: 'prof-scroll' },
+      table(
+        [
+          timeRow('bare (no observer compiled in)', r.bare),
+          timeRow('traced (every call and return)', r.traced, r.tracedOverhead),
+          timeRow(`sampled (every ${fmt(r.intervalUs)} µs)`, r.sampled, r.sampledOverhead),
+        ],
+        [
+          ['how', 'one run of the kernel'],
+          ['median', 'median'],
+          ['spread', 'fastest – slowest'],
+          ['overhead', 'overhead'],
+        ],
+        `median of ${r.bare.runs} timed runs each, after a warm-up`,
+      ),
     ),
     perCall > 0
       ? h(
@@ -290,8 +294,8 @@ function renderCompare(r, el) {
             ? `Too few samples (${busy}) to compare shares: lower the interval or raise the size.`
             : 'Not by 10 points or more on any function in this run.',
         ),
-    flame(r.tracedFlame, 'ms', 'Flame graph: the traced call tree (width = time)'),
-    flame(r.sampledFlame, 'samples', 'Flame graph: the sampled call tree (width = samples)'),
+    flame(r.tracedFlame, 'ms', 'Flame graph: the traced call tree (width = time)', el.clientWidth || 720),
+    flame(r.sampledFlame, 'samples', 'Flame graph: the sampled call tree (width = samples)', el.clientWidth || 720),
   );
 }
 
@@ -417,27 +421,31 @@ function renderClocks(r, el) {
         ? `Waiting ${fmt(r.waitMs)} ms took ${duration(r.waits.wallMs)} of wall time and ${duration(r.waits.cpuMs)} of CPU time.`
         : `Waiting ${fmt(r.waitMs)} ms took ${duration(r.waits.wallMs)} of wall time. CPU time: this platform has no clock for it.`,
     ),
-    table(
-      [
-        {
-          kernel: `waits: sleep(${fmt(r.waitMs)} ms)`,
-          wall: duration(r.waits.wallMs),
-          cpu: cpu(r.waits),
-          clock: duration(r.waits.clockMs),
-        },
-        {
-          kernel: `computes: fib(${r.fibN}) = ${fmt(r.fib)}`,
-          wall: duration(r.computes.wallMs),
-          cpu: cpu(r.computes),
-          clock: duration(r.computes.clockMs),
-        },
-      ],
-      [
-        ['kernel', 'kernel'],
-        ['wall', 'wall clock'],
-        ['cpu', 'CPU clock (CLOCK_PROCESS_CPUTIME_ID)'],
-        ['clock', 'C clock()'],
-      ],
+    h(
+      'div',
+      { class: 'prof-scroll' },
+      table(
+        [
+          {
+            kernel: `waits: sleep(${fmt(r.waitMs)} ms)`,
+            wall: duration(r.waits.wallMs),
+            cpu: cpu(r.waits),
+            clock: duration(r.waits.clockMs),
+          },
+          {
+            kernel: `computes: fib(${r.fibN}) = ${fmt(r.fib)}`,
+            wall: duration(r.computes.wallMs),
+            cpu: cpu(r.computes),
+            clock: duration(r.computes.clockMs),
+          },
+        ],
+        [
+          ['kernel', 'kernel'],
+          ['wall', 'wall clock'],
+          ['cpu', 'CPU clock (CLOCK_PROCESS_CPUTIME_ID)'],
+          ['clock', 'C clock()'],
+        ],
+      ),
     ),
     r.cpuClock
       ? h(
@@ -478,6 +486,7 @@ export default {
         'The tracer reads the clock at every call and return, as cProfile does: a tiny function pays that price on every call, so tracing inflates functions that are called often and do little. ' +
           'The sampler only looks every interval: a function that runs between two looks is never seen. ' +
           'Where the page runs threads the sampler is a second thread; in the single-threaded build the kernel takes its own samples at checkpoints (every 256 calls and returns it looks at the clock), so samples land near calls, not anywhere.',
+        "The bare run is what the optimiser makes of the kernel: every kernel function is compiled not to be inlined, but the browser's engine may still inline small WebAssembly calls, so a bare call can cost under a nanosecond. A traced call cannot be elided: it reads the clock twice.",
         'In the browser the clock is coarsened (0.1 ms, or 5 µs on a cross-origin isolated page), so per-call times are sums of many coarse readings: trust totals over per-call figures.',
       ],
       python: `${PROGRAMS.fib}
