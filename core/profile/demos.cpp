@@ -108,6 +108,9 @@ json build_json(const Build& b) {
   return {{"time", b.time}, {"bytesCopied", b.bytes_copied}, {"copies", b.copies}, {"moved", b.moved}};
 }
 
+/// The longest string the concat demo builds.
+constexpr std::int64_t max_concat_bytes = 256 * 1024;
+
 Watcher watcher_named(const std::string& name) {
   if (name == "cProfile") return Watcher::cprofile;
   if (name == "sys.settrace") return Watcher::settrace;
@@ -167,6 +170,15 @@ void register_profile_lab(Registry& r) {
           python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
+           // Budget: the watched loop may copy the whole string at every +=, n/2 times its final size in all.
+           const std::int64_t final_bytes =
+               p.integer("n") * static_cast<std::int64_t>(p.string("piece").size());
+           if (final_bytes > max_concat_bytes) {
+             throw Error(ErrorCode::LimitExceeded,
+                         "n × the piece's bytes is " + std::to_string(final_bytes) + " bytes; at most " +
+                             std::to_string(max_concat_bytes) +
+                             " (a watched += may copy the whole string every time: n/2 times that in all)");
+           }
            Concat c = concat(p.integer("n"), p.string("piece"), watcher_named(p.string("watcher")),
                              python::version(p), ctx);
            json rows = json::array();

@@ -117,6 +117,8 @@ TEST(profile_test, bad_parameters_are_coded_errors) {
   EXPECT_EQ(run("profile.concat", {{"n", 50001}}).code, ErrorCode::BadParams);
   EXPECT_EQ(run("profile.concat", {{"piece", ""}}).code, ErrorCode::BadParams);
   EXPECT_EQ(run("profile.concat", {{"watcher", "yappi"}}).code, ErrorCode::BadParams);
+  EXPECT_EQ(run("profile.concat", {{"n", 5000}, {"piece", std::string(64, 'x')}}).code,
+            ErrorCode::LimitExceeded);
   EXPECT_TRUE(run("profile.ncalls", {{"fibN", 5}}).ok) << "and the lab keeps working";
 }
 
