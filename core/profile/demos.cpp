@@ -1,4 +1,6 @@
 // The profile lab's demos, as the registry sees them.
+#include <algorithm>
+
 #include "../python_version.hpp"
 #include "../registry.hpp"
 #include "clocks.hpp"
@@ -11,12 +13,15 @@ namespace {
 
 std::vector<ParamSpec> kernel_params(const char* default_kernel, std::vector<std::string> kernels,
                                      std::int64_t fib_default) {
-  return {{"kernel", ParamType::choice, "kernel", default_kernel, 0, 0, std::move(kernels)},
-          {"fibN", ParamType::integer, "fib(n): n", fib_default, 1, 34, {}},
-          {"mutualN", ParamType::integer, "count_even(n): n", 300, 1, 1000, {}},
-          {"nodes", ParamType::integer, "nodes in the value", 20000, 1, 500000, {}},
-          {"seed", ParamType::integer, "seed of the value", 1, 0, 1000000000, {}},
-          {"digits", ParamType::integer, "digits in each number", 100000, 1, 2000000, {}}};
+  const bool digits = std::find(kernels.begin(), kernels.end(), "digits") != kernels.end();
+  std::vector<ParamSpec> out = {
+      {"kernel", ParamType::choice, "kernel", default_kernel, 0, 0, std::move(kernels)},
+      {"fibN", ParamType::integer, "fib(n): n", fib_default, 1, 34, {}},
+      {"mutualN", ParamType::integer, "count_even(n): n", 300, 1, 1000, {}},
+      {"nodes", ParamType::integer, "nodes in the value", 20000, 1, 500000, {}},
+      {"seed", ParamType::integer, "seed of the value", 1, 0, 1000000000, {}}};
+  if (digits) out.push_back({"digits", ParamType::integer, "digits in each number", 100000, 1, 2000000, {}});
+  return out;
 }
 
 KernelSpec spec_of(const Params& p) {
@@ -25,7 +30,7 @@ KernelSpec spec_of(const Params& p) {
   s.n = s.kernel == Kernel::fib      ? p.integer("fibN")
         : s.kernel == Kernel::mutual ? p.integer("mutualN")
         : s.kernel == Kernel::walk   ? p.integer("nodes")
-                                     : p.integer("digits");
+                                     : p.integer("digits");  // only the kernels that have it reach here
   s.seed = static_cast<std::uint64_t>(p.integer("seed"));
   return s;
 }

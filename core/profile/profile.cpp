@@ -147,11 +147,9 @@ Flame flame_of(const CallTree& tree, double scale) {
   for (std::int32_t c = tree.nodes[0].first_child; c >= 0;
        c = tree.nodes[static_cast<std::size_t>(c)].next_sibling)
     queue.emplace_back(c, -1);
-  std::int64_t seen = 0;
   while (!queue.empty()) {
     auto [id, parent] = queue.front();
     queue.pop_front();
-    ++seen;
     const CallTree::Node& n = tree.nodes[static_cast<std::size_t>(id)];
     if (static_cast<double>(n.total) < whole * 0.002 || flame.nodes.size() >= max_flame_nodes) continue;
     auto index = static_cast<std::int32_t>(flame.nodes.size());
@@ -162,7 +160,6 @@ Flame flame_of(const CallTree& tree, double scale) {
   }
   flame.hidden = static_cast<std::int64_t>(tree.nodes.size()) - 1 -
                  static_cast<std::int64_t>(flame.nodes.size()) + (tree.dropped > 0 ? 1 : 0);
-  (void)seen;
   return flame;
 }
 
