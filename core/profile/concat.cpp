@@ -33,8 +33,8 @@ WatcherEffect watcher_effect(Watcher w, python::Version v) {
   e.why = w == Watcher::cprofile
               ? "cProfile sees calls, not lines, and holds no reference to the string: += still "
                 "resizes in place"
-              : "since 3.12 tracing (PEP 669) keeps the specialised instruction, and f_locals "
-                "holds no reference between events: += still resizes in place";
+              : "since 3.12 a trace function runs on PEP 669's instrumentation, which keeps the "
+                "specialised instruction, and nothing else holds the string: += still resizes in place";
   return e;
 }
 
