@@ -104,10 +104,13 @@ void register_chance_lab(Registry& r) {
        "random",
        0,
        0,
-       {"random", "getrandbits", "randrange", "randint", "uniform", "choice", "shuffle", "sample", "gauss",
-        "normalvariate", "expovariate", "triangular", "betavariate", "gammavariate", "lognormvariate",
-        "vonmisesvariate", "paretovariate", "weibullvariate"}});
+       {"random",          "getrandbits",   "randrange",      "randint",      "uniform",
+        "choice",          "shuffle",       "sample",         "gauss",        "normalvariate",
+        "expovariate",     "triangular",    "betavariate",    "gammavariate", "lognormvariate",
+        "vonmisesvariate", "paretovariate", "weibullvariate", "choices",      "binomialvariate"}});
   draw_params.push_back({"args", ParamType::value, "arguments (a JSON list)", json::array(), 0, 200000, {}});
+  draw_params.push_back(
+      {"kwargs", ParamType::value, "keyword arguments (a JSON object)", json::object(), 0, 200000, {}});
   draw_params.push_back({"count", ParamType::integer, "calls", 5, 1, 100000, {}});
   draw_params.push_back(python::param());
   r.add({"random.draw", "chance", "Python's generator, bit for bit",
@@ -122,13 +125,21 @@ void register_chance_lab(Registry& r) {
            for (std::size_t i = 0; i < args_json.size(); ++i) {
              args.push_back(PyValue::from_json(args_json[i], "args[" + std::to_string(i) + "]"));
            }
+           const json& kwargs_json = p.value("kwargs");
+           if (!kwargs_json.is_object()) {
+             throw Error(ErrorCode::BadParams, "kwargs: must be a JSON object of name: value");
+           }
+           Keywords kwargs;
+           for (const auto& [name, value] : kwargs_json.items()) {
+             kwargs.emplace_back(name, PyValue::from_json(value, "kwargs." + name));
+           }
            Seeded s = seeded(p);
            json out = {{"python", p.string("python")}, {"fn", p.string("fn")},
                        {"seededBy", s.kind},           {"keyWords", s.key.size()},
                        {"state", state_json(s.gen)},   {"firstRandom", anatomy(s.gen)}};
            if (s.kind == "urandom") out["key"] = std::vector<std::uint32_t>(s.key.begin(), s.key.begin() + 8);
-           Draw d = draw(s.gen, p.string("fn"), args, static_cast<std::size_t>(p.integer("count")), minor,
-                         max_result_bytes, max_draw_outputs, ctx);
+           Draw d = draw(s.gen, p.string("fn"), args, kwargs, static_cast<std::size_t>(p.integer("count")),
+                         minor, max_result_bytes, max_draw_outputs, ctx);
            out["values"] = std::move(d.values);
            out["outputs"] = d.outputs;
            out["indexAfter"] = s.gen.index();
