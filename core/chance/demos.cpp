@@ -51,6 +51,24 @@ std::vector<ParamSpec> join(std::vector<ParamSpec> first, const std::vector<Para
   return first;
 }
 
+/// The call as Python writes it (`choices(['a', 'b'], k=3)`), for the page's heading; cut after 200
+/// characters (the values are ASCII, so the cut never splits a character).
+std::string call_text(const std::string& fn, const std::vector<PyValue>& args, const Keywords& kwargs) {
+  std::string out = fn + "(";
+  const char* separator = "";
+  for (const PyValue& a : args) {
+    if (out.size() > 200) break;
+    out.append(separator).append(a.repr());
+    separator = ", ";
+  }
+  for (const auto& [name, value] : kwargs) {
+    if (out.size() > 200) break;
+    out.append(separator).append(name).append("=").append(value.repr());
+    separator = ", ";
+  }
+  return out.size() > 200 ? out.substr(0, 200) + "…)" : out + ")";
+}
+
 json state_json(const Mt19937& gen) { return {{"index", gen.index()}, {"words", gen.words()}}; }
 
 /// How the first random() of a fresh generator is made from two outputs.
@@ -147,12 +165,19 @@ void register_chance_lab(Registry& r) {
            }
            Keywords kwargs;
            for (const auto& [name, value] : kwargs_json.items()) {
-             kwargs.emplace_back(name, PyValue::from_json(value, "kwargs." + name));
+             for (unsigned char c : name) {
+               if (c >= 0x80) throw Error(ErrorCode::BadParams, "kwargs: only ASCII names are modelled here");
+             }
+             kwargs.emplace_back(name, PyValue::from_json(value, "kwargs." + name.substr(0, 40)));
            }
            Seeded s = seeded(p);
-           json out = {{"python", p.string("python")}, {"fn", p.string("fn")},
-                       {"seededBy", s.kind},           {"keyWords", s.key.size()},
-                       {"state", state_json(s.gen)},   {"firstRandom", anatomy(s.gen)}};
+           json out = {{"python", p.string("python")},
+                       {"fn", p.string("fn")},
+                       {"call", call_text(p.string("fn"), args, kwargs)},
+                       {"seededBy", s.kind},
+                       {"keyWords", s.key.size()},
+                       {"state", state_json(s.gen)},
+                       {"firstRandom", anatomy(s.gen)}};
            if (s.kind == "urandom") out["key"] = std::vector<std::uint32_t>(s.key.begin(), s.key.begin() + 8);
            Draw d = draw(s.gen, p.string("fn"), args, kwargs, static_cast<std::size_t>(p.integer("count")),
                          minor, max_result_bytes, max_draw_outputs, ctx);
