@@ -22,8 +22,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from cli import run  # noqa: E402
 from pythons import VERSIONS, interpreter  # noqa: E402
 
-# Builds the layout (stdin: {layout, program, top, warm}), runs walk_tree once on a small warm-up tree (lazy
-# imports, caches), then between the markers on the real one; prints [count, total].
+# Builds the layout (stdin: {layout, programs, top, warm}), runs each program's walk_tree once on a small warm-up
+# tree (lazy imports, caches), then each between the markers on the real one; prints [[count, total], ...].
 WALK_HARNESS = r"""
 import json, os, sys
 job = json.load(sys.stdin)
@@ -37,13 +37,18 @@ for top, layout in ((job["warm"], [["d0000000", "d"], ["f0000000", "f"]]), (job[
             open(full, "wb").close()
         else:
             os.symlink(kind[2:], full)
-scope = {"__name__": "walk"}
-exec(job["program"], scope)
-scope["walk_tree"](job["warm"])
-os.access("/llplay-walk-begin", os.F_OK)
-result = scope["walk_tree"](job["top"])
-os.access("/llplay-walk-end", os.F_OK)
-print(json.dumps(result))
+walks = []
+for program in job["programs"]:
+    scope = {"__name__": "walk"}
+    exec(program, scope)
+    scope["walk_tree"](job["warm"])
+    walks.append(scope["walk_tree"])
+results = []
+for walk_tree in walks:
+    os.access("/llplay-walk-begin", os.F_OK)
+    results.append(walk_tree(job["top"]))
+    os.access("/llplay-walk-end", os.F_OK)
+print(json.dumps(results))
 """
 
 STREAM_HARNESS = r"""
@@ -80,7 +85,8 @@ def classify(line):
 
 
 def traced(version, harness, job):
-    """Runs `harness` in CPython `version` under strace; returns (stdout, {call: count}) between the markers."""
+    """Runs `harness` in CPython `version` under strace; returns (stdout, [{call: count}, ...]), one count
+    for each stretch between the markers."""
     if shutil.which("strace") is None:
         raise AssertionError("strace is missing: scripts/setup installs it")
     with tempfile.TemporaryDirectory() as folder:
@@ -89,19 +95,20 @@ def traced(version, harness, job):
                               input=json.dumps(job), capture_output=True, text=True, timeout=300)
         if proc.returncode != 0:
             raise RuntimeError(f"python {version} failed: {proc.stderr[-2000:]}")
-        counts, inside = {}, False
+        segments, inside = [], False
         with open(log) as f:
             for raw in f:
                 line = re.sub(r"^\d+\s+", "", raw.strip())
                 if "/llplay-walk-begin" in line:
                     inside = True
+                    segments.append({})
                 elif "/llplay-walk-end" in line:
                     inside = False
                 elif inside and not line.startswith(("+++", "---")):
                     call = classify(line)
                     if call not in MEMORY_CALLS:
-                        counts[call] = counts.get(call, 0) + 1
-        return proc.stdout, counts
+                        segments[-1][call] = segments[-1].get(call, 0) + 1
+        return proc.stdout, segments
 
 
 SHAPES = [
@@ -122,13 +129,13 @@ class WalkCountsTest(unittest.TestCase):
                 self.assertIsNotNone(out["layout"], shape)
                 if shape["files"] == 1500:
                     self.assertGreater(out["largestDir"], 2 * 1022 + 2, "the shape must need 3+ getdents64 reads")
-                for walker in out["walkers"]:
+                with tempfile.TemporaryDirectory() as folder:
+                    job = {"layout": out["layout"], "programs": [w["program"] for w in out["walkers"]],
+                           "top": os.path.join(folder, "top"), "warm": os.path.join(folder, "warm")}
+                    printed, segments = traced(version, WALK_HARNESS, job)
+                self.assertEqual(len(segments), len(out["walkers"]))
+                for walker, (count, _), counts in zip(out["walkers"], json.loads(printed), segments):
                     with self.subTest(python=version, shape=shape, walker=walker["name"]):
-                        with tempfile.TemporaryDirectory() as folder:
-                            job = {"layout": out["layout"], "program": walker["program"],
-                                   "top": os.path.join(folder, "top"), "warm": os.path.join(folder, "warm")}
-                            printed, counts = traced(version, WALK_HARNESS, job)
-                        count, _ = json.loads(printed)
                         self.assertEqual(count, walker["yielded"])
                         self.assertEqual(count, out["entries"])
                         expected = {k: walker[k] for k in ("openat", "fstat", "getdents", "close", "stat", "lstat")}
@@ -167,7 +174,7 @@ class StreamTest(unittest.TestCase):
                     with self.subTest(python=version, size=size, chunk=chunk, way=way["name"]):
                         with tempfile.TemporaryDirectory() as folder:
                             job = {"path": os.path.join(folder, "big.bin"), "size": size, "program": way["program"]}
-                            _, counts = traced(version, STREAM_HARNESS, dict(job, trace=True))
+                            _, (counts,) = traced(version, STREAM_HARNESS, dict(job, trace=True))
                             expected = {k: way[k] for k in ("openat", "fstat", "ioctl", "lseek", "close")}
                             expected["read"] = way["reads"]
                             self.assertEqual(counts, {k: v for k, v in expected.items() if v})
