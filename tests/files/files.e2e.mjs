@@ -100,6 +100,10 @@ test('with, descriptors and crashes at their defaults', async () => {
     await page.textContent('.result pre.repl'),
     /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/,
   );
+  // The Python shown is the program the C++ returned with the trace (the one copy), for these managers.
+  await page.waitForFunction(() => /class CM:/.test(document.querySelectorAll('details.source')[1].textContent));
+  const shown = await page.$$eval('details.source', (d) => d[1].textContent);
+  assert.match(shown, /with CM\("A", "ok"\) as a, CM\("B", "exit"\) as b, CM\("C", "suppress"\) as c:/);
 
   await page.goto(`${sites.st.url}?demo=with.leak`);
   await settled(page);
