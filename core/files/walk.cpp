@@ -60,7 +60,7 @@ def walk_tree(top):
     return count, total
 )py";
 
-const char* rglob_program = R"py(import stat
+const char* rglob_program = R"py(import stat  # sizes
 from pathlib import Path
 
 def walk_tree(top):
@@ -194,6 +194,9 @@ WalkRun count_walks(const TreeShape& shape, int minor, RunContext& ctx) {
   return out;
 }
 
+// llplay:end
+
+// llplay:source files.stream
 /// read(2) on Linux moves at most 0x7ffff000 bytes a call.
 constexpr std::int64_t max_read = 0x7ffff000;
 /// BufferedReader's buffer: open() sizes it by the file's st_blksize, 4,096 bytes on ext4 and tmpfs (not

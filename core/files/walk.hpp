@@ -82,8 +82,9 @@ struct StreamRun {
   std::vector<ReadCount> ways;  ///< whole, then chunks
 };
 
-/// Reading a `size`-byte file opened with open(path, 'rb') (BufferedReader, a 4 KiB buffer: st_blksize), whole or in
-/// chunks of `chunk` bytes (a multiple of 8,192, at most 1 GiB), as CPython 3.<minor> does on Linux.
+/// Reading a `size`-byte file opened with open(path, 'rb') (BufferedReader, a 4 KiB buffer: st_blksize),
+/// whole or in chunks of `chunk` bytes (a multiple of 8,192, at most 1 GiB), as CPython 3.<minor> does on
+/// Linux.
 StreamRun count_reads(std::int64_t size, std::int64_t chunk, int minor);
 
 }  // namespace llplay::files
