@@ -51,7 +51,10 @@ std::uint64_t str_bytes(Version v, const std::string& utf8) {
   const CodePoints cp = code_points(utf8);
   if (cp.max < 0x80) return (wstr ? 48 : 40) + cp.count + 1;
   const std::uint64_t width = cp.max < 0x100 ? 1 : cp.max < 0x10000 ? 2 : 4;
-  return (wstr ? 72 : 56) + (cp.count + 1) * width;
+  // From 3.12 a one-character Latin-1 string is a static object that carries its UTF-8 form too
+  // (_PyUnicode_LATIN1_INIT), and __sizeof__ counts it: 2 bytes and a NUL.
+  const std::uint64_t utf8_form = !wstr && cp.count == 1 && cp.max < 0x100 ? 3 : 0;
+  return (wstr ? 72 : 56) + (cp.count + 1) * width + utf8_form;
 }
 
 std::uint64_t str_length(const std::string& utf8) { return code_points(utf8).count; }

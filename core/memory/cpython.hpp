@@ -34,6 +34,7 @@ constexpr std::uint64_t none_bytes = 16;
 /// PyASCIIObject + one byte per character + 1; otherwise PyCompactUnicodeObject + (length + 1) times
 /// 1, 2 or 4 bytes, as the widest character needs. The headers are 48 and 72 bytes up to 3.11, 40 and
 /// 56 from 3.12, which removed the deprecated wchar_t cache (PEP 623: the wstr and wstr_length fields).
+/// From 3.12 a one-character non-ASCII Latin-1 string (a static object) also counts its UTF-8 form, 3.
 std::uint64_t str_bytes(Version v, const std::string& utf8);
 
 /// len(s) for a str given as UTF-8: its code points.

@@ -80,7 +80,12 @@ Id Interpreter::integer(std::int64_t v) {
 }
 
 Id Interpreter::text(const std::string& s) {
-  if (identifier_like(s)) {  // CPython interns string constants that look like names
+  // CPython interns string constants that look like names, and keeps one object for the empty string and
+  // for each one-character Latin-1 string (Objects/unicodeobject.c, get_latin1_char): both are shared.
+  const auto lead = s.empty() ? 0u : static_cast<unsigned char>(s[0]);
+  const bool latin1_char = s.size() <= 1 || (s.size() == 2 && (lead == 0xc2 || lead == 0xc3));
+  const bool shared = identifier_like(s) || latin1_char;
+  if (shared) {
     auto it = interned_.find(s);
     if (it != interned_.end()) {
       incref(it->second);
@@ -89,9 +94,12 @@ Id Interpreter::text(const std::string& s) {
   }
   Id id = make(Kind::text, cpython::str_bytes(version_, s));
   at(id).text = s, at(id).refcount = 1;
-  if (identifier_like(s)) {
-    interned_[s] = id, at(id).cached = "interned";
-    if (cpython::interned_immortal(version_)) make_immortal(id);
+  if (shared) {
+    interned_[s] = id, at(id).cached = identifier_like(s) ? "interned" : "latin-1 character";
+    // From 3.12 the shared one-character strings are static, immortal objects (pycore_global_strings.h);
+    // 3.12 also made every interned string immortal, and 3.13 made those mortal again.
+    if (latin1_char) ++at(id).refcount;  // the cache's reference: never freed
+    if (latin1_char || cpython::interned_immortal(version_)) make_immortal(id);
   }
   return id;
 }

@@ -250,11 +250,14 @@ class SandboxAgainstThePrompt(unittest.TestCase):
         # sys.getrefcount of None, the bools and small ints: a count up to 3.11 (not modelled: the
         # interpreter's own references), 4294967295 from 3.12 whatever holds them; a list's count as
         # ever. Printed only where the sandbox models the figure.
-        lines = ["a = None", "b = [a, a, True, 7, -5, 0]", "c = b", "d = 0", "e = False"]
+        lines = ["a = None", "b = [a, a, True, 7, -5, 0]", "c = b", "d = 0", "e = False", "s = 'tea'; t = 'tea'",
+                 "sys.getrefcount(s)", "u = 'a b'", "sys.getrefcount(u)", "w = 'a'", "x = '\u00e9'", "y = '\u00e9'",
+                 "x is y", "del x, y"]
         for version in VERSIONS:
             if version >= "3.12":
                 self.compare_one("memory.sandbox", lines + [
                     "sys.getrefcount(None)", "sys.getrefcount(b[3])", "sys.getrefcount(e)", "sys.getrefcount(c)",
+                    "sys.getrefcount(w)", "sys.getrefcount('')",
                 ], version)
             else:
                 self.compare_one("memory.sandbox", lines + ["sys.getrefcount(c)"], version)

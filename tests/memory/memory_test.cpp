@@ -195,6 +195,8 @@ TEST(memory_test, cpython_layout_rules_by_version) {
   EXPECT_EQ(cpython::bool_bytes(V::v3_10, false), 24u);
   EXPECT_EQ(cpython::str_bytes(V::v3_12, "a"), 42u) << "3.12: no wstr";
   EXPECT_EQ(cpython::str_bytes(V::v3_13, "caf\xc3\xa9"), 61u);
+  EXPECT_EQ(cpython::str_bytes(V::v3_12, "\xc3\xa9"), 61u) << "static, with its UTF-8";
+  EXPECT_EQ(cpython::str_bytes(V::v3_11, "\xc3\xa9"), 74u);
   EXPECT_EQ(cpython::weakref_bytes(V::v3_10), 72u);
   for (V v : {V::v3_10, V::v3_11, V::v3_12, V::v3_13})
     EXPECT_EQ(cpython::instance_bytes(v), v == V::v3_11 ? 56u : 48u);
