@@ -4,6 +4,7 @@
 // same in every version.
 import { createLLPlay } from './llplay.js';
 import { h, fill, table, whenReady, errorBox } from './dom.js';
+import { fmt } from './format.js';
 
 const VERSIONS = ['3.10', '3.11', '3.12', '3.13'];
 
@@ -79,8 +80,8 @@ const CLAIMS = [
     params: (python) => ({ payload: '{"data": '.repeat(1000) + '{}' + '}'.repeat(1000), maxSteps: 1, python }),
     verdict: ({ loads }) =>
       loads.parses
-        ? ['reproduced', `json.loads parses it (up to ${loads.largestDepth} levels): the walker gets it`]
-        : ['wrong', `json.loads raises RecursionError first: it parses at most ${loads.largestDepth} levels`],
+        ? ['reproduced', `json.loads parses it (up to ${fmt(loads.largestDepth)} levels): the walker gets it`]
+        : ['wrong', `json.loads raises RecursionError first: it parses at most ${fmt(loads.largestDepth)} levels`],
   },
   {
     post: 'Day 18 (SQLite II)',
@@ -114,7 +115,7 @@ const NOT_HERE = [
     "parallel.race races native threads, which is what a free-threaded build does; no demo models where CPython's GIL lets a thread switch, so it cannot grade 3.10 to 3.13",
   ],
   [
-    "execute vs executescript for the '; DROP TABLE injection, and `with sqlite3.connect()` (Day 18)",
+    "execute vs executescript for the '; DROP TABLE injection, and with sqlite3.connect() (Day 18)",
     "the SQL lab runs SQLite through sql.js, not Python's sqlite3 module: sql.injection runs every statement of the text, as executescript does, and no demo models execute() refusing a second statement or what the connection's with block does",
   ],
 ];

@@ -23,6 +23,9 @@ export default {
     },
     'memory.cycles': {
       render: renderSandbox,
+      notes: [
+        "The collector's first threshold is 700 new containers up to 3.12 and 2,000 in 3.13: with 3.13 the 800 nodes set off no automatic collection (make it range(2100), or pick 3.12).",
+      ],
       python: PYTHON['memory.cycles'],
     },
     'memory.lazy': {

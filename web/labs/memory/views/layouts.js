@@ -3,6 +3,9 @@
 import { h, fill, table } from '../../../dom.js';
 import { fmt, percent } from '../../../format.js';
 
+/** "from its first attribute" or "from 30 attributes": where instances get a dict of their own. */
+const fromWords = (n) => (n === 1 ? 'from its first attribute' : `from ${n} attributes`);
+
 export function renderLayout(r, el) {
   fill(
     el,
@@ -23,7 +26,7 @@ export function renderLayout(r, el) {
       h(
         'dd',
         {},
-        `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= r.cpython.ownDictFrom ? `; from ${r.cpython.ownDictFrom} attributes each object has a dict of its own` : ''})`,
+        `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= r.cpython.ownDictFrom ? `; ${fromWords(r.cpython.ownDictFrom)} each object has a dict of its own` : ''})`,
       ),
     ),
   );
@@ -116,7 +119,7 @@ export function renderLayouts(r, el) {
         ['slots', 'CPython __slots__'],
         ['saved', 'saved'],
       ],
-      `CPython ${d.cpython.python} bytes per instance, by attribute count (from ${d.cpython.ownDictFrom} attribute${d.cpython.ownDictFrom === 1 ? '' : 's'}, each instance has a dict of its own)`,
+      `CPython ${d.cpython.python} bytes per instance, by attribute count (${fromWords(d.cpython.ownDictFrom)}, each instance has a dict of its own)`,
     ),
   );
 }
