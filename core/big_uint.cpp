@@ -353,6 +353,21 @@ double round_to_double(u128 q, long k, bool sticky) {
 
 }  // namespace
 
+void Signed::add(bool neg, const BigUint& m) {
+  if (neg == negative || magnitude.is_zero()) {
+    negative = magnitude.is_zero() ? neg : negative;
+    magnitude += m;
+  } else if (magnitude.compare(m) >= 0) {
+    magnitude -= m;
+  } else {
+    BigUint rest = m;
+    rest -= magnitude;
+    magnitude = std::move(rest);
+    negative = neg;
+  }
+  if (magnitude.is_zero()) negative = false;
+}
+
 double ratio_to_double(const BigUint& num, const BigUint& den) {
   if (num.is_zero()) return 0.0;
   long k = 65 - (static_cast<long>(num.bit_length()) - static_cast<long>(den.bit_length()));

@@ -251,6 +251,15 @@ class BigUint {
 
 inline bool operator<(const BigUint& a, const BigUint& b) { return a.compare(b) < 0; }
 
+/// A signed big integer: a sign and a magnitude, enough for exact sums of scaled numbers (the statistics of
+/// the floats and chance labs). Zero is never negative, as Python's ints have no -0.
+struct Signed {
+  bool negative = false;
+  BigUint magnitude;
+  /// *this += (neg ? -m : m).
+  void add(bool neg, const BigUint& m);
+};
+
 /// num / den (den > 0) correctly rounded to a double, half to even, as Python's int / int and float(Fraction)
 /// give it; +inf past the largest double (Python raises OverflowError there: callers decide).
 double ratio_to_double(const BigUint& num, const BigUint& den);

@@ -78,6 +78,30 @@ export async function buildRegistry() {
   return { labs, demos };
 }
 
+/**
+ * The <head> lines every page shares (charset, viewport, icon, stylesheet) live once, in web/head.html: each
+ * page in `dir` says where they go with `<!-- llplay:head ... -->`, and this puts them there (head.html itself
+ * is not a page: it is removed). Every page must also have its Content-Security-Policy in _headers (the
+ * policy is sent as a header, never as a <meta>, so it holds for the page's first byte).
+ */
+export function sharePageHead(dir) {
+  const head = fs.readFileSync(path.join(dir, 'head.html'), 'utf8');
+  fs.rmSync(path.join(dir, 'head.html'));
+  const headers = fs.readFileSync(path.join(dir, '_headers'), 'utf8');
+  for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+    const file = path.join(dir, page);
+    const html = fs.readFileSync(file, 'utf8');
+    const marker = /^[ \t]*<!-- llplay:head\b[^>]*-->\n/m;
+    if (!marker.test(html)) throw new Error(`web/${page}: no <!-- llplay:head --> line for the shared <head>`);
+    fs.writeFileSync(
+      file,
+      html.replace(marker, () => head),
+    );
+    const rule = new RegExp(`^/${page.replace('.', '\\.')}\n(?:[ \t]+.*\n)*?[ \t]+Content-Security-Policy: `, 'm');
+    if (!rule.test(headers)) throw new Error(`web/_headers: no Content-Security-Policy for /${page}`);
+  }
+}
+
 /** Both: the C++ first, then the page's JavaScript. */
 export function allSources() {
   const sources = extractSources(from('core'));
@@ -93,6 +117,7 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
     recursive: true,
     filter: (src) => path.basename(src) !== 'package.json' && src !== from('web', 'img'),
   });
+  sharePageHead(dist);
   const registry = await buildRegistry();
   fs.writeFileSync(path.join(dist, 'registry.json'), JSON.stringify(registry));
   for (const lab of registry.labs) {

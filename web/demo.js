@@ -285,7 +285,10 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
     h('details', { class: 'source' }, h('summary', {}, 'The same in Python'), python),
   );
   showCpp(cpp, demo.id).catch((e) => fill(cpp, h('p', {}, `Could not load the source: ${e.message}`)));
-  showPython(python, view.python).catch(() => {});
+  // view.python is the snippet, or a function of the result: the Python the C++ returned with it (one copy).
+  const pythonOf = typeof view.python === 'function' ? view.python : null;
+  if (pythonOf) fill(python, h('p', {}, 'The program appears here after a run.'));
+  else showPython(python, view.python).catch(() => {});
   if (section) view.section(section, { llplay, demo });
 
   // Fields that only matter for some choices (view.showWhen: {param: {choiceParam: [values]}}) hide otherwise.
@@ -339,6 +342,7 @@ export function renderDemo(root, { demo, view = {}, llplay, search, onState, aut
         `done in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (round trip, ${llplay.variant} build)` +
         (state.omitted.length ? `; ${state.omitted.join(', ')} too long for the link, left out of it` : '');
       (view.render ?? renderGeneric)(value, result, { params, demo, rerun });
+      if (pythonOf) showPython(python, pythonOf(value)).catch(() => {});
       if (view.chart) {
         figure.hidden = false;
         await view.chart(value, figure, { params, demo, rerun });

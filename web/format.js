@@ -24,8 +24,12 @@ export function bytes(b) {
   return `${fmt(b, 0)} bytes`;
 }
 
-/** Bytes in binary units, for stacks and pages: "1.50 MiB", "64.0 KiB". */
-export const kib = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`);
+/** Bytes in binary units, for stacks, pages and files: "10.00 GiB", "1.50 MiB", "64.0 KiB". */
+export function kib(b) {
+  if (b >= 2 ** 40) return `${(b / 2 ** 40).toFixed(2)} TiB`;
+  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(2)} GiB`;
+  return b >= 1048576 ? `${(b / 1048576).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`;
+}
 
 /** A ratio: "2.35×". */
 export const times = (r, digits = 2) => `${r.toFixed(digits)}×`;

@@ -45,6 +45,30 @@ std::vector<ParamSpec> seed_params(const char* default_seed) {
           {"seedKind", ParamType::choice, "seed with", "auto", 0, 0, {"auto", "int", "text", "none"}}};
 }
 
+/// `first`'s parameters, then `then`'s: a demo's own and the seed's, in the order the form shows them.
+std::vector<ParamSpec> join(std::vector<ParamSpec> first, const std::vector<ParamSpec>& then) {
+  first.insert(first.end(), then.begin(), then.end());
+  return first;
+}
+
+/// The call as Python writes it (`choices(['a', 'b'], k=3)`), for the page's heading; cut after 200
+/// characters (the values are ASCII, so the cut never splits a character).
+std::string call_text(const std::string& fn, const std::vector<PyValue>& args, const Keywords& kwargs) {
+  std::string out = fn + "(";
+  const char* separator = "";
+  for (const PyValue& a : args) {
+    if (out.size() > 200) break;
+    out.append(separator).append(a.repr());
+    separator = ", ";
+  }
+  for (const auto& [name, value] : kwargs) {
+    if (out.size() > 200) break;
+    out.append(separator).append(name).append("=").append(value.repr());
+    separator = ", ";
+  }
+  return out.size() > 200 ? out.substr(0, 200) + "…)" : out + ")";
+}
+
 json state_json(const Mt19937& gen) { return {{"index", gen.index()}, {"words", gen.words()}}; }
 
 /// How the first random() of a fresh generator is made from two outputs.
@@ -85,6 +109,17 @@ json statistic_json(const Statistic& s) { return s.is_list ? json(s.items) : jso
 
 const char* salaries = R"([40000, 45000, 45000, 50000, 5000000])";
 
+/// The data both statistics demos take: the series' salary table by default.
+ParamSpec data_param() {
+  return {"data",
+          ParamType::value,
+          "data (a JSON list of numbers or float literals)",
+          json::parse(salaries),
+          0,
+          4000000,
+          {}};
+}
+
 }  // namespace
 
 }  // namespace llplay::chance
@@ -96,20 +131,22 @@ void register_chance_lab(Registry& r) {
   using namespace chance;
   r.add_lab({"chance", "Chance"});
 
-  std::vector<ParamSpec> draw_params = seed_params("42");
-  draw_params.push_back(
-      {"fn",
-       ParamType::choice,
-       "method",
-       "random",
-       0,
-       0,
-       {"random", "getrandbits", "randrange", "randint", "uniform", "choice", "shuffle", "sample", "gauss",
-        "normalvariate", "expovariate", "triangular", "betavariate", "gammavariate", "lognormvariate",
-        "vonmisesvariate", "paretovariate", "weibullvariate"}});
-  draw_params.push_back({"args", ParamType::value, "arguments (a JSON list)", json::array(), 0, 200000, {}});
-  draw_params.push_back({"count", ParamType::integer, "calls", 5, 1, 100000, {}});
-  draw_params.push_back(python::param());
+  std::vector<ParamSpec> draw_params =
+      join(seed_params("42"),
+           {{"fn",
+             ParamType::choice,
+             "method",
+             "random",
+             0,
+             0,
+             {"random",          "getrandbits",   "randrange",      "randint",      "uniform",
+              "choice",          "shuffle",       "sample",         "gauss",        "normalvariate",
+              "expovariate",     "triangular",    "betavariate",    "gammavariate", "lognormvariate",
+              "vonmisesvariate", "paretovariate", "weibullvariate", "choices",      "binomialvariate"}},
+            {"args", ParamType::value, "arguments (a JSON list)", json::array(), 0, 200000, {}},
+            {"kwargs", ParamType::value, "keyword arguments (a JSON object)", json::object(), 0, 200000, {}},
+            {"count", ParamType::integer, "calls", 5, 1, 100000, {}},
+            python::param()});
   r.add({"random.draw", "chance", "Python's generator, bit for bit",
          "random.Random(seed) and one of its methods called again and again: the Mersenne Twister seeded as "
          "CPython seeds it (ints of any size, str through SHA-512, or 624 words of OS randomness), with "
@@ -122,29 +159,44 @@ void register_chance_lab(Registry& r) {
            for (std::size_t i = 0; i < args_json.size(); ++i) {
              args.push_back(PyValue::from_json(args_json[i], "args[" + std::to_string(i) + "]"));
            }
+           const json& kwargs_json = p.value("kwargs");
+           if (!kwargs_json.is_object()) {
+             throw Error(ErrorCode::BadParams, "kwargs: must be a JSON object of name: value");
+           }
+           Keywords kwargs;
+           for (const auto& [name, value] : kwargs_json.items()) {
+             for (unsigned char c : name) {
+               if (c >= 0x80) throw Error(ErrorCode::BadParams, "kwargs: only ASCII names are modelled here");
+             }
+             kwargs.emplace_back(name, PyValue::from_json(value, "kwargs." + name.substr(0, 40)));
+           }
            Seeded s = seeded(p);
-           json out = {{"python", p.string("python")}, {"fn", p.string("fn")},
-                       {"seededBy", s.kind},           {"keyWords", s.key.size()},
-                       {"state", state_json(s.gen)},   {"firstRandom", anatomy(s.gen)}};
+           json out = {{"python", p.string("python")},
+                       {"fn", p.string("fn")},
+                       {"call", call_text(p.string("fn"), args, kwargs)},
+                       {"seededBy", s.kind},
+                       {"keyWords", s.key.size()},
+                       {"state", state_json(s.gen)},
+                       {"firstRandom", anatomy(s.gen)}};
            if (s.kind == "urandom") out["key"] = std::vector<std::uint32_t>(s.key.begin(), s.key.begin() + 8);
-           Draw d = draw(s.gen, p.string("fn"), args, static_cast<std::size_t>(p.integer("count")), minor,
-                         max_result_bytes, max_draw_outputs, ctx);
+           Draw d = draw(s.gen, p.string("fn"), args, kwargs, static_cast<std::size_t>(p.integer("count")),
+                         minor, max_result_bytes, max_draw_outputs, ctx);
            out["values"] = std::move(d.values);
            out["outputs"] = d.outputs;
            out["indexAfter"] = s.gen.index();
            return out;
          }});
 
-  std::vector<ParamSpec> recover_params = {
-      {"outputs",
-       ParamType::value,
-       "624 outputs of getrandbits(32) (empty: generate them)",
-       json::array(),
-       0,
-       100000,
-       {}},
-      {"next", ParamType::integer, "outputs to predict", 10, 1, 100000, {}}};
-  for (ParamSpec& spec : seed_params("2024")) recover_params.push_back(spec);
+  std::vector<ParamSpec> recover_params =
+      join({{"outputs",
+             ParamType::value,
+             "624 outputs of getrandbits(32) (empty: generate them)",
+             json::array(),
+             0,
+             100000,
+             {}},
+            {"next", ParamType::integer, "outputs to predict", 10, 1, 100000, {}}},
+           seed_params("2024"));
   r.add(
       {"random.recover", "chance", "Predicting the future",
        "624 consecutive getrandbits(32) outputs are the generator's whole state, tempered. Untempering each "
@@ -190,10 +242,10 @@ void register_chance_lab(Registry& r) {
          return out;
        }});
 
-  std::vector<ParamSpec> birthday_params = {
-      {"people", ParamType::integer, "people in the room", 23, 1, 365, {}},
-      {"trials", ParamType::integer, "rooms", 10000, 1, 1000000, {}}};
-  for (ParamSpec& spec : seed_params("2024")) birthday_params.push_back(spec);
+  std::vector<ParamSpec> birthday_params =
+      join({{"people", ParamType::integer, "people in the room", 23, 1, 365, {}},
+            {"trials", ParamType::integer, "rooms", 10000, 1, 1000000, {}}},
+           seed_params("2024"));
   r.add({"random.birthday", "chance", "The birthday problem, run live",
          "Rooms of people with birthdays from random.Random(seed).randrange(365): how often two share one, "
          "beside the exact probability. The same seed gives the same count in CPython.",
@@ -214,14 +266,7 @@ void register_chance_lab(Registry& r) {
          "Each function of the statistics module on the same data, as the chosen CPython returns it (or the "
          "StatisticsError it raises), with f\"{x:,.2f}\" as the series prints money, and a naive one-pass "
          "variance beside the exact one.",
-         {{"data",
-           ParamType::value,
-           "data (a JSON list of numbers or float literals)",
-           json::parse(salaries),
-           0,
-           4000000,
-           {}},
-          python::param()},
+         {data_param(), python::param()},
          Needs::nothing,
          [](const Params& p, RunContext&) -> json {
            std::vector<double> data = data_of(p.value("data"));
@@ -255,13 +300,7 @@ void register_chance_lab(Registry& r) {
          "for mean and variance, math.fsum for fmean, float arithmetic where the module uses it. The result "
          "is repr() as CPython prints it; errors are StatisticsError.",
          {{"fn", ParamType::choice, "function", "variance", 0, 0, statistics_functions()},
-          {"data",
-           ParamType::value,
-           "data (a JSON list of numbers or float literals)",
-           json::parse(salaries),
-           0,
-           4000000,
-           {}},
+          data_param(),
           python::param(),
           {"n", ParamType::integer, "quantiles: n", 4, -1000000, 10000, {}},
           {"method", ParamType::choice, "quantiles: method", "exclusive", 0, 0, {"exclusive", "inclusive"}}},
@@ -274,9 +313,8 @@ void register_chance_lab(Registry& r) {
            return {{"python", p.string("python")}, {"fn", p.string("fn")}, {"result", statistic_json(s)}};
          }});
 
-  std::vector<ParamSpec> speed_params = {
-      {"n", ParamType::integer, "random() calls", 1000000, 1, 10000000, {}}};
-  for (ParamSpec& spec : seed_params("42")) speed_params.push_back(spec);
+  std::vector<ParamSpec> speed_params =
+      join({{"n", ParamType::integer, "random() calls", 1000000, 1, 10000000, {}}}, seed_params("42"));
   r.add({"random.speed", "chance", "A million random()",
          "random() n times in a loop, summed left to right (s += rng.random()), timed inside the module: the "
          "speed of the generator alone, and a sum CPython gives bit for bit.",

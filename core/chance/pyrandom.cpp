@@ -1,10 +1,11 @@
 // Python's random module on top of MT19937, as CPython 3.10-3.13 runs it (Lib/random.py).
 #include "pyrandom.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <random>
-#include <set>
+#include <unordered_set>
 
 #include "../error.hpp"
 #include "../float_text.hpp"
@@ -287,33 +288,6 @@ PyValue randrange(Source& s, const std::vector<PyValue>& a, int minor) {
   return int_value(istart + istep * static_cast<i128>(randbelow(s, static_cast<u128>(n), minor)));
 }
 
-/// sample(population, k): a pool for small populations, a set of chosen indices for large ones.
-PyValue sample(Source& s, const PyValue& population, std::size_t k, int minor) {
-  std::size_t n = length(population);
-  std::size_t setsize = 21;  // size of a small set minus size of an empty list
-  if (k > 5) setsize += static_cast<std::size_t>(std::pow(4.0, std::ceil(std::log(k * 3.0) / std::log(4.0))));
-  PyValue result;
-  result.kind = PyValue::Kind::list;
-  if (n <= setsize) {
-    std::vector<PyValue> pool;
-    for (std::size_t i = 0; i < n; ++i) pool.push_back(item(population, i));
-    for (std::size_t i = 0; i < k; ++i) {
-      auto j = static_cast<std::size_t>(randbelow(s, n - i, minor));
-      result.items.push_back(pool[j]);
-      pool[j] = pool[n - i - 1];  // move the item not chosen into the vacancy
-    }
-  } else {
-    std::set<std::size_t> selected;
-    for (std::size_t i = 0; i < k; ++i) {
-      auto j = static_cast<std::size_t>(randbelow(s, n, minor));
-      while (selected.count(j) != 0) j = static_cast<std::size_t>(randbelow(s, n, minor));
-      selected.insert(j);
-      result.items.push_back(item(population, j));
-    }
-  }
-  return result;
-}
-
 double normalvariate(Source& s) {
   for (;;) {  // Kinderman and Monahan's ratio of uniforms
     double u1 = s.random();
@@ -379,22 +353,477 @@ PyValue float_value(double x) {
   return out;
 }
 
-/// Checks the number of arguments as CPython's signature would, filling defaults.
-void arity(const std::string& fn, std::vector<PyValue>& a, std::size_t required, std::size_t most,
-           const std::vector<PyValue>& defaults = {}) {
-  if (a.size() < required || a.size() > most) {
-    std::string message = fn + "() takes ";
-    if (a.size() < required) {
-      message = fn + "() missing " + std::to_string(required - a.size()) + " required positional argument(s)";
-    } else {
-      message += std::to_string(most + 1) + " positional arguments but " + std::to_string(a.size() + 1) +
-                 " were given";
-    }
-    raise(ErrorCode::TypeError, message);
+/// A method's signature as random.py writes it: positional-or-keyword names (the first `required` without
+/// a default), then keyword-only ones (all with defaults). The C methods (random, getrandbits) take no
+/// keywords.
+struct Signature {
+  std::vector<std::string> names;
+  std::size_t required = 0;
+  std::vector<PyValue> defaults;  ///< for names[required..]
+  std::vector<std::string> keyword_only = {};
+  std::vector<PyValue> keyword_defaults = {};
+  bool keywords = true;
+};
+
+/// The call's arguments bound as CPython binds them: every parameter in order (positional, then
+/// keyword-only), defaults filled in; TypeError for a missing, extra, repeated or unknown argument.
+std::vector<PyValue> bind_arguments(const std::string& fn, const std::vector<PyValue>& given,
+                                    const Keywords& keywords, const Signature& sig) {
+  const std::size_t positional = sig.names.size();
+  if (given.size() > positional) {
+    raise(ErrorCode::TypeError, fn + "() takes " + std::to_string(positional + 1) +
+                                    " positional arguments but " + std::to_string(given.size() + 1) +
+                                    " were given");
   }
-  for (std::size_t i = a.size(); i < most && i - required < defaults.size(); ++i)
-    a.push_back(defaults[i - required]);
+  if (!keywords.empty() && !sig.keywords) raise(ErrorCode::TypeError, fn + "() takes no keyword arguments");
+  std::vector<PyValue> out(positional + sig.keyword_only.size());
+  std::vector<bool> set(out.size(), false);
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    out[i] = given[i];
+    set[i] = true;
+  }
+  for (const auto& [name, value] : keywords) {
+    auto at = std::find(sig.names.begin(), sig.names.end(), name);
+    auto kw = std::find(sig.keyword_only.begin(), sig.keyword_only.end(), name);
+    std::size_t i = at != sig.names.end() ? static_cast<std::size_t>(at - sig.names.begin())
+                    : kw != sig.keyword_only.end()
+                        ? positional + static_cast<std::size_t>(kw - sig.keyword_only.begin())
+                        : out.size();
+    if (i == out.size()) {
+      raise(ErrorCode::TypeError, fn + "() got an unexpected keyword argument '" + name.substr(0, 40) + "'");
+    }
+    if (set[i]) raise(ErrorCode::TypeError, fn + "() got multiple values for argument '" + name + "'");
+    out[i] = value;
+    set[i] = true;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (set[i]) continue;
+    if (i < sig.required) {
+      raise(ErrorCode::TypeError, fn + "() missing required positional argument: '" + sig.names[i] + "'");
+    }
+    out[i] = i < positional ? sig.defaults[i - sig.required] : sig.keyword_defaults[i - positional];
+  }
+  return out;
 }
+
+/// The indices sample(range(n), k) picks, in order: a pool for small populations, a set of chosen
+/// indices for large ones (random.py's choice between them, by the memory each would take).
+std::vector<u128> sample_indices(Source& s, u128 n, std::size_t k, int minor, RunContext& ctx) {
+  std::size_t setsize = 21;  // size of a small set minus size of an empty list
+  if (k > 5) setsize += static_cast<std::size_t>(std::pow(4.0, std::ceil(std::log(k * 3.0) / std::log(4.0))));
+  std::vector<u128> result;
+  result.reserve(k);
+  if (n <= setsize) {
+    std::vector<u128> pool;
+    for (u128 i = 0; i < n; ++i) pool.push_back(i);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (i % 4096 == 4095) ctx.checkpoint(0.5);
+      auto j = static_cast<std::size_t>(randbelow(s, n - i, minor));
+      result.push_back(pool[j]);
+      pool[j] = pool[static_cast<std::size_t>(n) - i - 1];  // move the item not chosen into the vacancy
+    }
+  } else {
+    struct Hash {
+      std::size_t operator()(u128 v) const {
+        return std::hash<std::uint64_t>()(static_cast<std::uint64_t>(v) ^
+                                          static_cast<std::uint64_t>(v >> 64));
+      }
+    };
+    std::unordered_set<u128, Hash> selected;  // only membership matters, as in CPython's set
+    selected.reserve(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (i % 4096 == 4095) ctx.checkpoint(0.5);
+      u128 j = randbelow(s, n, minor);
+      while (selected.count(j) != 0) j = randbelow(s, n, minor);
+      selected.insert(j);
+      result.push_back(j);
+    }
+  }
+  return result;
+}
+
+/// x < i for a float and an int, exactly, as Python compares them (|i| < 2**120 here).
+bool float_less_int(double x, i128 i) {
+  if (std::isnan(x) || x >= 0x1p126) return false;
+  if (x < -0x1p126) return true;
+  return static_cast<i128>(std::floor(x)) < i;  // i is whole: x < i exactly when floor(x) < i
+}
+
+/// x < y for the numbers bisect compares (a float or int x against an element of the list).
+bool py_less(const PyValue& x, const PyValue& y) {
+  if (!(is_int(y) || y.kind == PyValue::Kind::floating) ||
+      !(is_int(x) || x.kind == PyValue::Kind::floating)) {
+    raise(ErrorCode::TypeError, std::string("'<' not supported between instances of '") + type_name(x) +
+                                    "' and '" + type_name(y) + "'");
+  }
+  if (is_int(x) && is_int(y)) return x.integer < y.integer;
+  if (x.kind == PyValue::Kind::floating && y.kind == PyValue::Kind::floating) return x.floating < y.floating;
+  if (x.kind == PyValue::Kind::floating) return float_less_int(x.floating, y.integer);
+  // int < float: not (float <= int), i.e. not (float < int or float == int)
+  double f = y.floating;
+  if (std::isnan(f)) return false;
+  return !(float_less_int(f, x.integer) ||
+           (std::floor(f) == f && static_cast<i128>(f) == x.integer && std::fabs(f) < 0x1p126));
+}
+
+/// bisect.bisect_right(a, x, lo, hi): the first place after every element not greater than x.
+std::size_t bisect_right(const std::vector<PyValue>& a, const PyValue& x, std::size_t lo, std::size_t hi) {
+  while (lo < hi) {
+    std::size_t mid = (lo + hi) / 2;
+    if (py_less(x, a[mid]))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+constexpr i128 int_limit = static_cast<i128>(1) << 120;
+
+/// a + b as Python adds the elements of weights or counts: ints exactly, floats as floats, str and list
+/// concatenated (kept as their kind only: nothing here reads what they hold).
+PyValue py_add(const PyValue& a, const PyValue& b) {
+  if (is_int(a) && is_int(b)) {
+    i128 sum = a.integer + b.integer;
+    if (sum >= int_limit || sum <= -int_limit)
+      raise(ErrorCode::BadParams, "ints of 2**120 and more are not modelled here");
+    return int_value(sum);
+  }
+  bool a_num = is_int(a) || a.kind == PyValue::Kind::floating,
+       b_num = is_int(b) || b.kind == PyValue::Kind::floating;
+  if (a_num && b_num) return float_value(number(a).as_double() + number(b).as_double());
+  if ((a.kind == PyValue::Kind::string || a.kind == PyValue::Kind::list) && a.kind == b.kind) {
+    PyValue out;
+    out.kind = a.kind;
+    return out;
+  }
+  if (a.kind == PyValue::Kind::string || a.kind == PyValue::Kind::list) {
+    raise(ErrorCode::TypeError, std::string("can only concatenate ") + type_name(a) + " (not \"" +
+                                    type_name(b) + "\") to " + type_name(a));
+  }
+  raise(ErrorCode::TypeError,
+        std::string("unsupported operand type(s) for +: '") + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+/// The items of an iterable the demo can be given (a list, or a str's characters).
+std::vector<PyValue> items_of(const PyValue& v) {
+  if (!is_sequence(v))
+    raise(ErrorCode::TypeError, std::string("'") + type_name(v) + "' object is not iterable");
+  std::vector<PyValue> out;
+  for (std::size_t i = 0; i < length(v); ++i) out.push_back(item(v, i));
+  return out;
+}
+
+/// x + 0.0: the float total of cumulative weights (TypeError for what is not a number).
+double plus_zero(const PyValue& x) {
+  if (is_int(x) || x.kind == PyValue::Kind::floating) return number(x).as_double() + 0.0;
+  if (x.kind == PyValue::Kind::string || x.kind == PyValue::Kind::list) {
+    raise(ErrorCode::TypeError,
+          std::string("can only concatenate ") + type_name(x) + " (not \"float\") to " + type_name(x));
+  }
+  raise(ErrorCode::TypeError,
+        std::string("unsupported operand type(s) for +: '") + type_name(x) + "' and 'float'");
+}
+
+/// The k of choices(): itertools.repeat's count (an int; negative is none).
+std::size_t choices_k(const PyValue& k, std::size_t max_k) {
+  if (!is_int(k)) {
+    raise(ErrorCode::TypeError,
+          std::string("'") + type_name(k) + "' object cannot be interpreted as an integer");
+  }
+  if (k.integer <= 0) return 0;
+  if (k.integer > static_cast<i128>(max_k)) {
+    raise(ErrorCode::LimitExceeded, "choices: k is at most " + std::to_string(max_k) + " here");
+  }
+  return static_cast<std::size_t>(k.integer);
+}
+
+/// The checks sample() makes of k against a population of n: 0 <= k <= n, then [None] * k.
+std::size_t sample_k(const PyValue& k, i128 n, std::size_t max_k) {
+  if (k.kind == PyValue::Kind::floating) {
+    if (!(0 <= k.floating && !py_less(int_value(n), k))) {
+      raise(ErrorCode::ValueError, "Sample larger than population or is negative");
+    }
+    raise(ErrorCode::TypeError, "can't multiply sequence by non-int of type 'float'");
+  }
+  if (!is_int(k)) {
+    raise(ErrorCode::TypeError,
+          std::string("'<=' not supported between instances of 'int' and '") + type_name(k) + "'");
+  }
+  if (k.integer < 0 || k.integer > n)
+    raise(ErrorCode::ValueError, "Sample larger than population or is negative");
+  if (k.integer > static_cast<i128>(max_k)) {
+    raise(ErrorCode::LimitExceeded, "sample: k is at most " + std::to_string(max_k) + " here");
+  }
+  return static_cast<std::size_t>(k.integer);
+}
+
+/// A list's repr built item by item, so that a long one stops at the result budget before it is made.
+class ListRepr {
+ public:
+  /// `bytes`: what the run's values already take.
+  ListRepr(std::size_t bytes, std::size_t max_bytes) : bytes_(bytes), max_(max_bytes) { text_ = "["; }
+  /// Refuses before drawing a list of k items that cannot fit: each takes at least 3 bytes ("1, ").
+  void expect(std::size_t k) const {
+    if (bytes_ + 3 * k > max_) over();
+  }
+  void add(const PyValue& v) {
+    std::string r = v.repr();
+    bytes_ += r.size() + 2;
+    if (bytes_ > max_) over();
+    if (text_.size() > 1) text_ += ", ";
+    text_ += r;
+  }
+  std::string done() { return text_ + "]"; }
+
+ private:
+  [[noreturn]] void over() const {
+    raise(ErrorCode::LimitExceeded, "random.draw: the values pass the result budget of " +
+                                        std::to_string(max_ / 1000000) + " MB; ask for fewer");
+  }
+  std::size_t bytes_;
+  std::size_t max_;
+  std::string text_;
+};
+
+/// math.lgamma as CPython computes it (its own Lanczos approximation, not the C library's lgamma), for
+/// the arguments binomialvariate gives it: x >= 1. The one libm call is log.
+double python_lgamma(double x) {
+  // Lanczos' sum with g = 6.024680040776729583740234375 and 13 terms: a rational function whose
+  // numerator coefficients are these and whose denominator is x (x + 1) ... (x + 11).
+  static constexpr double g = 6.024680040776729583740234375;
+  static constexpr double numerator[13] = {23531376880.410759688572007674451636754734846804940,
+                                           42919803642.649098768957899047001988850926355848959,
+                                           35711959237.355668049440185451547166705960488635843,
+                                           17921034426.037209699919755754458931112671403265390,
+                                           6039542586.3520280050642916443072979210699388420708,
+                                           1439720407.3117216736632230727949123939715485786772,
+                                           248874557.86205415651146038641322942321632125127801,
+                                           31426415.585400194380614231628318205362874684987640,
+                                           2876370.6289353724412254090516208496135991145378768,
+                                           186056.26539522349504029498971604569928220784236328,
+                                           8071.6720023658162106380029022722506138218516325024,
+                                           210.82427775157934587250973392071336271166969580291,
+                                           2.5066282746310002701649081771338373386264310793408};
+  static constexpr double denominator[13] = {0.0,        39916800.0, 120543840.0, 150917976.0, 105258076.0,
+                                             45995730.0, 13339535.0, 2637558.0,   357423.0,    32670.0,
+                                             1925.0,     66.0,       1.0};
+  if (std::isnan(x)) return x;
+  if (std::isinf(x)) return HUGE_VAL;
+  if (x == std::floor(x) && x <= 2.0) return x <= 0.0 ? HUGE_VAL : 0.0;  // lgamma(1) = lgamma(2) = 0
+  double num = 0.0, den = 0.0;
+  if (x < 5.0) {  // Horner in x, highest power first
+    for (int i = 12; i >= 0; --i) {
+      num = num * x + numerator[i];
+      den = den * x + denominator[i];
+    }
+  } else {  // in 1/x, so that large x cannot overflow
+    for (int i = 0; i < 13; ++i) {
+      num = num / x + numerator[i];
+      den = den / x + denominator[i];
+    }
+  }
+  double r = std::log(num / den) - g;
+  return r + (x - 0.5) * (std::log(x + g - 0.5) - 1);
+}
+
+/// math.floor of a float: an int, ValueError for NaN, OverflowError for an infinity.
+double py_floor(double x) {
+  if (std::isnan(x)) raise(ErrorCode::ValueError, "cannot convert float NaN to integer");
+  if (std::isinf(x)) raise(ErrorCode::OverflowError, "cannot convert float infinity to integer");
+  return std::floor(x);
+}
+
+double m_log2(double x) {
+  if (!(x > 0)) raise(ErrorCode::ValueError, "math domain error");
+  return std::log2(x);
+}
+
+// llplay:source random.draw
+/// binomialvariate(n, p), 3.12+: the number of successes in n trials of probability p. Devroye's
+/// geometric method when n p < 10, else Hörmann's BTRS (transformed rejection with squeeze).
+PyValue binomialvariate(Source& s, const PyValue& n_arg, const PyValue& p_arg) {
+  if (!is_int(n_arg) && n_arg.kind != PyValue::Kind::floating) {
+    raise(ErrorCode::TypeError,
+          std::string("'<' not supported between instances of '") + type_name(n_arg) + "' and 'int'");
+  }
+  const Num n = number(n_arg);
+  if (n.is_int ? n.i < 0 : n.f < 0) raise(ErrorCode::ValueError, "n must be non-negative");
+  if (!is_int(p_arg) && p_arg.kind != PyValue::Kind::floating) {
+    raise(ErrorCode::TypeError,
+          std::string("'<=' not supported between instances of '") + type_name(p_arg) + "' and 'float'");
+  }
+  double p = number(p_arg).as_double();
+  if (p <= 0.0 || p >= 1.0) {
+    if (p == 0.0) return int_value(0);
+    if (p == 1.0) return n_arg;  // n itself, whatever its type
+    raise(ErrorCode::ValueError, "p must be in the range 0.0 <= p <= 1.0");
+  }
+  if (n.is_int ? n.i == 1 : n.f == 1.0) return int_value(s.random() < p ? 1 : 0);
+  const bool flipped = p > 0.5;  // symmetry: n - binomialvariate(n, 1.0 - p)
+  if (flipped) p = 1.0 - p;
+  auto above_n = [&](i128 v) { return n.is_int ? v > n.i : float_less_int(n.f, v); };
+  const double nd = n.as_double();
+  i128 successes = 0;
+  if (nd * p < 10.0) {
+    // Geometric: the gaps between successes are geometric; count them until they pass n.
+    i128 x = 0, y = 0;
+    double c = m_log2(1.0 - p);
+    while (c != 0) {
+      double gap = py_floor(m_log2(s.random()) / c);
+      if (gap >= 0x1p121) break;  // y > n whatever y was
+      y += static_cast<i128>(gap) + 1;
+      if (above_n(y)) break;
+      x += 1;
+    }
+    successes = x;
+  } else {
+    double spq = m_sqrt(nd * p * (1.0 - p));  // standard deviation of the distribution
+    double b = 1.15 + 2.53 * spq;
+    double a = -0.0873 + 0.0248 * b + 0.01 * p;
+    double c = nd * p + 0.5;
+    double vr = 0.92 - 4.2 / b;
+    bool setup_complete = false;
+    double alpha = 0, lpq = 0, h = 0;
+    i128 m = 0;
+    // lgamma(n - j + 1) for an int j, with n's own arithmetic (exact for an int n).
+    auto lgamma_rest = [&](i128 j) {
+      return python_lgamma(n.is_int ? static_cast<double>(n.i - j + 1) : n.f - static_cast<double>(j) + 1);
+    };
+    for (;;) {
+      double u = s.random();
+      u -= 0.5;
+      double us = 0.5 - std::fabs(u);
+      if (us == 0) raise(ErrorCode::ZeroDivisionError, "float division by zero");
+      double kf = py_floor((2.0 * a / us + b) * u + c);
+      if (kf < 0 || (kf >= 0x1p121 || above_n(static_cast<i128>(kf)))) continue;
+      auto k = static_cast<i128>(kf);
+      // The squeeze: most draws are accepted without the logarithms below.
+      double v = s.random();
+      if (us >= 0.07 && v <= vr) {
+        successes = k;
+        break;
+      }
+      if (!setup_complete) {
+        alpha = (2.83 + 5.1 / b) * spq;
+        lpq = m_log(p / (1.0 - p));
+        m = static_cast<i128>(py_floor((n.is_int ? static_cast<double>(n.i + 1) : n.f + 1) * p));  // the mode
+        h = python_lgamma(static_cast<double>(m + 1)) + lgamma_rest(m);
+        setup_complete = true;
+      }
+      v *= alpha / (a / (us * us) + b);
+      if (m_log(v) <=
+          h - python_lgamma(static_cast<double>(k + 1)) - lgamma_rest(k) + static_cast<double>(k - m) * lpq) {
+        successes = k;
+        break;
+      }
+    }
+  }
+  if (!flipped) return int_value(successes);
+  return n.is_int ? int_value(n.i - successes) : float_value(n.f - static_cast<double>(successes));
+}
+
+/// What choices() and sample(counts=...) work out before they draw: the cumulative weights (or
+/// counts) and their total. No randomness goes in, so one call's answer serves every call.
+struct Cumulative {
+  std::vector<PyValue> cum;
+  double total = 0;  ///< choices: the float total
+  i128 count = 0;    ///< sample: the int total of the counts
+};
+
+/// choices(population, weights=None, *, cum_weights=None, k=1): k draws with replacement, floor(random() * n)
+/// without weights, else bisect on the cumulative weights at random() * total.
+std::string choices(Source& s, const std::vector<PyValue>& a, std::optional<Cumulative>& plan,
+                    std::size_t bytes, std::size_t max_bytes, std::size_t max_k, RunContext& ctx) {
+  const PyValue &population = a[0], &weights = a[1], &cum_weights = a[2];
+  if (!is_sequence(population)) {
+    raise(ErrorCode::TypeError, std::string("object of type '") + type_name(population) + "' has no len()");
+  }
+  const std::size_t n = length(population);
+  ListRepr out(bytes, max_bytes);
+  if (cum_weights.kind == PyValue::Kind::none && weights.kind == PyValue::Kind::none) {
+    std::size_t k = choices_k(a[3], max_k);
+    out.expect(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (i % 4096 == 4095) ctx.checkpoint(0.5);
+      auto j = static_cast<std::size_t>(std::floor(s.random() * (static_cast<double>(n) + 0.0)));
+      if (j >= n) {
+        raise(ErrorCode::IndexError, population.kind == PyValue::Kind::list ? "list index out of range"
+                                                                            : "string index out of range");
+      }
+      out.add(item(population, j));
+    }
+    return out.done();
+  }
+  if (!plan) {
+    Cumulative c;
+    if (cum_weights.kind == PyValue::Kind::none) {
+      if (is_int(weights)) {
+        raise(ErrorCode::TypeError, "The number of choices must be a keyword argument: k=" + weights.repr());
+      }
+      for (const PyValue& w : items_of(weights)) c.cum.push_back(c.cum.empty() ? w : py_add(c.cum.back(), w));
+    } else if (weights.kind != PyValue::Kind::none) {
+      raise(ErrorCode::TypeError, "Cannot specify both weights and cumulative weights");
+    } else {
+      if (!is_sequence(cum_weights)) {
+        raise(ErrorCode::TypeError,
+              std::string("object of type '") + type_name(cum_weights) + "' has no len()");
+      }
+      c.cum = items_of(cum_weights);
+    }
+    if (c.cum.size() != n)
+      raise(ErrorCode::ValueError, "The number of weights does not match the population");
+    if (c.cum.empty()) raise(ErrorCode::IndexError, "list index out of range");
+    c.total = plus_zero(c.cum.back());
+    if (c.total <= 0.0) raise(ErrorCode::ValueError, "Total of weights must be greater than zero");
+    if (!std::isfinite(c.total)) raise(ErrorCode::ValueError, "Total of weights must be finite");
+    plan = std::move(c);
+  }
+  std::size_t k = choices_k(a[3], max_k);
+  out.expect(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    if (i % 4096 == 4095) ctx.checkpoint(0.5);
+    out.add(item(population, bisect_right(plan->cum, float_value(s.random() * plan->total), 0, n - 1)));
+  }
+  return out.done();
+}
+
+/// sample(population, k, *, counts=None): k distinct positions; with counts, positions in the
+/// population repeated counts[i] times (sample(range(total), k), then bisect on the cumulative counts).
+std::string sample(Source& s, const std::vector<PyValue>& a, std::optional<Cumulative>& plan, int minor,
+                   std::size_t bytes, std::size_t max_bytes, std::size_t max_k, RunContext& ctx) {
+  const PyValue &population = a[0], &counts = a[2];
+  if (!is_sequence(population)) {
+    raise(ErrorCode::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
+  }
+  const std::size_t n = length(population);
+  ListRepr out(bytes, max_bytes);
+  if (counts.kind == PyValue::Kind::none) {
+    std::size_t k = sample_k(a[1], static_cast<i128>(n), max_k);
+    out.expect(k);
+    for (u128 j : sample_indices(s, n, k, minor, ctx)) out.add(item(population, static_cast<std::size_t>(j)));
+    return out.done();
+  }
+  if (!plan) {
+    Cumulative c;
+    for (const PyValue& w : items_of(counts)) c.cum.push_back(c.cum.empty() ? w : py_add(c.cum.back(), w));
+    if (c.cum.size() != n) raise(ErrorCode::ValueError, "The number of counts does not match the population");
+    if (c.cum.empty()) raise(ErrorCode::IndexError, "pop from empty list");
+    PyValue total = c.cum.back();
+    c.cum.pop_back();
+    if (!is_int(total)) raise(ErrorCode::TypeError, "Counts must be integers");
+    if (total.integer <= 0) raise(ErrorCode::ValueError, "Total of counts must be greater than zero");
+    c.count = total.integer;
+    plan = std::move(c);
+  }
+  std::size_t k = sample_k(a[1], plan->count, max_k);
+  out.expect(k);
+  for (u128 j : sample_indices(s, static_cast<u128>(plan->count), k, minor, ctx)) {
+    out.add(item(population, bisect_right(plan->cum, int_value(static_cast<i128>(j)), 0, plan->cum.size())));
+  }
+  return out.done();
+}
+// llplay:end
 
 }  // namespace
 
@@ -541,34 +970,51 @@ std::string PyValue::repr() const {
   return "?";
 }
 
-Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given, std::size_t count,
-          int minor, std::size_t max_bytes, std::uint64_t max_outputs, RunContext& ctx) {
+Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given, const Keywords& keywords,
+          std::size_t count, int minor, std::size_t max_bytes, std::uint64_t max_outputs, RunContext& ctx) {
   std::uint64_t start_outputs = gen.outputs();
   Source s(gen, max_outputs);
-  std::vector<PyValue> a = given;
-  const PyValue zero = float_value(0.0), one = float_value(1.0), none;
-  // Signatures first, as CPython checks them before it runs anything.
+  const PyValue zero = float_value(0.0), one = float_value(1.0), none, int_one = int_value(1);
+  // Signatures first, as CPython binds the arguments before it runs anything.
+  Signature sig;
   if (fn == "random")
-    arity(fn, a, 0, 0);
+    sig = {{}, 0, {}, {}, {}, false};
   else if (fn == "getrandbits")
-    arity(fn, a, 1, 1);
+    sig = {{"k"}, 1, {}, {}, {}, false};
   else if (fn == "randrange")
-    arity(fn, a, 1, 3);
-  else if (fn == "randint" || fn == "uniform" || fn == "gammavariate" || fn == "betavariate" ||
-           fn == "lognormvariate" || fn == "vonmisesvariate" || fn == "weibullvariate" || fn == "sample")
-    arity(fn, a, 2, 2);
-  else if (fn == "choice" || fn == "paretovariate")
-    arity(fn, a, 1, 1);
+    sig = {{"start", "stop", "step"}, 1, {none, int_one}};
+  else if (fn == "randint" || fn == "uniform")
+    sig = {{"a", "b"}, 2, {}};
+  else if (fn == "gammavariate" || fn == "betavariate" || fn == "weibullvariate")
+    sig = {{"alpha", "beta"}, 2, {}};
+  else if (fn == "lognormvariate")
+    sig = {{"mu", "sigma"}, 2, {}};
+  else if (fn == "vonmisesvariate")
+    sig = {{"mu", "kappa"}, 2, {}};
+  else if (fn == "sample")
+    sig = {{"population", "k"}, 2, {}, {"counts"}, {none}};
+  else if (fn == "choices")
+    sig = {{"population", "weights"}, 1, {none}, {"cum_weights", "k"}, {none, int_one}};
+  else if (fn == "choice")
+    sig = {{"seq"}, 1, {}};
+  else if (fn == "paretovariate")
+    sig = {{"alpha"}, 1, {}};
   else if (fn == "shuffle")
-    arity(fn, a, 1, minor == 10 ? 2 : 1);
+    sig = minor == 10 ? Signature{{"x", "random"}, 1, {none}} : Signature{{"x"}, 1, {}};
   else if (fn == "triangular")
-    arity(fn, a, 0, 3, {zero, one, none});
+    sig = {{"low", "high", "mode"}, 0, {zero, one, none}};
   else if (fn == "gauss" || fn == "normalvariate")
-    arity(fn, a, minor >= 11 ? 0 : 2, 2, {zero, one});
+    sig = {{"mu", "sigma"}, minor >= 11 ? 0u : 2u, {zero, one}};
   else if (fn == "expovariate")
-    arity(fn, a, minor >= 12 ? 0 : 1, 1, {one});
+    sig = {{"lambd"}, minor >= 12 ? 0u : 1u, {one}};
+  else if (fn == "binomialvariate" && minor >= 12)
+    sig = {{"n", "p"}, 0, {int_one, float_value(0.5)}};
+  else if (fn == "binomialvariate")
+    raise(ErrorCode::AttributeError, "'Random' object has no attribute 'binomialvariate' (new in 3.12)");
   else
     raise(ErrorCode::BadParams, "fn: unknown method '" + fn + "'");
+  std::vector<PyValue> a = bind_arguments(fn, given, keywords, sig);
+  std::optional<Cumulative> plan;  // choices' cumulative weights, sample's cumulative counts
 
   Draw out;
   std::size_t bytes = 0;
@@ -636,23 +1082,11 @@ Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& given
       }
       value = shuffled.repr();
     } else if (fn == "sample") {
-      if (!is_sequence(a[0])) {
-        raise(ErrorCode::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
-      }
-      std::size_t n = length(a[0]);
-      if (a[1].kind == PyValue::Kind::floating) {
-        if (!(0 <= a[1].floating && a[1].floating <= static_cast<double>(n)))
-          raise(ErrorCode::ValueError, "Sample larger than population or is negative");
-        raise(ErrorCode::TypeError, "can't multiply sequence by non-int of type 'float'");
-      }
-      if (!is_int(a[1])) {
-        raise(ErrorCode::TypeError,
-              std::string("'<=' not supported between instances of 'int' and '") + type_name(a[1]) + "'");
-      }
-      if (a[1].integer < 0 || a[1].integer > static_cast<i128>(n)) {
-        raise(ErrorCode::ValueError, "Sample larger than population or is negative");
-      }
-      value = sample(s, a[0], static_cast<std::size_t>(a[1].integer), minor).repr();
+      value = sample(s, a, plan, minor, bytes, max_bytes, max_draw_items, ctx);
+    } else if (fn == "choices") {
+      value = choices(s, a, plan, bytes, max_bytes, max_draw_items, ctx);
+    } else if (fn == "binomialvariate") {
+      value = binomialvariate(s, a[0], a[1]).repr();
     } else {
       // The continuous distributions: float arithmetic, as random.py writes it.
       double x = 0;

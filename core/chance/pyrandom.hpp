@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../run_context.hpp"
@@ -54,16 +55,23 @@ struct PyValue {
   std::string repr() const;
 };
 
+/// Keyword arguments, in the order given.
+using Keywords = std::vector<std::pair<std::string, PyValue>>;
+
+/// The most items one call of sample() or choices() may return (a coded LimitExceeded above).
+constexpr std::size_t max_draw_items = 1000000;
+
 /// What a run of `count` calls of one method gave.
 struct Draw {
   std::vector<std::string> values;  ///< repr() of each call's result (shuffle: of the list after it)
   std::uint64_t outputs = 0;        ///< 32-bit outputs of MT19937 the calls used
 };
 
-/// Calls `fn(*args)` `count` times on `gen` (a generator seeded as random.Random(seed) would be) as
-/// CPython 3.`minor` does. Errors are CPython's exception names (ValueError, TypeError, IndexError,
-/// ZeroDivisionError, OverflowError); LimitExceeded past `max_bytes` of values or `max_outputs` words.
-Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& args, std::size_t count, int minor,
-          std::size_t max_bytes, std::uint64_t max_outputs, RunContext& ctx);
+/// Calls `fn(*args, **keywords)` `count` times on `gen` (a generator seeded as random.Random(seed) would be)
+/// as CPython 3.`minor` does. Errors are CPython's exception names (ValueError, TypeError, IndexError,
+/// ZeroDivisionError, OverflowError, AttributeError for a method the version lacks); LimitExceeded past
+/// `max_bytes` of values or `max_outputs` words.
+Draw draw(Mt19937& gen, const std::string& fn, const std::vector<PyValue>& args, const Keywords& keywords,
+          std::size_t count, int minor, std::size_t max_bytes, std::uint64_t max_outputs, RunContext& ctx);
 
 }  // namespace llplay::chance

@@ -19,26 +19,6 @@ __extension__ typedef __int128 i128;
   throw Error(ErrorCode::StatisticsError, message);
 }
 
-/// A signed big integer: enough for exact sums of scaled floats.
-struct Signed {
-  bool negative = false;
-  BigUint magnitude;
-  void add(bool neg, const BigUint& m) {
-    if (neg == negative || magnitude.is_zero()) {
-      negative = magnitude.is_zero() ? neg : negative;
-      magnitude += m;
-    } else if (magnitude.compare(m) >= 0) {
-      magnitude -= m;
-    } else {
-      BigUint rest = m;
-      rest -= magnitude;
-      magnitude = std::move(rest);
-      negative = neg;
-    }
-    if (magnitude.is_zero()) negative = false;
-  }
-};
-
 BigUint from_u128(u128 v) {
   BigUint out(static_cast<std::uint64_t>(v >> 64));
   out.shift_left_bits(64);

@@ -5,6 +5,7 @@
 #include "../registry.hpp"
 #include "crash.hpp"
 #include "paths.hpp"
+#include "walk.hpp"
 #include "with.hpp"
 
 namespace llplay::files {
@@ -373,6 +374,87 @@ void register_files_lab(Registry& r) {
            out["failedAt"] = l.failed_at >= 0 ? json(l.failed_at) : json(nullptr);
            out["error"] = l.error.empty() ? json(nullptr) : json(l.error);
            return out;
+         }});
+
+  r.add({"files.walk",
+         "files",
+         "Walking a tree",
+         "os.walk, a hand-written os.scandir walk and Path.rglob('*') on a generated tree of up to a million "
+         "entries: the system calls each makes on Linux, as the chosen CPython version's os.py and pathlib "
+         "make "
+         "them, counted in this model (no disk is touched).",
+         {{"depth", ParamType::integer, "levels below the top", 3, 0, 30, {}},
+          {"fanout", ParamType::integer, "subdirectories in each directory", 10, 0, 1000, {}},
+          {"files", ParamType::integer, "files in each directory (on average)", 20, 0, 100000, {}},
+          {"links", ParamType::integer, "symbolic links in each directory", 0, 0, 100, {}},
+          {"seed", ParamType::integer, "seed", 1, 0, 1e15, {}},
+          {"sizes", ParamType::boolean, "also read every file's size", false, 0, 0, {}},
+          python::param()},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           TreeShape shape;
+           shape.depth = static_cast<int>(p.integer("depth"));
+           shape.fanout = static_cast<int>(p.integer("fanout"));
+           shape.files = static_cast<int>(p.integer("files"));
+           shape.links = static_cast<int>(p.integer("links"));
+           shape.seed = static_cast<std::uint64_t>(p.integer("seed"));
+           shape.sizes = p.boolean("sizes");
+           WalkRun w = count_walks(shape, minor_of(p), ctx);
+           json walkers = json::array();
+           for (const WalkerCount& x : w.walkers)
+             walkers.push_back({{"name", x.name},
+                                {"program", x.program},
+                                {"openat", x.calls.openat},
+                                {"fstat", x.calls.fstat},
+                                {"getdents", x.calls.getdents},
+                                {"close", x.calls.close},
+                                {"stat", x.calls.stat},
+                                {"lstat", x.calls.lstat},
+                                {"total", x.calls.total()},
+                                {"yielded", x.yielded},
+                                {"scans", x.scans},
+                                {"largestList", x.largest_list}});
+           json layout = json::array();
+           for (const auto& [path, kind] : w.layout) layout.push_back({path, kind});
+           json out = {{"dirs", w.dirs},
+                       {"files", w.files},
+                       {"links", w.links},
+                       {"entries", w.entries},
+                       {"largestDir", w.largest_dir},
+                       {"walkers", walkers},
+                       {"sizes", shape.sizes},
+                       {"python", p.string("python")}};
+           out["layout"] = w.layout_complete ? layout : json(nullptr);
+           return out;
+         }});
+
+  r.add({"files.stream",
+         "files",
+         "Reading a large file: whole or in chunks",
+         "f.read() against a loop of f.read(n) on a file opened with open(path, 'rb'): the read calls each "
+         "makes and the model's peak of buffer bytes alive at once, as CPython's io module does it on Linux.",
+         {{"size", ParamType::integer, "file size, bytes", 10737418240.0, 0, 1e15, {}},
+          {"chunk", ParamType::integer, "chunk, bytes (a multiple of 8,192)", 65536, 8192, 1073741824, {}},
+          python::param()},
+         Needs::nothing,
+         [](const Params& p, RunContext&) -> json {
+           StreamRun s = count_reads(p.integer("size"), p.integer("chunk"), minor_of(p));
+           json ways = json::array();
+           for (const ReadCount& x : s.ways)
+             ways.push_back({{"name", x.name},
+                             {"program", x.program},
+                             {"reads", x.reads},
+                             {"lseek", x.lseek},
+                             {"fstat", x.fstat},
+                             {"openat", x.openat},
+                             {"ioctl", x.ioctl},
+                             {"close", x.close},
+                             {"calls", x.calls},
+                             {"peakBytes", x.peak_bytes}});
+           return {{"ways", ways},
+                   {"size", p.integer("size")},
+                   {"chunk", p.integer("chunk")},
+                   {"python", p.string("python")}};
          }});
 
   r.add({"files.crash",

@@ -314,16 +314,6 @@ Legacy legacy_parse(const Flav& f, S part) {
 
 // llplay:end
 
-/// PurePath._format_parsed_parts.
-S legacy_format(const Flav& f, const S& drv, const S& root, const Parts& parts) {
-  if (!drv.empty() || !root.empty()) return drv + root + join(parts, f.sep, 1);
-  return join(parts, f.sep);
-}
-S legacy_str(const Flav& f, const Legacy& p) {
-  S s = legacy_format(f, p.drv, p.root, p.parts);
-  return s.empty() ? u(".") : s;
-}
-
 /// _Flavour.join_parsed_parts.
 Legacy legacy_join(const Flav& f, const Legacy& a, const Legacy& b) {
   if (!b.root.empty()) {
@@ -487,16 +477,21 @@ Modern modern_segments(const Flav& f, const Parts& segments) {
   return modern_parse(f, segments.size() == 1 ? segments[0] : os_join(f, segments));
 }
 
-/// PurePath._format_parsed_parts.
-S modern_format(const Flav& f, const S& drv, const S& root, const Parts& tail) {
-  if (!drv.empty() || !root.empty()) return drv + root + join(tail, f.sep);
-  if (!tail.empty() && !splitdrive(f, tail[0]).empty()) return u(".") + S(1, f.sep) + join(tail, f.sep);
-  return join(tail, f.sep);
+/// PurePath._format_parsed_parts, in every version: the anchor, then the parts after it joined by the
+/// separator. 3.10/3.11 keep the anchor as parts[0] (so an anchored path joins from parts[1]); 3.12 and 3.13
+/// keep only the tail, and put './' before a first part that would read as a drive.
+S format_parsed(const Flav& f, const S& drv, const S& root, const Parts& parts) {
+  const bool anchored = !drv.empty() || !root.empty();
+  const std::size_t from = anchored && f.minor <= 11 ? 1 : 0;
+  if (anchored) return drv + root + join(parts, f.sep, from);
+  if (f.minor >= 12 && !parts.empty() && !splitdrive(f, parts[0]).empty())
+    return u(".") + S(1, f.sep) + join(parts, f.sep);
+  return join(parts, f.sep);
 }
-S modern_str(const Flav& f, const Modern& p) {
-  S s = modern_format(f, p.drv, p.root, p.tail);
-  return s.empty() ? u(".") : s;
-}
+/// str(path): '.' for an empty one.
+S str_or_dot(S s) { return s.empty() ? u(".") : s; }
+S legacy_str(const Flav& f, const Legacy& p) { return str_or_dot(format_parsed(f, p.drv, p.root, p.parts)); }
+S modern_str(const Flav& f, const Modern& p) { return str_or_dot(format_parsed(f, p.drv, p.root, p.tail)); }
 
 /// PurePath.__eq__ (and so `in parents`): the case-normalised str.
 bool modern_equal(const Flav& f, const Modern& a, const Modern& b) {
@@ -832,6 +827,44 @@ Value text_value(S s) { return Value{ValueKind::text, std::move(s), {}, false}; 
 Value items_value(ValueKind kind, Parts items) { return Value{kind, S(), std::move(items), false}; }
 Value bool_value(bool b) { return Value{ValueKind::boolean, S(), {}, b}; }
 
+/// The pieces every version reads the same way from (str, drive, root, name): drive, root, anchor, name,
+/// suffix, suffixes, stem and as_posix. False when `op` is another.
+bool simple_piece(const Flav& f, const std::string& op, const S& str, const S& drv, const S& root,
+                  const S& name, Value& out) {
+  if (op == "str")
+    out = text_value(str);
+  else if (op == "drive")
+    out = text_value(drv);
+  else if (op == "root")
+    out = text_value(root);
+  else if (op == "anchor")
+    out = text_value(drv + root);
+  else if (op == "name")
+    out = text_value(name);
+  else if (op == "suffix")
+    out = text_value(suffix_of(name));
+  else if (op == "suffixes")
+    out = items_value(ValueKind::list, suffixes_of(name));
+  else if (op == "stem")
+    out = text_value(stem_of(name));
+  else if (op == "as_posix")
+    out = text_value(f.windows() ? replace(str, '\\', '/') : str);
+  else
+    return false;
+  return true;
+}
+
+/// with_suffix up to 3.12: the suffix must start with '.', be more than '.', and hold no separator; the name
+/// must not be empty. The new last part.
+S suffix_replaced(const Flav& f, const S& name, const S& arg, const S& self_repr) {
+  if (contains(arg, f.sep) || (f.altsep != none && contains(arg, f.altsep)) ||
+      (!arg.empty() && arg[0] != '.') || arg == u("."))
+    throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
+  if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
+  S old = suffix_of(name);
+  return (old.empty() ? name : name.substr(0, name.size() - old.size())) + arg;
+}
+
 void check_budget(const S& s, const char* what) {
   std::size_t parts = 1;
   for (char32_t c : s)
@@ -847,16 +880,8 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
   const S self_repr = path_repr(f, str);
   const bool anchored = !p.drv.empty() || !p.root.empty();
   const S name = legacy_name(p);
-  if (op == "str") return text_value(str);
+  if (Value v; simple_piece(f, op, str, p.drv, p.root, name, v)) return v;
   if (op == "parts") return items_value(ValueKind::tuple, p.parts);
-  if (op == "drive") return text_value(p.drv);
-  if (op == "root") return text_value(p.root);
-  if (op == "anchor") return text_value(p.drv + p.root);
-  if (op == "name") return text_value(name);
-  if (op == "suffix") return text_value(suffix_of(name));
-  if (op == "suffixes") return items_value(ValueKind::list, suffixes_of(name));
-  if (op == "stem") return text_value(stem_of(name));
-  if (op == "as_posix") return text_value(f.windows() ? replace(str, '\\', '/') : str);
   if (op == "is_absolute") return bool_value(!p.root.empty() && (!f.windows() || !p.drv.empty()));
   if (op == "parent") {
     if (p.parts.size() == 1 && anchored) return path_value(str);
@@ -900,7 +925,7 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
     if (op == "is_relative_to") return bool_value(!bad);
     if (bad)
       throw Raise{repr(str, f.minor) + u(" is not in the subpath of ") +
-                  repr(legacy_format(f, to.drv, to.root, to.parts), f.minor) +
+                  repr(format_parsed(f, to.drv, to.root, to.parts), f.minor) +
                   u(" OR one path is relative and the other is absolute.")};
     Legacy r{S(), n == 1 ? p.root : S(),
              Parts(abs_parts.begin() + static_cast<std::ptrdiff_t>(n), abs_parts.end())};
@@ -919,13 +944,8 @@ Value run_legacy(const Flav& f, const Legacy& p, const std::string& op, const S&
   if (op == "with_name") return with_name(arg);
   if (op == "with_stem") return with_name(arg + suffix_of(name));
   if (op == "with_suffix") {
-    if (contains(arg, f.sep) || (f.altsep != none && contains(arg, f.altsep)) ||
-        (!arg.empty() && arg[0] != '.') || arg == u("."))
-      throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
-    if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
-    S old = suffix_of(name);
     Parts parts = p.parts;
-    parts.back() = (old.empty() ? name : name.substr(0, name.size() - old.size())) + arg;
+    parts.back() = suffix_replaced(f, name, arg, self_repr);
     return path_value(legacy_str(f, Legacy{p.drv, p.root, parts}));
   }
   if (op == "match") {
@@ -962,16 +982,8 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
   auto from_parts = [&](const S& drv, const S& root, const Parts& tail) {
     return modern_str(f, Modern{drv, root, tail});
   };
-  if (op == "str") return text_value(str);
+  if (Value v; simple_piece(f, op, str, p.drv, p.root, name, v)) return v;
   if (op == "parts") return items_value(ValueKind::tuple, modern_parts(p));
-  if (op == "drive") return text_value(p.drv);
-  if (op == "root") return text_value(p.root);
-  if (op == "anchor") return text_value(p.drv + p.root);
-  if (op == "name") return text_value(name);
-  if (op == "suffix") return text_value(suffix_of(name));
-  if (op == "suffixes") return items_value(ValueKind::list, suffixes_of(name));
-  if (op == "stem") return text_value(stem_of(name));
-  if (op == "as_posix") return text_value(f.windows() ? replace(str, '\\', '/') : str);
   if (op == "is_absolute") {
     if (!f.windows()) return bool_value(starts_with(raw, u("/")));
     if (minor == 12) return bool_value(!p.drv.empty() && !p.root.empty());
@@ -1043,13 +1055,8 @@ Value run_modern(const Flav& f, const S& raw, const Modern& p, const std::string
   }
   if (op == "with_suffix") {
     if (minor == 12) {
-      if (contains(arg, f.sep) || (f.altsep != none && contains(arg, f.altsep)) ||
-          (!arg.empty() && arg[0] != '.') || arg == u("."))
-        throw Raise{u("Invalid suffix ") + repr(arg, f.minor)};
-      if (name.empty()) throw Raise{self_repr + u(" has an empty name")};
-      S old = suffix_of(name);
       Parts tail = p.tail;
-      tail.back() = (old.empty() ? name : name.substr(0, name.size() - old.size())) + arg;
+      tail.back() = suffix_replaced(f, name, arg, self_repr);
       return path_value(from_parts(p.drv, p.root, tail));
     }
     S stem = stem_of(name);

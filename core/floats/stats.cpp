@@ -43,25 +43,6 @@ std::optional<double> parse_int_literal(const std::string& text) {
   return (*ascii)[0] == '-' ? -v : v;
 }
 
-/// A signed big integer, just enough for sums of scaled data points.
-struct Signed {
-  bool negative = false;
-  BigUint magnitude;
-  void add(bool neg, const BigUint& m) {
-    if (neg == negative || magnitude.is_zero()) {
-      negative = magnitude.is_zero() ? neg : negative;
-      magnitude += m;
-    } else if (magnitude.compare(m) >= 0) {
-      magnitude -= m;
-    } else {
-      BigUint rest = m;
-      rest -= magnitude;
-      magnitude = std::move(rest);
-      negative = neg;
-    }
-  }
-};
-
 /// float(num / den), correctly rounded, as Python's int / int and float(Fraction) are.
 double ratio_to_double(bool negative, const BigUint& num, const BigUint& den) {
   double x = llplay::ratio_to_double(num, den);

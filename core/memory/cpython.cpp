@@ -1,9 +1,16 @@
-// CPython 3.11's layout rules (see cpython.hpp for the sources).
+// CPython's layout rules, 3.10 to 3.13 (see cpython.hpp for the sources).
 #include "cpython.hpp"
 
 namespace llplay::memory::cpython {
 
-std::uint64_t int_bytes(std::uint64_t value) {
+std::string version_number(Version v) {
+  return v == Version::v3_10 ? "3.10" : v == Version::v3_11 ? "3.11" : v == Version::v3_12 ? "3.12" : "3.13";
+}
+
+std::string version_name(Version v) { return "CPython " + version_number(v) + ", 64-bit"; }
+
+std::uint64_t int_bytes(Version v, std::uint64_t value) {
+  if (value == 0 && v == Version::v3_10) return 24;
   std::uint64_t digits = 1;
   for (value >>= 30; value != 0; value >>= 30) ++digits;
   return 24 + 4 * digits;
@@ -39,11 +46,15 @@ CodePoints code_points(const std::string& utf8) {
 
 }  // namespace
 
-std::uint64_t str_bytes(const std::string& utf8) {
+std::uint64_t str_bytes(Version v, const std::string& utf8) {
+  const bool wstr = v <= Version::v3_11;  // the wchar_t cache's two fields, gone in 3.12
   const CodePoints cp = code_points(utf8);
-  if (cp.max < 0x80) return 48 + cp.count + 1;
+  if (cp.max < 0x80) return (wstr ? 48 : 40) + cp.count + 1;
   const std::uint64_t width = cp.max < 0x100 ? 1 : cp.max < 0x10000 ? 2 : 4;
-  return 72 + (cp.count + 1) * width;
+  // From 3.12 a one-character Latin-1 string is a static object that carries its UTF-8 form too
+  // (_PyUnicode_LATIN1_INIT), and __sizeof__ counts it: 2 bytes and a NUL.
+  const std::uint64_t utf8_form = !wstr && cp.count == 1 && cp.max < 0x100 ? 3 : 0;
+  return (wstr ? 72 : 56) + (cp.count + 1) * width + utf8_form;
 }
 
 std::uint64_t str_length(const std::string& utf8) { return code_points(utf8).count; }
@@ -72,7 +83,7 @@ Eager eager_squares(std::uint64_t n) {
   Eager e;
   e.list = list_bytes(list_capacity_after_appends(n));
   for (std::uint64_t x = 0; x < n; ++x) {
-    if (!small_int(static_cast<std::int64_t>(x * x))) e.ints += int_bytes(x * x);
+    if (!small_int(static_cast<std::int64_t>(x * x))) e.ints += int_bytes(Version::v3_11, x * x);  // never 0
   }
   return e;
 }
@@ -96,21 +107,38 @@ int grown_log2(std::uint64_t used) {
   return log2;
 }
 
-}  // namespace
+/// The usable entries of a 3.10 split table large enough for k names: two thirds of 8, 16, 32, ...
+std::uint64_t split_usable(std::uint64_t k) {
+  std::uint64_t slots = 8;
+  while (2 * slots / 3 < k) slots *= 2;
+  return 2 * slots / 3;
+}
 
-std::uint64_t dict_instance_bytes(std::uint64_t k) {
-  constexpr std::uint64_t object = instance_bytes;
-  if (k < shared_keys_max) {
-    const std::uint64_t size = k + 1 < shared_keys_max ? k + 1 : k;  // the values array's slots
-    return object + (size + 2 + 7) / 8 * 8 + 8 * size;
-  }
-  // The dict is made with the 29 attributes that fit, then resized to a combined table to take the
-  // 30th, and again whenever its usable entries run out.
+/// The values array's slots for k attributes (3.11 on): the names and one spare, 29 at most.
+std::uint64_t values_size(std::uint64_t k) { return k + 1 < shared_keys_max ? k + 1 : shared_keys_max - 1; }
+
+/// A dict of its own for k >= 30 attributes (3.11 on): made with the 29 that fit, then resized to a
+/// combined table to take the 30th, and again whenever its usable entries run out.
+std::uint64_t own_dict_bytes(std::uint64_t k) {
   int log2 = grown_log2(shared_keys_max - 1);
   for (std::uint64_t used = shared_keys_max - 1; used < k; ++used) {
     if (used >= 2 * (std::uint64_t{1} << log2) / 3) log2 = grown_log2(used);
   }
-  return object + 64 + unicode_keys_bytes(log2);
+  return 64 + unicode_keys_bytes(log2);
+}
+
+}  // namespace
+
+std::uint64_t dict_instance_bytes(Version v, std::uint64_t k) {
+  const std::uint64_t object = instance_bytes(v);
+  if (v == Version::v3_10) return k == 0 ? object : object + 64 + 8 * split_usable(k);
+  const std::uint64_t size = values_size(k);
+  if (v == Version::v3_13) {
+    const std::uint64_t inline_values = (size + 7) / 8 * 8 + 8 * (size + 1);
+    return object + inline_values + (k < shared_keys_max ? 0 : own_dict_bytes(k));
+  }
+  if (k < shared_keys_max) return object + (size + 2 + 7) / 8 * 8 + 8 * size;
+  return object + own_dict_bytes(k);
 }
 
 LazyObjects lazy_objects(const std::string& python) {

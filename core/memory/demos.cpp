@@ -26,7 +26,8 @@ ParamSpec script_param(std::vector<std::string> lines) {
 }
 
 /// The eager and lazy pipelines for one n, measured here and computed for CPython.
-json pipelines_json(std::uint64_t n, const std::string& python, RunContext& ctx) {
+json pipelines_json(std::uint64_t n, python::Version v, RunContext& ctx) {
+  const std::string python = cpython::version_number(v);
   RunContext first = ctx.part(0, 0.5), second = ctx.part(0.5, 1);
   Pipeline e = eager(n, first);
   u128 again = 0;
@@ -48,26 +49,28 @@ json pipelines_json(std::uint64_t n, const std::string& python, RunContext& ctx)
           {"intBytes", ce.ints},
           {"totalBytes", ce.total()},
           {"largestSquare", decimal(largest)},
-          {"largestSquareBytes", cpython::int_bytes(largest)}}},
+          {"largestSquareBytes", cpython::int_bytes(v, largest)}}},
         {"lazy",
          {{"generatorBytes", lo.generator},
           {"rangeIteratorBytes", lo.range_iterator},
           {"totalBytes", lazy_bytes}}}}}};
 }
 
-json layout_json(std::uint64_t n, int k, Layout layout, RunContext& ctx) {
+json layout_json(std::uint64_t n, int k, Layout layout, python::Version v, RunContext& ctx) {
   LayoutRun r = measure_layout(n, k, layout, ctx);
-  std::uint64_t cp = layout == Layout::dict ? cpython::dict_instance_bytes(static_cast<std::uint64_t>(k))
+  std::uint64_t cp = layout == Layout::dict ? cpython::dict_instance_bytes(v, static_cast<std::uint64_t>(k))
                                             : cpython::slots_instance_bytes(static_cast<std::uint64_t>(k));
-  return {
-      {"n", n},
-      {"layout", layout == Layout::dict ? "dict" : "slots"},
-      {"attrs", k},
-      {"bytesPerObject", r.bytes_per_object},
-      {"accessNs", r.access_ns},
-      {"checksum", r.checksum},
-      {"cpython",
-       {{"version", cpython::version}, {"bytesPerObject", cp}, {"ownDictFrom", cpython::shared_keys_max}}}};
+  return {{"n", n},
+          {"layout", layout == Layout::dict ? "dict" : "slots"},
+          {"attrs", k},
+          {"bytesPerObject", r.bytes_per_object},
+          {"accessNs", r.access_ns},
+          {"checksum", r.checksum},
+          {"cpython",
+           {{"version", cpython::version_name(v)},
+            {"python", cpython::version_number(v)},
+            {"bytesPerObject", cp},
+            {"ownDictFrom", cpython::own_dict_from(v)}}}};
 }
 
 ParamSpec attrs_param() { return {"attrs", ParamType::integer, "attributes per object (k)", 3, 0, 64, {}}; }
@@ -82,18 +85,20 @@ namespace llplay {
 void register_memory_lab(Registry& r) {
   using namespace memory;
   r.add_lab({"memory", "Memory"});
-  r.add(
-      {"memory.sandbox",
-       "memory",
-       "Sticky notes",
-       "Names are notes stuck on objects. Run a few statements and watch names, references, reference "
-       "counts, "
-       "identity and equality change, including the small-int cache and string interning.",
-       {script_param({"a = [1, 2, 3]", "b = a", "c = list(a)", "a is b", "a == c", "a is c",
-                      "sys.getrefcount(a)", "del a", "b", "x = 256", "y = 256", "x is y", "x = 257",
-                      "y = 257", "x is y", "x = 257; y = 257; x is y", "s = 'hello'; t = 'hello'; s is t"})},
-       Needs::nothing,
-       [](const Params& p, RunContext& ctx) -> json { return sandbox::run(p.strings("script"), ctx); }});
+  r.add({"memory.sandbox",
+         "memory",
+         "Sticky notes",
+         "Names are notes stuck on objects. Run a few statements and watch names, references, reference "
+         "counts, "
+         "identity and equality change, including the small-int cache and string interning.",
+         {script_param({"a = [1, 2, 3]", "b = a", "c = list(a)", "a is b", "a == c", "a is c",
+                        "sys.getrefcount(a)", "del a", "b", "x = 256", "y = 256", "x is y", "x = 257",
+                        "y = 257", "x is y", "x = 257; y = 257; x is y", "s = 'hello'; t = 'hello'; s is t"}),
+          python::param()},
+         Needs::nothing,
+         [](const Params& p, RunContext& ctx) -> json {
+           return sandbox::run(p.strings("script"), python::version(p), ctx);
+         }});
 
   r.add({"memory.cycles",
          "memory",
@@ -105,9 +110,12 @@ void register_memory_lab(Registry& r) {
                         "w = weakref.ref(a)", "del a, b", "w()", "gc.collect()", "w()",
                         "p = Phoenix(); p.me = p", "del p", "gc.collect()", "saved", "del saved",
                         "gc.collect()", "gc.enable()", "nodes = [Node() for i in range(800)]",
-                        "gc.get_count()"})},
+                        "gc.get_count()"}),
+          python::param()},
          Needs::nothing,
-         [](const Params& p, RunContext& ctx) -> json { return sandbox::run(p.strings("script"), ctx); }});
+         [](const Params& p, RunContext& ctx) -> json {
+           return sandbox::run(p.strings("script"), python::version(p), ctx);
+         }});
 
   r.add(
       {"memory.lazy",
@@ -118,7 +126,7 @@ void register_memory_lab(Registry& r) {
        {{"n", ParamType::integer, "n", 1000000, 1, 100000000, {}}, python::param()},
        Needs::nothing,
        [](const Params& p, RunContext& ctx) -> json {
-         return pipelines_json(static_cast<std::uint64_t>(p.integer("n")), p.string("python"), ctx);
+         return pipelines_json(static_cast<std::uint64_t>(p.integer("n")), python::version(p), ctx);
        }});
 
   r.add({"memory.lazy-sweep",
@@ -135,7 +143,7 @@ void register_memory_lab(Registry& r) {
            int i = 0;
            for (std::uint64_t n = 10; n <= max; n *= 10, ++i) {
              RunContext part = ctx.part(static_cast<double>(i) / steps, static_cast<double>(i + 1) / steps);
-             rows.push_back(pipelines_json(n, p.string("python"), part));
+             rows.push_back(pipelines_json(n, python::version(p), part));
            }
            return {{"rows", rows}};
          }});
@@ -147,12 +155,13 @@ void register_memory_lab(Registry& r) {
          "(__slots__): bytes per object and attribute access time, measured.",
          {{"n", ParamType::integer, "objects", 100000, 1, 10000000, {}},
           {"layout", ParamType::choice, "layout", "dict", 0, 0, {"dict", "slots"}},
-          attrs_param()},
+          attrs_param(),
+          python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
-           return layout_json(static_cast<std::uint64_t>(p.integer("n")),
-                              static_cast<int>(p.integer("attrs")),
-                              p.string("layout") == "dict" ? Layout::dict : Layout::slots, ctx);
+           return layout_json(
+               static_cast<std::uint64_t>(p.integer("n")), static_cast<int>(p.integer("attrs")),
+               p.string("layout") == "dict" ? Layout::dict : Layout::slots, python::version(p), ctx);
          }});
 
   r.add({"memory.layouts",
@@ -160,18 +169,19 @@ void register_memory_lab(Registry& r) {
          "Dict vs slots",
          "Both layouts for the same objects, measured here and computed for CPython, against the series' "
          "\"~100 bytes\" and \"40-50% reduction\".",
-         {{"n", ParamType::integer, "objects", 100000, 1, 10000000, {}}, attrs_param()},
+         {{"n", ParamType::integer, "objects", 100000, 1, 10000000, {}}, attrs_param(), python::param()},
          Needs::nothing,
          [](const Params& p, RunContext& ctx) -> json {
            const auto n = static_cast<std::uint64_t>(p.integer("n"));
            const auto k = static_cast<int>(p.integer("attrs"));
+           const python::Version v = python::version(p);
            RunContext first = ctx.part(0, 0.5), second = ctx.part(0.5, 1);
-           json dict = layout_json(n, k, Layout::dict, first),
-                slots = layout_json(n, k, Layout::slots, second);
+           json dict = layout_json(n, k, Layout::dict, v, first),
+                slots = layout_json(n, k, Layout::slots, v, second);
            json table = json::array();
            for (int a : {1, 2, 3, 4, 5, 8, 10, 16, 20, 29, 30, 64})
              table.push_back({{"attrs", a},
-                              {"dict", cpython::dict_instance_bytes(static_cast<std::uint64_t>(a))},
+                              {"dict", cpython::dict_instance_bytes(v, static_cast<std::uint64_t>(a))},
                               {"slots", cpython::slots_instance_bytes(static_cast<std::uint64_t>(a))}});
            return {{"dict", dict}, {"slots", slots}, {"cpythonByAttrs", table}};
          }});

@@ -11,7 +11,7 @@
 
 namespace llplay::memory::sandbox {
 
-json run(const std::vector<std::string>& lines, RunContext& ctx) {
+json run(const std::vector<std::string>& lines, python::Version version, RunContext& ctx) {
   if (lines.size() > max_lines)
     throw Error(ErrorCode::BadParams, "script: at most " + std::to_string(max_lines) + " lines");
   std::vector<std::vector<Statement>> program;
@@ -21,7 +21,7 @@ json run(const std::vector<std::string>& lines, RunContext& ctx) {
                                             std::to_string(max_line_length) + " characters");
     program.push_back(parse(lines[i], i + 1));
   }
-  Interpreter python(&ctx);
+  Interpreter python(version, &ctx);
   json steps = json::array();
   const std::size_t entries =
       std::max<std::size_t>(2000, max_state_entries / std::max<std::size_t>(1, lines.size()));
@@ -46,12 +46,14 @@ json run(const std::vector<std::string>& lines, RunContext& ctx) {
                       " references; this sandbox stops there (line " + std::to_string(i + 1) + ")");
     steps.push_back(std::move(step));
   }
-  return {{"steps", steps}, {"python", cpython::version}};
+  return {{"steps", steps},
+          {"python", cpython::version_number(version)},
+          {"version", cpython::version_name(version)}};
 }
 
-json run(const std::vector<std::string>& lines) {
+json run(const std::vector<std::string>& lines, python::Version version) {
   RunContext ctx;
-  return run(lines, ctx);
+  return run(lines, version, ctx);
 }
 
 }  // namespace llplay::memory::sandbox

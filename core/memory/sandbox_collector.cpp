@@ -50,12 +50,15 @@ void Interpreter::append(Id list, Id item) {
   o.items.push_back(item);
 }
 // llplay:source memory.sandbox memory.cycles
-void Interpreter::incref(Id id) { ++at(id).refcount; }
+void Interpreter::incref(Id id) {
+  Object& o = at(id);
+  if (!o.immortal) ++o.refcount;
+}
 
 void Interpreter::decref(Id id) {
   if (objects_.count(id) == 0) return;
   Object& o = at(id);
-  if (--o.refcount > 0) return;
+  if (o.immortal || --o.refcount > 0) return;
   // Freeing an object drops its references, which may free more: a worklist, not a recursion, so
   // a chain 20,000 lists deep is freed as CPython's trashcan frees it. The order is the recursion's.
   const std::size_t base = releasing_.size();
@@ -67,7 +70,7 @@ void Interpreter::decref(Id id) {
       continue;
     }
     Id r = refs[next++];
-    if (objects_.count(r) && --at(r).refcount == 0) dealloc(r);
+    if (objects_.count(r) && !at(r).immortal && --at(r).refcount == 0) dealloc(r);
   }
 }
 
@@ -200,6 +203,19 @@ std::int64_t Interpreter::collect(int g) {
   }
   if (ran_finalizer) garbage = unreachable_in(garbage);  // what a finalizer made reachable again survives
   std::int64_t freed = 0;
+  // 3.10 keeps an instance's attributes in a dict of its own, a container the collector tracks once it
+  // holds a tracked object (Objects/dictobject.c, MAINTAIN_TRACKING): it is garbage too, and counted.
+  std::int64_t dicts = 0;
+  if (version_ == python::Version::v3_10) {
+    for (Id id : garbage) {
+      const Object& o = at(id);
+      for (const auto& [name, r] : o.attrs)
+        if (objects_.count(r) && at(r).tracked()) {
+          ++dicts;
+          break;
+        }
+    }
+  }
   for (Id id : garbage) {  // break the cycles: drop every reference the garbage holds
     if (!objects_.count(id)) continue;
     std::vector<Id> refs = at(id).referents();
@@ -209,6 +225,7 @@ std::int64_t Interpreter::collect(int g) {
     decref(id);
   }
   for (Id id : garbage) freed += objects_.count(id) ? 0 : 1;
+  freed += dicts;
   for (Id id : young)
     if (objects_.count(id)) at(id).generation = std::min(g + 1, 2);  // survivors are promoted
   ++collections_[g];

@@ -29,14 +29,22 @@ bool identifier_like(const std::string& s) {
 
 }  // namespace
 
-Interpreter::Interpreter(RunContext* ctx) : ctx_(ctx) {
+Interpreter::Interpreter(python::Version version, RunContext* ctx) : version_(version), ctx_(ctx) {
+  threshold_[0] = cpython::gc_threshold0(version);
   none_ = make(Kind::none, cpython::none_bytes);
   objects_[none_].cached = "singleton";
   objects_[none_].refcount = 1;
-  true_ = make(Kind::boolean, cpython::bool_bytes);
+  true_ = make(Kind::boolean, cpython::bool_bytes(version, true));
   objects_[true_].number = 1;
-  false_ = make(Kind::boolean, cpython::bool_bytes);
+  false_ = make(Kind::boolean, cpython::bool_bytes(version, false));
   for (Id id : {true_, false_}) objects_[id].cached = "singleton", objects_[id].refcount = 1;
+  for (Id id : {none_, true_, false_}) make_immortal(id);
+}
+
+void Interpreter::make_immortal(Id id) {
+  if (!cpython::has_immortals(version_)) return;
+  at(id).immortal = true;
+  at(id).refcount = cpython::immortal_refcount;
 }
 
 json Interpreter::step(const std::vector<Statement>& statements) {
@@ -58,29 +66,41 @@ Id Interpreter::integer(std::int64_t v) {
   if (cpython::small_int(v)) {
     auto it = small_ints_.find(v);
     if (it == small_ints_.end()) {
-      Id id = make(Kind::integer, cpython::int_bytes(static_cast<std::uint64_t>(v < 0 ? -v : v)));
+      Id id = make(Kind::integer, cpython::int_bytes(version_, static_cast<std::uint64_t>(v < 0 ? -v : v)));
       at(id).number = v, at(id).cached = "small int", at(id).refcount = 1;  // the cache's reference
+      make_immortal(id);
       it = small_ints_.emplace(v, id).first;
     }
     incref(it->second);
     return it->second;
   }
-  Id id = make(Kind::integer, cpython::int_bytes(static_cast<std::uint64_t>(v < 0 ? -v : v)));
+  Id id = make(Kind::integer, cpython::int_bytes(version_, static_cast<std::uint64_t>(v < 0 ? -v : v)));
   at(id).number = v, at(id).refcount = 1;
   return id;
 }
 
 Id Interpreter::text(const std::string& s) {
-  if (identifier_like(s)) {  // CPython interns string constants that look like names
+  // CPython interns string constants that look like names, and keeps one object for the empty string and
+  // for each one-character Latin-1 string (Objects/unicodeobject.c, get_latin1_char): both are shared.
+  const auto lead = s.empty() ? 0u : static_cast<unsigned char>(s[0]);
+  const bool latin1_char = s.size() <= 1 || (s.size() == 2 && (lead == 0xc2 || lead == 0xc3));
+  const bool shared = identifier_like(s) || latin1_char;
+  if (shared) {
     auto it = interned_.find(s);
     if (it != interned_.end()) {
       incref(it->second);
       return it->second;
     }
   }
-  Id id = make(Kind::text, cpython::str_bytes(s));
+  Id id = make(Kind::text, cpython::str_bytes(version_, s));
   at(id).text = s, at(id).refcount = 1;
-  if (identifier_like(s)) interned_[s] = id, at(id).cached = "interned";
+  if (shared) {
+    interned_[s] = id, at(id).cached = identifier_like(s) ? "interned" : "latin-1 character";
+    // From 3.12 the shared one-character strings are static, immortal objects (pycore_global_strings.h);
+    // 3.12 also made every interned string immortal, and 3.13 made those mortal again.
+    if (latin1_char) ++at(id).refcount;  // the cache's reference: never freed
+    if (latin1_char || cpython::interned_immortal(version_)) make_immortal(id);
+  }
   return id;
 }
 
@@ -276,7 +296,7 @@ Id Interpreter::call(const Expr& e) {
   std::string name = path(callee);
   if (name == "Node" || name == "Phoenix") {
     arguments(e, 0, name);
-    Id id = make(name == "Node" ? Kind::node : Kind::phoenix, cpython::instance_bytes);
+    Id id = make(name == "Node" ? Kind::node : Kind::phoenix, cpython::instance_bytes(version_));
     at(id).refcount = 1;
     maybe_collect();
     return id;
@@ -309,8 +329,8 @@ Id Interpreter::call(const Expr& e) {
       return none_;
     }
     if (name == "id") result = static_cast<std::int64_t>(x);
-    if (name == "sys.getrefcount")
-      result = at(x).refcount;  // includes the argument's own reference, as in CPython
+    if (name == "sys.getrefcount")  // includes the argument's own reference, as in CPython
+      result = at(x).refcount;
     if (name == "len") {
       const Object& o = at(x);
       if (o.kind != Kind::list && o.kind != Kind::tuple && o.kind != Kind::text) {
@@ -338,7 +358,7 @@ Id Interpreter::call(const Expr& e) {
       decref(x);
       return w;
     }
-    Id w = make(Kind::weakref, cpython::weakref_bytes);
+    Id w = make(Kind::weakref, cpython::weakref_bytes(version_));
     at(w).target = x, at(w).refcount = 1;
     weakrefs_.emplace(x, w);
     decref(x);  // a weak reference does not keep its object alive
@@ -422,7 +442,7 @@ bool Interpreter::equal(Id a, Id b) {
   std::vector<Level> levels;
   // One comparison, one level below those open: its answer, or nullopt if it opened a level.
   auto compare = [&](Id p, Id q) -> std::optional<bool> {
-    if (levels.size() + 1 > compare_depth_limit)
+    if (levels.size() + 1 > compare_depth_limit(version_))
       throw PyError{"RecursionError: maximum recursion depth exceeded in comparison"};
     const Object &x = at(p), &y = at(q);
     const auto number = [](const Object& o) { return o.kind == Kind::integer || o.kind == Kind::boolean; };
@@ -500,7 +520,7 @@ std::string Interpreter::repr(Id id) {
   std::set<Id> writing;
   auto begin = [&](Id item) {
     tick();
-    if (open.size() + 1 > repr_depth_limit)
+    if (open.size() + 1 > repr_depth_limit(version_))
       throw PyError{"RecursionError: maximum recursion depth exceeded while getting the repr of an object"};
     const Object& o = at(item);
     const bool tuple = o.kind == Kind::tuple;

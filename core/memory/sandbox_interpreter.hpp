@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../python_version.hpp"
 #include "../run_context.hpp"
 #include "sandbox_objects.hpp"
 #include "sandbox_syntax.hpp"
@@ -35,17 +36,23 @@ constexpr std::size_t max_preview = 200;    ///< characters of an object's repr 
 constexpr std::size_t max_state_entries = 600000;
 constexpr std::uint64_t max_state_work = 50000000;
 
-/// CPython 3.11's recursion limit (1000) as it meets the sandbox's lines at the >>> prompt: `==` on
-/// lists nested more than 999 deep, and a repr (the prompt's echo, print) more than 998 deep, raise
-/// RecursionError (each nested comparison or repr is a C call that counts, and the prompt's own frame
-/// and sys.displayhook take the rest). Measured with `python3.11 -i`; 3.13's C limit is 10,000.
-constexpr std::size_t compare_depth_limit = 999, repr_depth_limit = 998;
+/// The depth at which CPython's recursion guard meets the sandbox's lines at the >>> prompt: `==` on
+/// lists nested deeper than compare_depth_limit, and a repr (the prompt's echo, print) deeper than
+/// repr_depth_limit, raise RecursionError (each nested comparison or repr is a C call that counts, and
+/// the prompt's own frame and sys.displayhook take the rest). 3.10 and 3.11 count C calls against the
+/// recursion limit (1000): 999 and 998; 3.12 has a C limit of its own (Py_C_RECURSION_LIMIT 1500):
+/// 1498 and 1497; 3.13 raised it to 10,000: 9999 and 9998. Measured with `python3.X -i`
+/// (tests/memory/cpython_test.py, DepthAgainstThePrompt).
+constexpr std::size_t compare_depth_limit(python::Version v) {
+  return v <= python::Version::v3_11 ? 999 : v == python::Version::v3_12 ? 1498 : 9999;
+}
+constexpr std::size_t repr_depth_limit(python::Version v) { return compare_depth_limit(v) - 1; }
 
 class Interpreter {
  public:
-  /// A fresh interpreter: None, True and False exist; no names. `ctx` (if any) is checked for cancel
-  /// every few thousand steps.
-  explicit Interpreter(RunContext* ctx = nullptr);
+  /// A fresh interpreter modelling CPython `version`: None, True and False exist; no names. `ctx` (if
+  /// any) is checked for cancel every few thousand steps.
+  explicit Interpreter(python::Version version, RunContext* ctx = nullptr);
 
   /// The progress to report while the next line runs (0 to 1).
   void set_progress(double fraction) { progress_ = fraction; }
@@ -96,6 +103,9 @@ class Interpreter {
   std::string preview(Id id, int depth = 0) const;  // a short one for the page: 4 levels, 20 items
   std::string scalar_repr(Id id) const;             // anything but a list or tuple
 
+  void make_immortal(Id id);  // from 3.12, for the objects CPython makes immortal (PEP 683)
+
+  python::Version version_;
   std::map<Id, Object> objects_;
   std::map<std::string, Id> names_;
   std::map<std::int64_t, Id> small_ints_;

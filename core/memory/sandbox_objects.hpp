@@ -32,6 +32,7 @@ struct Object {
   std::string cached;               // "small int", "interned", "singleton" or empty
   int generation = -1;              // tracked containers: 0, 1, 2
   bool finalized = false;           // Phoenix: __del__ has run (it runs once, PEP 442)
+  bool immortal = false;            // 3.12 on (PEP 683): refcount stays cpython::immortal_refcount
   std::uint64_t bytes = 0;          // sys.getsizeof
   std::uint64_t capacity = 0;       // list: the slots allocated
   std::uint64_t block = 0;          // the simulated block at its address (reused by a same-size object)

@@ -64,6 +64,7 @@ json Interpreter::state(std::size_t entries, std::uint64_t& work) const {
       item["attrs"] = attrs;
     }
     if (!o.cached.empty()) item["cached"] = o.cached;
+    if (o.immortal) item["immortal"] = true;
     if (o.generation >= 0) item["generation"] = o.generation;
     if (o.kind == Kind::weakref) item["weakTo"] = o.target ? json(hex(o.target)) : json(nullptr);
     if (o.kind == Kind::phoenix) item["finalized"] = o.finalized;

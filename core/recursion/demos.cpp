@@ -1,4 +1,5 @@
 // The recursion lab's demos, as the registry sees them.
+#include <algorithm>
 #include <exception>
 #include <thread>
 
@@ -112,6 +113,39 @@ json run_demo(const Params& p) {
           {"bytesPerFrame", bytes_per_frame(d)},
           {"stackBytesUsed", d.first_position - d.deepest_position},
           {"engineBudget", d.engine_budget}};
+}
+
+/// The deepest JSON document CPython's json.loads parses when a script calls it at module level: its C
+/// scanner (Modules/_json.c) enters each nested array or object through Py_EnterRecursiveCall. 3.10 and
+/// 3.11 count those calls against the recursion limit (1000), less the Python frames under the scanner (the
+/// module, json.loads, decode, raw_decode, and one more): 995. 3.12 counts them against a C limit of its
+/// own (C_RECURSION_LIMIT, 1500): 1497, wherever it is called from; 3.13 raised that limit to 10,000:
+/// 9998. Measured with each interpreter (tests/recursion/cpython_test.py, LoadsDepthTest).
+std::int64_t loads_largest_depth(python::Version v) {
+  return v <= python::Version::v3_11 ? 995 : v == python::Version::v3_12 ? 1497 : 9998;
+}
+
+/// How deep valid JSON text nests (arrays and objects), read in one pass without recursion.
+std::int64_t nesting_depth(const std::string& text) {
+  std::int64_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 json trace_json(const Trace& t) {
@@ -239,11 +273,20 @@ void register_recursion_lab(Registry& r) {
        "arguments and pop with what they found. At most 1,000 steps, as Python Tutor does.",
        {{"payload", ParamType::string, "JSON payload", examples::webhook_payload(), 1, 100000, {}},
         {"key", ParamType::string, "key", "user_email", 1, 200, {}},
-        {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}}},
+        {"maxSteps", ParamType::integer, "at most this many steps", 1000, 1, 1000, {}},
+        python::param()},
        Needs::nothing,
        [](const Params& p, RunContext&) -> json {
-         return trace_json(
+         json out = trace_json(
              trace_extract(p.string("payload"), p.string("key"), static_cast<int>(p.integer("maxSteps"))));
+         // Before extract_emails sees anything, json.loads must parse the payload.
+         const std::int64_t depth = nesting_depth(p.string("payload"));
+         const std::int64_t largest = loads_largest_depth(python::version(p));
+         out["loads"] = {{"python", p.string("python")},
+                         {"depth", depth},
+                         {"largestDepth", largest},
+                         {"parses", depth <= largest}};
+         return out;
        }});
 
   r.add({"recursion.explicit",

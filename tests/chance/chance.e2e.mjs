@@ -4,10 +4,15 @@
 // coded errors come back through window.llplay and the module keeps working; typed text stays text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { settled } from '../support/browser.mjs';
 import { usePlayground } from '../support/playground.mjs';
 
 const { sites, open } = usePlayground();
+const cli = new URL('../../build/native/bin/llplay', import.meta.url).pathname;
+/** What the native build (checked value for value against CPython by random_cpython_test.py) answers. */
+const native = (params) =>
+  JSON.parse(execFileSync(cli, ['run', 'random.draw', '--params', JSON.stringify(params)], { encoding: 'utf8' }));
 
 test('random.draw at its defaults: CPython 3.13 values for Random(42), the state and the anatomy of random()', async () => {
   const page = await open(`${sites.st.url}?demo=random.draw`);
@@ -103,5 +108,48 @@ test("the series' cmath example in the browser: 1j and (5.0, 0.9272952180016122)
   page = await open(`${sites.st.url}?demo=cmath.compute&fn=polar&a=3&b=4`);
   await settled(page);
   assert.equal(await page.textContent('.result .big'), '(5.0, 0.9272952180016122)');
+  assert.deepEqual(page.problems, []);
+});
+
+test('random.draw with choices, sample counts and binomialvariate: inputs from the URL, the values CPython gives', async () => {
+  const choices = {
+    fn: 'choices',
+    args: [
+      ['red', 'black', 'green'],
+      [18, 18, 2],
+    ],
+    kwargs: { k: 10 },
+  };
+  const query = (p) =>
+    new URLSearchParams({
+      demo: 'random.draw',
+      fn: p.fn,
+      args: JSON.stringify(p.args),
+      kwargs: JSON.stringify(p.kwargs),
+    });
+  let page = await open(`${sites.st.url}?${query(choices)}`);
+  await settled(page);
+  let text = await page.textContent('.result');
+  assert.ok(text.includes("rng.choices(['red', 'black', 'green'], [18, 18, 2], k=10) × 5"), text.slice(0, 200));
+  assert.ok(text.includes('choices(population, weights=None, *, cum_weights=None, k=1)'));
+  assert.equal(await page.textContent('.result pre.digits'), native(choices).values.join('\n'));
+
+  const binomial = { fn: 'binomialvariate', args: [100, 0.3], kwargs: {}, count: 20 };
+  page = await open(`${sites.st.url}?${query(binomial)}&count=20`);
+  await settled(page);
+  text = await page.textContent('.result');
+  assert.equal(await page.textContent('.result pre.digits'), native(binomial).values.join('\n'));
+  assert.match(text, /binomialvariate's integers come from floats/);
+
+  page = await open(`${sites.st.url}?${query(binomial)}&python=3.11`);
+  await settled(page, 'error');
+  assert.match(await page.textContent('.result'), /AttributeError/);
+
+  // The examples are links that put the method and its arguments in the URL.
+  await page.click('text=sample(["red", "blue"], counts=[4, 2], k=5)');
+  await settled(page);
+  assert.equal(new URL(page.url()).searchParams.get('fn'), 'sample');
+  const sample = { fn: 'sample', args: [['red', 'blue']], kwargs: { counts: [4, 2], k: 5 } };
+  assert.equal(await page.textContent('.result pre.digits'), native(sample).values.join('\n'));
   assert.deepEqual(page.problems, []);
 });

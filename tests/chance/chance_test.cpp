@@ -207,5 +207,31 @@ TEST(chance_test, every_error_is_coded_and_the_next_call_works) {
   EXPECT_EQ(code_of("random.draw", {{"seed", "7"}}), "ok");
 }
 
+TEST(chance_test, choices_binomialvariate_and_counts_errors_are_cpythons) {
+  auto draw = [](const char* fn, const char* args, const char* kwargs, const char* python = "3.13") {
+    return code_of(
+        "random.draw",
+        {{"fn", fn}, {"args", json::parse(args)}, {"kwargs", json::parse(kwargs)}, {"python", python}});
+  };
+  EXPECT_EQ(draw("binomialvariate", "[10, 0.5]", "{}", "3.11"), "AttributeError");
+  EXPECT_EQ(draw("binomialvariate", "[10, 0.5]", "{}", "3.12"), "ok");
+  EXPECT_EQ(draw("binomialvariate", "[10, 1.5]", "{}"), "ValueError");
+  EXPECT_EQ(draw("binomialvariate", "[-1]", "{}"), "ValueError");
+  EXPECT_EQ(draw("binomialvariate", "[5]", R"({"n": 5})"), "TypeError");
+  EXPECT_EQ(draw("choices", "[[1, 2], [1, 1]]", R"({"cum_weights": [1, 2]})"), "TypeError");
+  EXPECT_EQ(draw("choices", "[[1, 2], 3]", "{}"), "TypeError");  // k must be a keyword
+  EXPECT_EQ(draw("choices", "[[1, 2], [1]]", "{}"), "ValueError");
+  EXPECT_EQ(draw("choices", "[[1, 2], [0, 0]]", "{}"), "ValueError");
+  EXPECT_EQ(draw("choices", "[[1, 2], [1e308, 1e308]]", "{}"), "ValueError");  // the total is inf
+  EXPECT_EQ(draw("choices", "[[]]", "{}"), "IndexError");
+  EXPECT_EQ(draw("choices", "[[1]]", R"({"k": 1000001})"), "LimitExceeded");
+  EXPECT_EQ(draw("choices", "[[1]]", R"({"kk": 1})"), "TypeError");
+  EXPECT_EQ(draw("sample", "[[1, 2], 1]", R"({"counts": [0, 0]})"), "ValueError");
+  EXPECT_EQ(draw("sample", "[[1, 2], 1]", R"({"counts": [1.0, 1]})"), "TypeError");
+  EXPECT_EQ(draw("sample", "[[1], 1000001]", R"({"counts": [4611686018427387904]})"), "LimitExceeded");
+  EXPECT_EQ(draw("random", "[]", "[1]"), "BadParams");
+  EXPECT_EQ(draw("sample", "[[1, 2], 3]", R"({"counts": [2, 1]})"), "ok");
+}
+
 }  // namespace
 }  // namespace llplay::chance

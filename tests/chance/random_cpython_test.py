@@ -26,16 +26,16 @@ for c in json.load(sys.stdin):
         kind = c.get("seedKind", "int")
         rng = random.Random(c["seedText"] if kind == "text" else int(c["seed"]))
         method = getattr(rng, c["fn"])
-        args = c["args"]
+        args, kwargs = c["args"], c.get("kwargs", {})
         if c["fn"] == "shuffle" and args and isinstance(args[0], list):
             args = [list(args[0])] + args[1:]
         values = []
         for _ in range(c["count"]):
             if c["fn"] == "shuffle":
-                method(*args)
+                method(*args, **kwargs)
                 values.append(repr(args[0]))
             else:
-                values.append(repr(method(*args)))
+                values.append(repr(method(*args, **kwargs)))
         out.append({"values": values})
     except Exception as e:
         out.append({"error": type(e).__name__})
@@ -44,11 +44,11 @@ print(json.dumps(out))
 
 FNS = ["random", "getrandbits", "randrange", "randint", "uniform", "choice", "shuffle", "sample", "gauss",
        "normalvariate", "expovariate", "triangular", "betavariate", "gammavariate", "lognormvariate",
-       "vonmisesvariate", "paretovariate", "weibullvariate"]
+       "vonmisesvariate", "paretovariate", "weibullvariate", "choices", "binomialvariate"]
 
 
-def case(fn, args=(), count=5, seed="42", seed_text=None):
-    c = {"fn": fn, "args": list(args), "count": count, "seed": seed}
+def case(fn, args=(), count=5, seed="42", seed_text=None, **kwargs):
+    c = {"fn": fn, "args": list(args), "count": count, "seed": seed, "kwargs": kwargs}
     if seed_text is not None:
         c.update(seedKind="text", seedText=seed_text)
     return c
@@ -98,6 +98,66 @@ def fixed_cases():
         case("paretovariate", [3]), case("paretovariate", [0]), case("paretovariate", [0.001]),
         case("weibullvariate", [1, 1.5]), case("weibullvariate", [2, 0]), case("random", [1]),
     ]
+    # Keyword arguments, bound as each signature binds them.
+    cases += [
+        case("random", x=1), case("getrandbits", k=5), case("uniform", a=1, b=2), case("uniform", [1], b=3),
+        case("uniform", [1], a=3), case("randrange", start=3, stop=10), case("randrange", [3], step=2),
+        case("gauss", mu=10), case("gauss", sigma=2.0), case("expovariate", lambd=2), case("shuffle", [[1, 2]], random=None),
+        case("triangular", mode=0.9), case("choice", seq=[1, 2]), case("sample", [[1, 2, 3]], k=2),
+        case("sample", population=[1, 2, 3], k=1), case("sample", [[1, 2, 3]]), case("choices", [[1, 2]], q=1),
+    ]
+    # choices: floor(random() * n) without weights, bisect on the cumulative weights with them.
+    cases += [
+        case("choices", [[1, 2, 3]], count=10), case("choices", ["abc"], k=10), case("choices", [[]], k=0),
+        case("choices", [[]]), case("choices", [[], []]), case("choices", [[1, 2]], k=-1), case("choices", [[1, 2]], k=2.0),
+        case("choices", [[1, 2]], k=None), case("choices", [[1, 2]], k=True), case("choices", [[1, 2], 5]),
+        case("choices", [[1, 2], True]), case("choices", [[1, 2], [1, 2]], cum_weights=[1, 2]),
+        case("choices", [[1, 2], [1]]), case("choices", [[1, 2]], cum_weights=[1, 2, 3]),
+        case("choices", [[1, 2], [0, 0]]), case("choices", [[1, 2], [1, -1]]), case("choices", [[1, 2], [-1, -1]]),
+        case("choices", [[1, 2], [1e308, 1e308]]), case("choices", [[1, 2, 3]], cum_weights=[1, 1, 5], k=10),
+        case("choices", [[1, 2, 3], [0.1, 0.2, 0.7]], k=20), case("choices", [["x", "y", "z"], [5, 0, 1]], k=30),
+        case("choices", ["ab", ["a", "b"]]), case("choices", ["ab", ["a", 1]]), case("choices", [[1, 2], [1, "b"]]),
+        case("choices", [[1, 2], [1, None]]), case("choices", [[1], [None]]), case("choices", [[1, 2], [[1], [2]]]),
+        case("choices", [[1, 2, 3]], cum_weights=[1, "x", 3], k=5), case("choices", [[1, 2, 3]], cum_weights=[1, 2, "x"]),
+        case("choices", [[1, 2, 3], [True, False, True]], k=10), case("choices", [5]), case("choices", [None]),
+        case("choices", [[1, 2]], cum_weights=5), case("choices", [[1, 2]], cum_weights="ab"),
+        case("choices", [[1, 2], [2**70, 1]], k=10), case("choices", [[1, 2], [2**60 + 1, 2**60]], k=10),
+        case("choices", [[1, 2, 3]], cum_weights=[3, 2, 1], k=10), case("choices", [[1, 2, 3]], cum_weights=[1, 2.5, 3], k=10),
+        case("choices", [[1, 2, 3]], cum_weights=[2**53 + 1, 2**54, 2**55], k=10), case("choices", [[1, 2]], weights="ab"),
+        case("choices", population=[1, 2], k=3), case("choices", [[1, 2], [1, 3]], k=10000, count=1),
+        case("choices", [list(range(50)), [i % 7 for i in range(50)]], k=40),
+    ]
+    # binomialvariate (3.12+; AttributeError before): the geometric method below n p = 10, BTRS above.
+    cases += [
+        case("binomialvariate", count=20), case("binomialvariate", [10, 0.5], count=20), case("binomialvariate", [100, 0.3], count=50),
+        case("binomialvariate", [1000, 0.9], count=20), case("binomialvariate", [5, 0.99]), case("binomialvariate", [20, 0.2], count=30),
+        case("binomialvariate", [0, 0.5]), case("binomialvariate", [-1, 0.5]), case("binomialvariate", [10, 0]),
+        case("binomialvariate", [10, 1]), case("binomialvariate", [10, 1.0]), case("binomialvariate", [10, 1.5]),
+        case("binomialvariate", [10, -0.1]), case("binomialvariate", [10.0, 1.0]), case("binomialvariate", [10.5, 0.3], count=10),
+        case("binomialvariate", [100.0, 0.7], count=10), case("binomialvariate", [40.5, 0.6], count=10),
+        case("binomialvariate", [True, 0.5], count=10), case("binomialvariate", [True, True]),
+        case("binomialvariate", [False, 0.7]), case("binomialvariate", ["5", 0.5]), case("binomialvariate", [5, "x"]),
+        case("binomialvariate", [None]), case("binomialvariate", [2**62, 0.5], count=10),
+        case("binomialvariate", [2**63 - 1, 0.25], count=10), case("binomialvariate", [10**15, 1e-14], count=10),
+        case("binomialvariate", [50, 1e-300]), case("binomialvariate", [1, 0.3], count=10), case("binomialvariate", [1.0, 0.3]),
+        case("binomialvariate", [10**6, 0.5], count=100), case("binomialvariate", [21, 0.5], count=100),
+        case("binomialvariate", [19, 0.5], count=100), case("binomialvariate", n=40, p=0.25, count=10),
+        case("binomialvariate", n=3), case("binomialvariate", [5], n=5), case("binomialvariate", q=1),
+        case("binomialvariate", [1, 2, 3]),
+    ]
+    # sample with counts (3.9+): sample(range(total), k), then bisect on the cumulative counts.
+    cases += [
+        case("sample", [["a", "b", "c"], 4], counts=[3, 1, 2]), case("sample", [["a", "b"]], k=3, counts=[2, 2]),
+        case("sample", [["a", "b"], 5], counts=[2, 2]), case("sample", [["a"], 1], counts=[0]),
+        case("sample", [["a", "b", "c"], 1], counts=[1, 2]), case("sample", [["a", "b"], 1], counts=[1.5, 2]),
+        case("sample", [[], 0], counts=[]), case("sample", [["a"], 1], counts=5), case("sample", ["xy", 1], counts="ab"),
+        case("sample", [["a", "b", "c"], 3], counts=[3, -1, 2]), case("sample", [["a", "b"], 5], counts=[10**12, 10**12]),
+        case("sample", [["a", "b"], 2], counts=[True, True]), case("sample", [list(range(5)), 2.0], counts=[1] * 5),
+        case("sample", [list(range(5)), "x"], counts=[1] * 5), case("sample", ["abc", 2], counts=[1, 1, 1]),
+        case("sample", [["a"], 1], counts=[None]), case("sample", [["a", "b", "c"], 1000], counts=[2**40] * 3, count=2),
+        case("sample", [["a", "b", "c"], 4], counts=[2, 3, 1], count=10), case("sample", [["a", "b"], -1], counts=[1, 1]),
+        case("sample", [["a", "b"], 40], counts=[30, 30], count=3), case("sample", [5, 1], counts=[1]),
+    ]
     return cases
 
 
@@ -130,7 +190,27 @@ def random_args(rng, fn):
         return [num(), rng.choice([0, 1e-7, pos()])]
     if fn in ("expovariate", "paretovariate"):
         return [pos()]
+    if fn == "choices":
+        pop = items() or [1]
+        return rng.choice([[pop], [pop, [rng.choice([rng.randint(0, 9), rng.uniform(0, 5)]) for _ in pop]]])
+    if fn == "binomialvariate":
+        n = rng.choice([rng.randint(0, 50), rng.randint(0, 10**rng.randrange(1, 13)), rng.uniform(0, 500)])
+        return rng.choice([[], [n], [n, rng.random()], [n, rng.choice([0, 1, 0.5, rng.uniform(0, 1e-3), 1 - rng.uniform(0, 1e-3)])]])
     return []
+
+
+def random_kwargs(rng, fn, args):
+    if fn == "choices":
+        kwargs = {"k": rng.randrange(0, 40)}
+        if len(args) == 1 and rng.random() < 0.5:
+            kwargs["cum_weights"] = sorted(rng.choice([rng.randint(1, 50), rng.uniform(0.1, 9)]) for _ in args[0])
+        return kwargs
+    if fn == "sample" and args[0] and rng.random() < 0.5:
+        counts = [rng.randrange(0, 6) for _ in args[0]]
+        counts[0] += 1
+        args[1] = rng.randint(0, sum(counts))
+        return {"counts": counts}
+    return {}
 
 
 def random_seed(rng):
@@ -150,14 +230,16 @@ def random_cases(rng, n):
     cases = []
     for _ in range(n):
         fn = rng.choice(FNS)
-        c = case(fn, random_args(rng, fn), count=rng.choice([1, 3, 10, 50]))
+        args = random_args(rng, fn)
+        c = case(fn, args, count=rng.choice([1, 3, 10, 50]), **random_kwargs(rng, fn, args))
         c.update(random_seed(rng))
         cases.append(c)
     return cases
 
 
 def llplay_draw(c, version):
-    params = {"fn": c["fn"], "args": c["args"], "count": c["count"], "python": version, "seed": c["seed"]}
+    params = {"fn": c["fn"], "args": c["args"], "kwargs": c.get("kwargs", {}), "count": c["count"], "python": version,
+              "seed": c["seed"]}
     if c.get("seedKind") == "text":
         params.update(seedKind="text", seedText=c["seedText"])
     else:
@@ -179,6 +261,16 @@ class DrawTest(unittest.TestCase):
     def test_fixed_corner_cases(self):
         self.check(fixed_cases())
 
+    def test_long_runs_of_the_new_methods(self):
+        # Thousands of values each: BTRS's acceptance test (lgamma, log) and the geometric method's log2
+        # decide many of them, so a last-digit difference there would show.
+        self.check([case("binomialvariate", [1000, 0.4], count=20000, seed="7"),
+                    case("binomialvariate", [30, 0.45], count=20000, seed="8"),
+                    case("binomialvariate", [123456789, 0.001], count=5000, seed="9"),
+                    case("binomialvariate", [60, 0.1], count=20000, seed="10"),
+                    case("choices", [list(range(100)), [i * 0.37 for i in range(100)]], k=200, count=100, seed="11"),
+                    case("sample", [list(range(100)), 50], count=200, seed="12", counts=[i % 9 for i in range(100)])])
+
     def test_fresh_random_cases(self):
         self.check(random_cases(random.Random(SEED), 150))
 
@@ -192,6 +284,14 @@ class DrawTest(unittest.TestCase):
         status, out = run("random.draw", {"seed": "12x", "seedKind": "int"})
         self.assertEqual((status, out["error"]["code"]), (2, "ValueError"))
         status, out = run("random.draw", {"count": 100001})
+        self.assertEqual((status, out["error"]["code"]), (2, "BadParams"))
+        status, out = run("random.draw", {"fn": "choices", "args": [[1]], "kwargs": {"k": 1000001}})
+        self.assertEqual((status, out["error"]["code"]), (3, "LimitExceeded"))
+        status, out = run("random.draw", {"fn": "sample", "args": [[1], 1000001], "kwargs": {"counts": [2**62]}})
+        self.assertEqual((status, out["error"]["code"]), (3, "LimitExceeded"))
+        status, out = run("random.draw", {"fn": "choices", "args": [["x" * 1000]], "kwargs": {"k": 10000}, "count": 1000})
+        self.assertEqual((status, out["error"]["code"]), (3, "LimitExceeded"))
+        status, out = run("random.draw", {"fn": "choices", "args": [[1]], "kwargs": [1]})
         self.assertEqual((status, out["error"]["code"]), (2, "BadParams"))
 
     def test_state_and_anatomy_of_random(self):

@@ -100,6 +100,10 @@ test('with, descriptors and crashes at their defaults', async () => {
     await page.textContent('.result pre.repl'),
     /C\.__exit__\(ValueError\('body failed'\)\)\nB\.__exit__\(None\)/,
   );
+  // The Python shown is the program the C++ returned with the trace (the one copy), for these managers.
+  await page.waitForFunction(() => /class CM:/.test(document.querySelectorAll('details.source')[1].textContent));
+  const shown = await page.$$eval('details.source', (d) => d[1].textContent);
+  assert.match(shown, /with CM\("A", "ok"\) as a, CM\("B", "exit"\) as b, CM\("C", "suppress"\) as c:/);
 
   await page.goto(`${sites.st.url}?demo=with.leak`);
   await settled(page);
@@ -118,5 +122,53 @@ test('with, descriptors and crashes at their defaults', async () => {
   await page.goto(`${sites.st.url}?demo=files.crash&tmpOn=other`);
   await settled(page);
   assert.match(await page.textContent('.result'), /Invalid cross-device link.*does not fall back to copying/s);
+  assert.deepEqual(page.problems, []);
+});
+
+test('walking a tree: the table of calls, the chart, the programs, and the version that changes rglob', async () => {
+  const page = await open(`${sites.st.url}?demo=files.walk&links=3&python=3.10`);
+  await settled(page);
+  const rows = await page.$$eval('.result tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+  );
+  assert.deepEqual(
+    rows.map((row) => row[0]),
+    ['os.walk', 'os.scandir', 'Path.rglob'],
+  );
+  const out = await page.evaluate(async () => {
+    const llplay = await window.llplay.ready;
+    const shape = { depth: 3, fanout: 10, files: 20, links: 3 };
+    const rglob = async (python) => (await llplay.run('files.walk', { ...shape, python })).walkers[2];
+    return { old: await rglob('3.10'), now: await rglob('3.13') };
+  });
+  // 3.10's rglob stats the top and every link (1,111 directories × 3 links); 3.13's stats nothing.
+  assert.equal(out.old.stat, 1 + 1111 * 3);
+  assert.equal(out.now.stat, 0);
+  assert.equal(rows[2][5], (1 + 1111 * 3).toLocaleString('en'));
+  assert.equal(await page.$$eval('figure.chart .plot', (plots) => plots.length), 1);
+  await page.waitForFunction(() => /# Path\.rglob\n/.test(document.querySelectorAll('details.source')[1].textContent));
+  assert.match(
+    await page.$$eval('details.source', (d) => d[1].textContent),
+    /with os\.scandir\(stack\.pop\(\)\) as it:/,
+  );
+
+  await page.fill('#param-depth', '6');
+  await page.click('button.run');
+  await settled(page, 'error');
+  assert.match(await page.textContent('.result'), /LimitExceeded/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('reading a large file: whole against chunks', async () => {
+  const page = await open(`${sites.mt.url}?demo=files.stream`);
+  await settled(page);
+  assert.match(
+    await page.textContent('.result .big'),
+    /Reading 10\.00 GiB: f\.read\(\) holds 10\.00 GiB at its peak; chunks of 64\.0 KiB hold 132\.0 KiB, in 163,841 read calls/,
+  );
+  await page.fill('#param-chunk', '10000');
+  await page.click('button.run');
+  await settled(page, 'error');
+  assert.match(await page.textContent('.result'), /BadParams.*multiple of 8,192/s);
   assert.deepEqual(page.problems, []);
 });

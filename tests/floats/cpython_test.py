@@ -280,6 +280,9 @@ class StatisticsTest(unittest.TestCase):
         self.check(["1.0", "1", "2", "2"])
         self.check(["7"])
         self.check(["1e-300", "3e-300", "2.5"])
+        self.check(["-1.0", "1.0"])  # a sum that cancels to zero is 0.0, never -0.0
+        self.check(["-3", "3", "-2.5", "2.5"])
+        self.check(["-0.0"])
         rng = random.Random(SEED + 6)
         for _ in range(60):
             n = rng.randrange(1, 12)

@@ -32,7 +32,7 @@ async function host(html) {
 }
 
 test('the playground and an embed send a Content-Security-Policy and run a demo with no violation', async () => {
-  for (const path of ['', 'index.html', 'embed.html']) {
+  for (const path of ['', 'index.html', 'embed.html', 'errata.html']) {
     const response = await fetch(`${sites.mt.url}${path}`);
     const policy = response.headers.get('content-security-policy') ?? '';
     assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/, path);

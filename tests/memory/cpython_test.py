@@ -1,13 +1,17 @@
-"""The memory lab against the CPython it models (3.11, 64-bit).
+"""The memory lab against the CPython versions it models (3.10 to 3.13, 64-bit), each its own interpreter
+(tests/support/pythons.py; an absent one skips its test).
 
-- The sandbox's scripts run at a real >>> prompt (each line compiled in 'single' mode, as the REPL does):
-  every printed value, the reference count of every list, tuple, Node, Phoenix and uncached int a name
-  holds, and the size of every object the names reach, after every line, must be what CPython reports.
+- The sandbox's scripts run at a real >>> prompt of each version (each line compiled in 'single' mode, as
+  the REPL does, in that interpreter): every printed value, the reference count of every list, tuple,
+  Node, Phoenix and uncached int a name holds, and the size of every object the names reach, after every
+  line, must be what that CPython reports; from 3.12 the immortal objects must say so, and
+  sys.getrefcount of them must print what CPython prints.
 - The layout figures (memory.lazy, memory.layout, memory.layouts) must be sys.getsizeof's values, and the
   pipelines' totals what tracemalloc sees at the peak; the per-object figure for a __dict__ must be
-  exact for every attribute count memory.layout allows.
+  exact for every attribute count memory.layout allows, in every version.
 """
 import gc
+import json
 import os
 import random
 import re
@@ -21,6 +25,8 @@ from pythons import VERSIONS, run_python  # noqa: E402
 from cli import llplay, run  # noqa: E402
 from pythons import interpreter  # noqa: E402
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+SUPPORT = os.path.join(HERE, "..", "support")
 SEED = int(os.environ.get("LLPLAY_SEED", random.randrange(2**32)))
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
@@ -137,13 +143,28 @@ def at_the_prompt(lines):
     return steps
 
 
-def in_the_sandbox(demo, lines):
-    status, out = run(demo, {"script": lines})
+def at_the_prompt_of(version, lines):
+    """at_the_prompt in CPython `version`'s own interpreter."""
+    code = (f"import json, sys; sys.path[:0] = [{HERE!r}, {SUPPORT!r}]; import cpython_test as t; "
+            "print(json.dumps(t.at_the_prompt(json.loads(sys.stdin.read()))))")
+    return [tuple(step) for step in json.loads(run_python(version, code, stdin=json.dumps(lines)))]
+
+
+def in_the_sandbox(demo, lines, version):
+    status, out = run(demo, {"script": lines, "python": version})
     assert status == 0, out
+    assert out["python"] == version, out["python"]
+    immortal = version >= "3.12"
     steps = []
     for step in out["steps"]:
         objects = {o["id"]: o for o in step["state"]["objects"]}
         counts = {}
+        for o in objects.values():
+            # From 3.12 None, True, False and the small ints are immortal (PEP 683); never before.
+            if o["type"] in ("NoneType", "bool") or o.get("cached") == "small int":
+                assert o.get("immortal", False) == immortal, (version, o)
+            if o.get("immortal"):
+                assert o["refcount"] == 4294967295, o
         for note in step["state"]["names"]:
             o = objects[note["id"]]
             if o["type"] in COUNTED or (o["type"] == "int" and "cached" not in o):
@@ -155,10 +176,14 @@ def in_the_sandbox(demo, lines):
 
 class SandboxAgainstThePrompt(unittest.TestCase):
     def compare(self, demo, lines):
-        ours, theirs = in_the_sandbox(demo, lines), at_the_prompt(lines)
+        for version in VERSIONS:
+            self.compare_one(demo, lines, version)
+
+    def compare_one(self, demo, lines, version):
+        ours, theirs = in_the_sandbox(demo, lines, version), at_the_prompt_of(version, lines)
         for line, (out, err, counts, (sizes, partial)), (py_out, py_err, py_counts, py_sizes) in zip(
                 lines, ours, theirs):
-            with self.subTest(demo=demo, line=line):
+            with self.subTest(demo=demo, python=version, line=line):
                 if line == "gc.get_count()":
                     # CPython's first count also holds the interpreter's own containers made since the last
                     # collection (code constants, the comprehension's function): at least the sandbox's.
@@ -177,7 +202,6 @@ class SandboxAgainstThePrompt(unittest.TestCase):
                 self.assertEqual(sizes, py_sizes)
 
     def test_the_default_scripts(self):
-        self.assertEqual(sys.version_info[:2], (3, 11), "the lab models CPython 3.11")
         _, demos, _ = llplay("list")
         for demo in ("memory.sandbox", "memory.cycles"):
             spec = next(d for d in demos if d["id"] == demo)
@@ -221,6 +245,22 @@ class SandboxAgainstThePrompt(unittest.TestCase):
             "d == d", "d != d", "[d] == [d]", "[True] == [1]", "[1, [2]] == [1, [2]]", "[1, [2]] == [1, [3]]",
             "n = Node()", "w = weakref.ref(n)", "v = weakref.ref(n)", "w == v", "del n", "w == v", "w == w",
         ])
+
+    def test_immortal_objects(self):
+        # sys.getrefcount of None, the bools and small ints: a count up to 3.11 (not modelled: the
+        # interpreter's own references), 4294967295 from 3.12 whatever holds them; a list's count as
+        # ever. Printed only where the sandbox models the figure.
+        lines = ["a = None", "b = [a, a, True, 7, -5, 0]", "c = b", "d = 0", "e = False", "s = 'tea'; t = 'tea'",
+                 "sys.getrefcount(s)", "u = 'a b'", "sys.getrefcount(u)", "w = 'a'", "x = '\u00e9'", "y = '\u00e9'",
+                 "x is y", "del x, y"]
+        for version in VERSIONS:
+            if version >= "3.12":
+                self.compare_one("memory.sandbox", lines + [
+                    "sys.getrefcount(None)", "sys.getrefcount(b[3])", "sys.getrefcount(e)", "sys.getrefcount(c)",
+                    "sys.getrefcount(w)", "sys.getrefcount('')",
+                ], version)
+            else:
+                self.compare_one("memory.sandbox", lines + ["sys.getrefcount(c)"], version)
 
     def test_random_scripts(self):
         rng = random.Random(SEED)
@@ -275,19 +315,26 @@ def at_a_real_prompt(version, lines):
 
 class DepthAgainstThePrompt(unittest.TestCase):
     """`==` and repr on deeply nested lists: the same answer, or RecursionError at the same depth, as
-    CPython 3.11 at a real >>> prompt (3.13 raises 10 times deeper: noted, the lab models 3.11)."""
+    each CPython at a real >>> prompt (3.10 and 3.11 near 1,000, 3.12 near 1,500, 3.13 near 10,000)."""
+
+    # The depths probed: where each version's limit is said to be (sandbox_interpreter.hpp), one each
+    # side, and far past it. The answers are the real prompt's.
+    NEAR = {"3.10": 999, "3.11": 999, "3.12": 1498, "3.13": 9999}
 
     def test_the_depth_where_recursion_error_starts(self):
-        for wraps, last in ((997, "a"), (998, "a"), (997, "print(a)"), (998, "print(a)"),
-                            (998, "a == b"), (999, "a == b"), (3000, "a"), (3000, "a == b")):
-            lines = ["a = []", "b = []", *wrap("a", wraps), *wrap("b", wraps), last]
-            with self.subTest(wraps=wraps, line=last):
-                status, out = run("memory.sandbox", {"script": lines})
-                self.assertEqual(status, 0, out)
-                step = out["steps"][-1]
-                ours = (step["output"] if "error" not in step else None,
-                        step.get("error", "").split(":")[0] or None)
-                self.assertEqual(ours, at_a_real_prompt("3.11", lines))
+        for version in VERSIONS:
+            near = self.NEAR[version]
+            for wraps, last in ((near - 2, "a"), (near - 1, "a"), (near - 2, "print(a)"), (near - 1, "print(a)"),
+                                (near - 1, "a == b"), (near, "a == b"), (near + 2000, "a"),
+                                (near + 2000, "a == b")):
+                lines = ["a = []", "b = []", *wrap("a", wraps), *wrap("b", wraps), last]
+                with self.subTest(python=version, wraps=wraps, line=last):
+                    status, out = run("memory.sandbox", {"script": lines, "python": version})
+                    self.assertEqual(status, 0, out)
+                    step = out["steps"][-1]
+                    ours = (step["output"] if "error" not in step else None,
+                            step.get("error", "").split(":")[0] or None)
+                    self.assertEqual(ours, at_a_real_prompt(version, lines))
 
 
 def tracemalloc_run(fn):
@@ -304,10 +351,6 @@ def tracemalloc_run(fn):
 
 def tracemalloc_peak(fn):
     return tracemalloc_run(fn)[1]
-
-
-def tracemalloc_kept(fn):
-    return tracemalloc_run(fn)[0]
 
 
 class LayoutsAgainstCPython(unittest.TestCase):
@@ -349,54 +392,79 @@ class LayoutsAgainstCPython(unittest.TestCase):
                              (version, generator, iterator))
 
     def test_instances(self):
-        # Every attribute count memory.layout allows, both layouts; and memory.layouts' table.
+        # Every attribute count memory.layout allows, both layouts, every version; and memory.layouts' table.
         _, demos, _ = llplay("list")
         spec = next(d for d in demos if d["id"] == "memory.layout")
         attrs = next(p for p in spec["params"] if p["name"] == "attrs")
-        figures = {}
-        for k in range(int(attrs["min"]), int(attrs["max"]) + 1):
-            for layout in ("dict", "slots"):
-                status, one = run("memory.layout", {"n": 1, "layout": layout, "attrs": k})
-                self.assertEqual(status, 0, one)
-                figures[k, layout] = one["cpython"]["bytesPerObject"]
-        self.assertEqual(int(attrs["max"]), 64)
-        count = 2000
-        for k in range(int(attrs["min"]), int(attrs["max"]) + 1):
-            names = [f"a{i}" for i in range(k)]
-            Slots = type("Slots", (), {"__slots__": tuple(names)})
-            Plain = type("Plain", (), {})
-
-            def make(cls):
-                objs = [None] * count
-                for i in range(count):
-                    o = cls()
-                    for name in names:
-                        setattr(o, name, None)
-                    objs[i] = o
-                return objs
-
-            with self.subTest(attrs=k):
-                self.assertEqual(figures[k, "slots"], sys.getsizeof(make(Slots)[0]))
-                make(Plain)  # the class's shared keys settle on the first instances
-                keep = [None]
-                kept = tracemalloc_kept(lambda: keep.__setitem__(0, make(Plain))) - sys.getsizeof(keep[0])
-                if k < 30:
-                    # Only the objects and their values arrays: tracemalloc sees every byte.
-                    self.assertAlmostEqual(kept / count, figures[k, "dict"], delta=0.5)
-                else:
-                    # A dict of its own: sys.getsizeof counts it, and its keys (they are its alone).
+        low, high = int(attrs["min"]), int(attrs["max"])
+        self.assertEqual(high, 64)
+        for version in VERSIONS:
+            measured = {int(k): v for k, v in json.loads(run_python(version, INSTANCES % (low, high))).items()}
+            figures = {}
+            for k in range(low, high + 1):
+                for layout in ("dict", "slots"):
+                    status, one = run("memory.layout", {"n": 1, "layout": layout, "attrs": k, "python": version})
+                    self.assertEqual(status, 0, one)
+                    self.assertEqual(one["cpython"]["python"], version)
+                    figures[k, layout] = one["cpython"]["bytesPerObject"]
+                own_from = one["cpython"]["ownDictFrom"]
+            for k in range(low, high + 1):
+                m = measured[k]
+                with self.subTest(python=version, attrs=k):
+                    self.assertEqual(figures[k, "slots"], m["slots"])
+                    if k < own_from:
+                        # Only the objects and their values: tracemalloc sees every byte.
+                        self.assertAlmostEqual(m["kept"], figures[k, "dict"], delta=0.5)
+                        continue
+                    # A dict of its own: sys.getsizeof counts it, and its keys where they are its alone.
                     # tracemalloc may see a little less, as dicts come back from CPython's free list.
-                    o = keep[0][-1]
-                    self.assertEqual(figures[k, "dict"], sys.getsizeof(o) + sys.getsizeof(o.__dict__))
-                    self.assertAlmostEqual(kept / count, figures[k, "dict"], delta=80 * 64 / count + 0.5)
-        status, out = run("memory.layouts", {"n": 1000, "attrs": 3})
-        self.assertEqual(status, 0, out)
-        for row in out["cpythonByAttrs"]:
-            k = row["attrs"]
-            self.assertEqual((row["dict"], row["slots"]), (figures[k, "dict"], figures[k, "slots"]))
-        self.assertEqual(out["dict"]["cpython"]["bytesPerObject"], figures[3, "dict"])
-        self.assertEqual(out["slots"]["cpython"]["bytesPerObject"], figures[3, "slots"])
+                    if version == "3.13":
+                        # The values array stays inside the object, unused: what 29 attributes took.
+                        self.assertEqual(figures[k, "dict"] - figures[own_from - 1, "dict"], m["dict"])
+                    else:
+                        self.assertEqual(figures[k, "dict"], m["object"] + m["dict"])
+                    self.assertAlmostEqual(m["kept"], figures[k, "dict"], delta=80 * 64 / 2000 + 0.5)
+            status, out = run("memory.layouts", {"n": 1000, "attrs": 3, "python": version})
+            self.assertEqual(status, 0, out)
+            for row in out["cpythonByAttrs"]:
+                k = row["attrs"]
+                self.assertEqual((row["dict"], row["slots"]), (figures[k, "dict"], figures[k, "slots"]))
+            self.assertEqual(out["dict"]["cpython"]["bytesPerObject"], figures[3, "dict"])
+            self.assertEqual(out["slots"]["cpython"]["bytesPerObject"], figures[3, "slots"])
 
+
+# Run in each interpreter: per attribute count, sys.getsizeof of a __slots__ instance, the bytes a plain
+# instance keeps (tracemalloc, once the class's shared keys have settled), and sys.getsizeof of the last
+# instance and of its __dict__ (asked for last: asking makes one where there was none).
+INSTANCES = """
+import gc, json, sys, tracemalloc
+count = 2000
+out = {}
+for k in range(%d, %d + 1):
+    names = [f"a{i}" for i in range(k)]
+    Slots = type("Slots", (), {"__slots__": tuple(names)})
+    Plain = type("Plain", (), {})
+    def make(cls):
+        objs = [None] * count
+        for i in range(count):
+            o = cls()
+            for name in names:
+                setattr(o, name, None)
+            objs[i] = o
+        return objs
+    slots = sys.getsizeof(make(Slots)[0])
+    make(Plain)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    keep = make(Plain)
+    now = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    kept = (now - before - sys.getsizeof(keep)) / count
+    o = keep[-1]
+    out[k] = {"slots": slots, "kept": kept, "object": sys.getsizeof(o), "dict": sys.getsizeof(o.__dict__)}
+print(json.dumps(out))
+"""
 
 if __name__ == "__main__":
     print(f"LLPLAY_SEED={SEED}")

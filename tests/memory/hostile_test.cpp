@@ -19,6 +19,10 @@ namespace {
 
 using sandbox::json;
 
+/// These tests pin the figures of CPython 3.11 (tests/memory/cpython_test.py checks every version).
+constexpr python::Version V311 = python::Version::v3_11;
+json run311(const std::vector<std::string>& lines) { return sandbox::run(lines, V311); }
+
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
 constexpr double slow_build = 20;  // a sanitizer build runs 10 to 40 times slower: time bounds stretch
 #else
@@ -57,8 +61,8 @@ Outcome run(const std::vector<std::string>& script) {
 }
 
 TEST(memory_hostile, a_list_that_contains_itself_equals_itself_by_identity) {
-  json steps = sandbox::run({"a = []", "a.append(a)", "a == a", "a != a", "a", "b = []; b.append(b)",
-                             "a == b", "[a] == [a]", "[True] == [1]"})["steps"];
+  json steps = run311({"a = []", "a.append(a)", "a == a", "a != a", "a", "b = []; b.append(b)", "a == b",
+                       "[a] == [a]", "[True] == [1]"})["steps"];
   EXPECT_EQ(steps[2]["output"], "True");
   EXPECT_EQ(steps[3]["output"], "False");
   EXPECT_EQ(steps[4]["output"], "[[...]]");
@@ -70,11 +74,11 @@ TEST(memory_hostile, a_list_that_contains_itself_equals_itself_by_identity) {
 
 TEST(memory_hostile, deep_chains_compare_where_cpython_does) {
   // 3.11 at the prompt: 999 nested comparisons are answered, the 1,000th raises.
-  json ok = sandbox::run(chains(998, {"a == b"}))["steps"];
+  json ok = run311(chains(998, {"a == b"}))["steps"];
   EXPECT_EQ(ok.back()["output"], "True");
-  json deep = sandbox::run(chains(999, {"a == b"}))["steps"];
+  json deep = run311(chains(999, {"a == b"}))["steps"];
   EXPECT_EQ(deep.back()["error"], "RecursionError: maximum recursion depth exceeded in comparison");
-  json far = sandbox::run(chains(9000, {"a == b", "a != b", "a == a"}))["steps"];
+  json far = run311(chains(9000, {"a == b", "a != b", "a == a"}))["steps"];
   const std::size_t n = far.size();
   EXPECT_EQ(far[n - 3]["error"], "RecursionError: maximum recursion depth exceeded in comparison");
   EXPECT_EQ(far[n - 2]["error"], "RecursionError: maximum recursion depth exceeded in comparison");
@@ -84,19 +88,19 @@ TEST(memory_hostile, deep_chains_compare_where_cpython_does) {
 TEST(memory_hostile, deep_chains_print_where_cpython_does) {
   // 3.11 at the prompt: a repr 998 lists deep is printed; 999 deep raises (the prompt's echo and
   // print alike). 3.13 prints 3,000 deep (its C limit is 10,000); this sandbox models 3.11.
-  json ok = sandbox::run(chains(997, {"a", "print(a)"}))["steps"];
+  json ok = run311(chains(997, {"a", "print(a)"}))["steps"];
   EXPECT_EQ(ok[ok.size() - 2]["output"], std::string(998, '[') + std::string(998, ']'));
   EXPECT_EQ(ok.back()["output"], std::string(998, '[') + std::string(998, ']'));
   const std::string error =
       "RecursionError: maximum recursion depth exceeded while getting the repr of an object";
-  json deep = sandbox::run(chains(998, {"a", "print(a)"}))["steps"];
+  json deep = run311(chains(998, {"a", "print(a)"}))["steps"];
   EXPECT_EQ(deep[deep.size() - 2]["error"], error);
   EXPECT_EQ(deep.back()["error"], error);
   for (std::size_t wraps : {3000, 20000}) {
     std::vector<std::string> script{"a = []"};
     for (const auto& l : wrap("a", wraps)) script.push_back(l);
     script.insert(script.end(), {"a", "print(a)", "[a, [a]]", "len(a)", "del a"});
-    json steps = sandbox::run(script)["steps"];
+    json steps = run311(script)["steps"];
     const std::size_t n = steps.size();
     EXPECT_EQ(steps[n - 5]["error"], error) << wraps;
     EXPECT_EQ(steps[n - 4]["error"], error) << wraps;
@@ -110,8 +114,8 @@ TEST(memory_hostile, deep_chains_print_where_cpython_does) {
 
 TEST(memory_hostile, a_repr_is_cpythons_whole) {
   // Written without recursion now, so it need not be cut short: every level and item, as CPython.
-  json steps = sandbox::run({"a = [1, [2, [3, [4, [5, [6]]]]]]", "a", "b = [a, a]", "b",
-                             "c = [0 for i in range(25)]", "c", "s = \"it's\"", "s", "print(s)"})["steps"];
+  json steps = run311({"a = [1, [2, [3, [4, [5, [6]]]]]]", "a", "b = [a, a]", "b",
+                       "c = [0 for i in range(25)]", "c", "s = \"it's\"", "s", "print(s)"})["steps"];
   EXPECT_EQ(steps[1]["output"], "[1, [2, [3, [4, [5, [6]]]]]]");
   EXPECT_EQ(steps[3]["output"], "[[1, [2, [3, [4, [5, [6]]]]]], [1, [2, [3, [4, [5, [6]]]]]]]")
       << "[...] only for a list inside itself";
@@ -151,7 +155,7 @@ TEST(memory_hostile, a_long_line_can_be_cancelled) {
   std::atomic<std::uint32_t> cancel{7};
   RunContext ctx({}, &cancel, 7);
   try {
-    sandbox::run({"a = [[0 for i in range(5000)] for j in range(5000)]"}, ctx);
+    sandbox::run({"a = [[0 for i in range(5000)] for j in range(5000)]"}, V311, ctx);
     ADD_FAILURE() << "not cancelled";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::Cancelled);
@@ -201,7 +205,7 @@ TEST(memory_hostile, a_syntax_error_never_splits_a_character) {
   // Bytes that start no character are named as bytes (the registry refuses invalid UTF-8 before
   // this; the tokenizer does not rely on it).
   try {
-    sandbox::run({"a = \xc3"});
+    run311({"a = \xc3"});
     ADD_FAILURE();
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("byte \\xc3"), std::string::npos) << e.what();

@@ -103,7 +103,7 @@ test("sticky notes: the prompt's answers, the graph, and typed lines (a bad one 
 });
 
 test('the collector: a cycle leaks under reference counting, gc.collect() frees it, weakrefs die', async () => {
-  const page = await open(`${sites.st.url}?demo=memory.cycles`);
+  const page = await open(`${sites.st.url}?demo=memory.cycles&python=3.11`);
   await settled(page);
   const lines = await page.$$eval('ol.transcript li code', (c) => c.map((x) => x.textContent));
   const step = async (line) => {
@@ -119,8 +119,18 @@ test('the collector: a cycle leaks under reference counting, gc.collect() frees 
   const answers = await page.$$eval('ol.transcript li', (lis) =>
     lis.map((li) => li.querySelector('pre')?.textContent ?? ''),
   );
-  assert.equal(answers[lines.indexOf('>>> gc.get_count()')], '(100, 1, 0)');
+  assert.equal(answers[lines.indexOf('>>> gc.get_count()')], '(100, 1, 0)', '3.11: collected at 701');
   assert.match(await page.textContent('ol.transcript'), /Phoenix/);
+  // 3.13's first threshold is 2000: the 800 nodes set off no collection.
+  await page.selectOption('#param-python', '3.13');
+  await page.click('button.run');
+  await settled(page);
+  const after = await page.$$eval('ol.transcript li', (lis) =>
+    lis.map((li) => li.querySelector('pre')?.textContent ?? ''),
+  );
+  assert.equal(after[lines.indexOf('>>> gc.get_count()')], '(801, 0, 0)');
+  const gen0 = await page.$$eval('.sandbox .gc tbody tr', (trs) => [...trs[0].children].map((td) => td.textContent));
+  assert.ok(gen0.includes('2000'), gen0.join(' | '));
   assert.deepEqual(page.problems, []);
 });
 
@@ -134,12 +144,12 @@ test('charts and tables have their figures in words; hostile text stays text', a
 
   await page.goto(`${sites.mt.url}?demo=memory.layouts&n=10000`);
   await settled(page);
-  assert.match(await page.textContent('.result'), /CPython 3\.11 saves 40 bytes \(42%\)/);
+  assert.match(await page.textContent('.result'), /CPython 3\.13 saves 40 bytes \(42%\)/);
   await page.goto(`${sites.mt.url}?demo=memory.layouts&n=1000&attrs=30`);
   await settled(page);
   assert.match(
     await page.textContent('.result'),
-    /CPython 3\.11 saves 1,368 bytes \(83%\) per object with 30 attributes: above the series' "40-50%"/,
+    /CPython 3\.13 saves 1,632 bytes \(86%\) per object with 30 attributes: above the series' "40-50%"/,
   );
   await page.goto(`${sites.mt.url}?demo=memory.lazy&n=1000`);
   await settled(page);
@@ -151,5 +161,27 @@ test('charts and tables have their figures in words; hostile text stays text', a
   assert.equal(await page.$$eval('ol.transcript pre', (p) => p[0].textContent), "'<img src=x onerror=window.pwned=1>'");
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.$$eval('.result img', (i) => i.length), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the version picker: from 3.12 small ints are immortal, up to 3.11 they are counted', async () => {
+  const page = await open(`${sites.st.url}?demo=memory.sandbox&python=3.11`);
+  await settled(page);
+  const smallOne = () =>
+    page.$$eval('details.heap-words tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[1] === 'int' && r[2] === '1'),
+    );
+  assert.equal(await page.inputValue('#param-python'), '3.11');
+  assert.match(await smallOne().then((r) => r[3]), /^\d+$/, 'a count in 3.11');
+  assert.match(await page.textContent('.result'), /Modelled on CPython 3\.11, 64-bit/);
+  await page.selectOption('#param-python', '3.12');
+  await page.click('button.run');
+  await settled(page);
+  assert.equal((await smallOne())[3], 'immortal');
+  assert.match(
+    await page.textContent('.result'),
+    /Modelled on CPython 3\.12, 64-bit.*immortal \(PEP 683, since 3\.12\)/s,
+  );
+  assert.match(page.url(), /python=3\.12/);
   assert.deepEqual(page.problems, []);
 });

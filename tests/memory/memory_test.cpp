@@ -15,6 +15,10 @@ namespace {
 
 using sandbox::json;
 
+/// These tests pin the figures of CPython 3.11 (tests/memory/cpython_test.py checks every version).
+constexpr python::Version V311 = python::Version::v3_11;
+json run311(const std::vector<std::string>& lines) { return sandbox::run(lines, V311); }
+
 /// The object a name is stuck on, in one step's state.
 json named(const json& step, const std::string& name) {
   for (const json& n : step["state"]["names"]) {
@@ -31,9 +35,9 @@ std::int64_t refcount(const json& step, const std::string& name) {
 }
 
 TEST(memory_test, reference_counts_after_every_step) {
-  json steps = sandbox::run({"a = [1, 2, 3]", "b = a", "c = list(a)", "sys.getrefcount(a)", "del a", "a is b",
-                             "del b", "x = 257", "y = 257", "x is y", "x = 257; y = 257; x is y", "x = 256",
-                             "y = 256", "x is y"})["steps"];
+  json steps = run311({"a = [1, 2, 3]", "b = a", "c = list(a)", "sys.getrefcount(a)", "del a", "a is b",
+                       "del b", "x = 257", "y = 257", "x is y", "x = 257; y = 257; x is y", "x = 256",
+                       "y = 256", "x is y"})["steps"];
   EXPECT_EQ(refcount(steps[0], "a"), 1);
   EXPECT_EQ(refcount(steps[1], "a"), 2) << "b = a: a second note on the same list";
   EXPECT_EQ(named(steps[1], "a")["id"], named(steps[1], "b")["id"]);
@@ -58,8 +62,8 @@ TEST(memory_test, reference_counts_after_every_step) {
 }
 
 TEST(memory_test, strings_that_look_like_names_are_interned) {
-  json steps = sandbox::run({"s = 'hello'", "t = 'hello'", "s is t", "u = 'hello world'", "v = 'hello world'",
-                             "u is v", "u == v"})["steps"];
+  json steps = run311({"s = 'hello'", "t = 'hello'", "s is t", "u = 'hello world'", "v = 'hello world'",
+                       "u is v", "u == v"})["steps"];
   EXPECT_EQ(steps[2]["output"], "True");
   EXPECT_EQ(named(steps[2], "s")["cached"], "interned");
   EXPECT_EQ(steps[5]["output"], "False");
@@ -67,10 +71,10 @@ TEST(memory_test, strings_that_look_like_names_are_interned) {
 }
 
 TEST(memory_test, the_collector_frees_exactly_the_unreachable_cycles) {
-  json steps = sandbox::run({"gc.disable()", "a = Node(); b = Node(); a.p = b; b.p = a",
-                             "c = Node(); d = Node()", "c.p = d; d.p = c", "keep = [Node(), c]", "del c, d",
-                             "e = Node(); f = Node(); e.p = f; f.p = e", "w = weakref.ref(e)", "del e, f",
-                             "gc.collect()", "w()"})["steps"];
+  json steps = run311({"gc.disable()", "a = Node(); b = Node(); a.p = b; b.p = a", "c = Node(); d = Node()",
+                       "c.p = d; d.p = c", "keep = [Node(), c]", "del c, d",
+                       "e = Node(); f = Node(); e.p = f; f.p = e", "w = weakref.ref(e)", "del e, f",
+                       "gc.collect()", "w()"})["steps"];
   const json& leaked = steps[8]["state"]["objects"];
   int unreachable = 0;
   for (const json& o : leaked) unreachable += o["reachable"] == false;
@@ -89,8 +93,8 @@ TEST(memory_test, the_collector_frees_exactly_the_unreachable_cycles) {
 }
 
 TEST(memory_test, a_finalizer_resurrects_once_and_the_threshold_collects) {
-  json steps = sandbox::run({"p = Phoenix(); p.me = p", "del p", "gc.collect()", "saved", "del saved",
-                             "gc.collect()", "nodes = [Node() for i in range(701)]"})["steps"];
+  json steps = run311({"p = Phoenix(); p.me = p", "del p", "gc.collect()", "saved", "del saved",
+                       "gc.collect()", "nodes = [Node() for i in range(701)]"})["steps"];
   EXPECT_EQ(steps[2]["output"], "0") << "the finalizer saved it";
   EXPECT_EQ(named(steps[3], "saved")["finalized"], true);
   EXPECT_EQ(steps[5]["output"], "1") << "freed the second time, without running __del__ again";
@@ -105,7 +109,7 @@ TEST(memory_test, bad_input_is_refused_before_anything_runs) {
         std::pair{"a = [1, 2", "line 1, column 10: expected ']'"},
         std::pair{"import os", "line 1, column 10: only gc, sys and weakref can be imported here"}}) {
     try {
-      sandbox::run({"ok = 1", line});
+      run311({"ok = 1", line});
       ADD_FAILURE() << line;
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::BadParams);
@@ -143,21 +147,22 @@ TEST(memory_test, cpython_layout_rules) {
   // Objects/listobject.c, unicodeobject.c, dictobject.c; Python/compile.c), as cpython.hpp cites, and
   // tests/memory/cpython_test.py checks each against sys.getsizeof and tracemalloc in a live
   // CPython 3.11 (64-bit).
-  EXPECT_EQ(cpython::int_bytes(0), 28u);
-  EXPECT_EQ(cpython::int_bytes((1u << 30) - 1), 28u);
-  EXPECT_EQ(cpython::int_bytes(1u << 30), 32u);
-  EXPECT_EQ(cpython::int_bytes((std::uint64_t{1} << 60) - 1), 32u);
-  EXPECT_EQ(cpython::int_bytes(std::uint64_t{1} << 60), 36u);
-  EXPECT_EQ(cpython::bool_bytes, 28u) << "True and False alike";
+  EXPECT_EQ(cpython::int_bytes(V311, 0), 28u);
+  EXPECT_EQ(cpython::int_bytes(V311, (1u << 30) - 1), 28u);
+  EXPECT_EQ(cpython::int_bytes(V311, 1u << 30), 32u);
+  EXPECT_EQ(cpython::int_bytes(V311, (std::uint64_t{1} << 60) - 1), 32u);
+  EXPECT_EQ(cpython::int_bytes(V311, std::uint64_t{1} << 60), 36u);
+  EXPECT_EQ(cpython::bool_bytes(V311, false), 28u) << "True and False alike";
+  EXPECT_EQ(cpython::bool_bytes(V311, true), 28u);
   EXPECT_EQ(cpython::none_bytes, 16u);
-  EXPECT_EQ(cpython::str_bytes(""), 49u);
-  EXPECT_EQ(cpython::str_bytes("hello"), 54u);
-  EXPECT_EQ(cpython::str_bytes("\xc3\xa9"), 74u) << "U+00E9: one byte a character";
-  EXPECT_EQ(cpython::str_bytes("ab\xe2\x82\xac"), 80u) << "U+20AC: two";
-  EXPECT_EQ(cpython::str_bytes("x\xf0\x9f\x98\x80"), 84u) << "U+1F600: four";
+  EXPECT_EQ(cpython::str_bytes(V311, ""), 49u);
+  EXPECT_EQ(cpython::str_bytes(V311, "hello"), 54u);
+  EXPECT_EQ(cpython::str_bytes(V311, "\xc3\xa9"), 74u) << "U+00E9: one byte a character";
+  EXPECT_EQ(cpython::str_bytes(V311, "ab\xe2\x82\xac"), 80u) << "U+20AC: two";
+  EXPECT_EQ(cpython::str_bytes(V311, "x\xf0\x9f\x98\x80"), 84u) << "U+1F600: four";
   EXPECT_EQ(cpython::str_length("x\xf0\x9f\x98\x80"), 2u);
   EXPECT_EQ(cpython::tuple_bytes(3), 64u);
-  EXPECT_EQ(cpython::weakref_bytes, 80u);
+  EXPECT_EQ(cpython::weakref_bytes(V311), 80u);
   EXPECT_EQ(cpython::list_bytes(0), 56u);
   EXPECT_EQ(cpython::list_bytes(cpython::list_capacity_after_appends(1000)), 8856u);
   EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(3, true)), 88u) << "[1, 2, 3]";
@@ -167,24 +172,64 @@ TEST(memory_test, cpython_layout_rules) {
   EXPECT_EQ(cpython::list_bytes(cpython::list_display_capacity(40, true)), 376u) << "40 constants: exact";
   EXPECT_EQ(cpython::list_bytes(cpython::list_capacity_exact(5)), 104u) << "list() of 5 items";
   EXPECT_EQ(cpython::list_bytes(cpython::list_resize(2, 2, 3)), 120u) << "[a, a].append(a)";
-  EXPECT_EQ(cpython::generator_bytes, 208u);
-  EXPECT_EQ(cpython::range_iterator_bytes, 48u);
+  EXPECT_EQ(cpython::lazy_objects("3.11").generator, 208u);
+  EXPECT_EQ(cpython::lazy_objects("3.11").range_iterator, 48u);
   EXPECT_EQ(cpython::slots_instance_bytes(0), 32u);
   EXPECT_EQ(cpython::slots_instance_bytes(3), 56u);
-  EXPECT_EQ(cpython::dict_instance_bytes(0), 72u);
-  EXPECT_EQ(cpython::dict_instance_bytes(3), 96u);
-  EXPECT_EQ(cpython::dict_instance_bytes(28), 320u);
-  EXPECT_EQ(cpython::dict_instance_bytes(29), 320u) << "the shared keys are full: no spare slot";
-  EXPECT_EQ(cpython::dict_instance_bytes(30), 1640u) << "a dict of its own, 128 slots";
-  EXPECT_EQ(cpython::dict_instance_bytes(64), 1640u);
-  EXPECT_EQ(cpython::dict_instance_bytes(85), 1640u);
-  EXPECT_EQ(cpython::dict_instance_bytes(86), 3384u) << "256 slots";
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 0), 72u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 3), 96u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 28), 320u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 29), 320u) << "the shared keys are full: no spare slot";
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 30), 1640u) << "a dict of its own, 128 slots";
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 64), 1640u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 85), 1640u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V311, 86), 3384u) << "256 slots";
   EXPECT_EQ(cpython::eager_squares(1000000).list, 8448728u) << "the series' \"8 MB\" is the list alone";
 }
 
+TEST(memory_test, cpython_layout_rules_by_version) {
+  // What changed between versions (each checked against its interpreter by tests/memory/cpython_test.py).
+  using V = python::Version;
+  EXPECT_EQ(cpython::int_bytes(V::v3_10, 0), 24u) << "3.10: 0 has no digit";
+  EXPECT_EQ(cpython::int_bytes(V::v3_10, 1), 28u);
+  EXPECT_EQ(cpython::bool_bytes(V::v3_10, false), 24u);
+  EXPECT_EQ(cpython::str_bytes(V::v3_12, "a"), 42u) << "3.12: no wstr";
+  EXPECT_EQ(cpython::str_bytes(V::v3_13, "caf\xc3\xa9"), 61u);
+  EXPECT_EQ(cpython::str_bytes(V::v3_12, "\xc3\xa9"), 61u) << "static, with its UTF-8";
+  EXPECT_EQ(cpython::str_bytes(V::v3_11, "\xc3\xa9"), 74u);
+  EXPECT_EQ(cpython::weakref_bytes(V::v3_10), 72u);
+  for (V v : {V::v3_10, V::v3_11, V::v3_12, V::v3_13})
+    EXPECT_EQ(cpython::instance_bytes(v), v == V::v3_11 ? 56u : 48u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_10, 0), 48u) << "no dict until an attribute is set";
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_10, 5), 152u) << "a split dict, 5 usable";
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_10, 64), 792u) << "85 usable";
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_12, 3), 88u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_12, 30), 1632u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_13, 7), 128u) << "inline values";
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_13, 8), 144u);
+  EXPECT_EQ(cpython::dict_instance_bytes(V::v3_13, 30), 1904u) << "the inline values stay, unused";
+}
+
+TEST(memory_test, immortal_objects_from_3_12) {
+  for (python::Version v : {python::Version::v3_11, python::Version::v3_12, python::Version::v3_13}) {
+    json steps = sandbox::run({"x = None", "sys.getrefcount(None)", "y = 7", "sys.getrefcount(7)",
+                               "z = [x, y]", "sys.getrefcount(z)"},
+                              v)["steps"];
+    const bool immortal = v >= python::Version::v3_12;
+    EXPECT_EQ(named(steps[0], "x").contains("immortal"), immortal);
+    EXPECT_EQ(named(steps[2], "y").contains("immortal"), immortal);
+    if (immortal) {
+      EXPECT_EQ(steps[1]["output"], "4294967295");
+      EXPECT_EQ(steps[3]["output"], "4294967295");
+      EXPECT_EQ(refcount(steps[4], "y"), 4294967295) << "a list holding it changes nothing";
+    }
+    EXPECT_EQ(steps[5]["output"], "2");
+  }
+}
+
 TEST(memory_test, the_sandbox_sizes_objects_as_cpython_does) {
-  json steps = sandbox::run({"a = [1, 2, 3]", "b = list(a)", "c = [a, a]", "c.append(a)",
-                             "f = False; t = True", "s = 'caf\xc3\xa9'", "len(s)"})["steps"];
+  json steps = run311({"a = [1, 2, 3]", "b = list(a)", "c = [a, a]", "c.append(a)", "f = False; t = True",
+                       "s = 'caf\xc3\xa9'", "len(s)"})["steps"];
   const json& last = steps.back();
   EXPECT_EQ(named(last, "a")["bytes"], 88u) << "a display of constants: LIST_EXTEND, 4 slots";
   EXPECT_EQ(named(last, "b")["bytes"], 88u) << "list() rounds its slots up to even";

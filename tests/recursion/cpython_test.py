@@ -20,6 +20,38 @@ print(dive(10**6, 1))
 """
 
 
+LOADS = """
+import json
+try:
+    json.loads(%r)
+    print("parsed")
+except RecursionError:
+    print("RecursionError")
+"""
+
+
+class LoadsDepthTest(unittest.TestCase):
+    """recursion.trace says whether CPython's json.loads, called at a script's module level, parses its payload
+    before extract_emails sees it: checked at the series' 1,001 levels and one each side of the depth it names,
+    in each interpreter."""
+
+    def test_json_loads_parses_exactly_as_deep_as_the_page_says(self):
+        for version in VERSIONS:
+            status, out = run("recursion.trace", {"payload": "[]", "python": version})
+            self.assertEqual(status, 0, out)
+            largest = out["loads"]["largestDepth"]
+            for depth in (1001, largest, largest + 1):
+                for payload in ("[" * depth + "]" * depth,
+                                '{"a":' * depth + "1" + "}" * depth):
+                    with self.subTest(python=version, depth=depth, kind=payload[0]):
+                        status, out = run("recursion.trace", {"payload": payload, "maxSteps": 1, "python": version})
+                        self.assertEqual(status, 0, out)
+                        self.assertEqual((out["loads"]["python"], out["loads"]["depth"]), (version, depth))
+                        proc = subprocess.run([interpreter(version), "-I", "-c", LOADS % payload],
+                                              capture_output=True, text=True, timeout=120)
+                        self.assertEqual(proc.stdout.strip(), "parsed" if out["loads"]["parses"] else "RecursionError")
+
+
 class DeepRecursionTest(unittest.TestCase):
     def test_each_version_crashes_exactly_when_the_page_says(self):
         for version in VERSIONS:

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { extractSources } from '../../scripts/assemble.mjs';
+import { extractSources, sharePageHead } from '../../scripts/assemble.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -63,6 +63,29 @@ test('every lab has its page module and its wasm modules, and dist/ holds the ve
   ]) {
     assert.ok(fs.existsSync(`${root}dist/${file}`), file);
   }
+});
+
+test("every page gets web/head.html's shared <head> lines once, and none ships without its CSP header", () => {
+  for (const page of fs.readdirSync(`${root}web`).filter((f) => f.endsWith('.html') && f !== 'head.html')) {
+    const html = fs.readFileSync(`${root}dist/${page}`, 'utf8');
+    assert.equal(html.match(/<meta charset="utf-8">/g)?.length, 1, page);
+    assert.equal(html.match(/<link rel="stylesheet" href="style.css">/g)?.length, 1, page);
+    assert.ok(!html.includes('llplay:head'), page);
+  }
+  assert.ok(!fs.existsSync(`${root}dist/head.html`), 'head.html is not a page');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llplay-head-'));
+  after(() => fs.rmSync(dir, { recursive: true }));
+  const write = (page, headers) => {
+    fs.writeFileSync(`${dir}/head.html`, '  <meta charset="utf-8">\n');
+    fs.writeFileSync(`${dir}/_headers`, headers);
+    fs.writeFileSync(`${dir}/${page}`, '<head>\n  <!-- llplay:head -->\n</head>\n');
+  };
+  write('a.html', "/a.html\n  Content-Security-Policy: default-src 'self'\n");
+  sharePageHead(dir);
+  assert.equal(fs.readFileSync(`${dir}/a.html`, 'utf8'), '<head>\n  <meta charset="utf-8">\n</head>\n');
+  fs.rmSync(`${dir}/a.html`);
+  write('b.html', "/a.html\n  Content-Security-Policy: default-src 'self'\n");
+  assert.throws(() => sharePageHead(dir), /no Content-Security-Policy for \/b\.html/);
 });
 
 test('source regions must be well formed', () => {

@@ -73,13 +73,87 @@ const LIBM = {
   paretovariate: 'about 1 in 1,900',
   expovariate: 'about 1 in 17,000',
   normalvariate: 'rarely (none in 100,000)',
+  binomialvariate: 'none in 700,000 (seven pairs of n and p, from 5 and 0.3 to 123,456,789 and 0.001)',
 };
+
+/** Each method's signature in the chosen version, so the arguments boxes can be filled in. */
+function signature(fn, python) {
+  const minor = Number(String(python).split('.')[1]);
+  const signatures = {
+    random: 'random()',
+    getrandbits: 'getrandbits(k)',
+    randrange: 'randrange(start, stop=None, step=1)',
+    randint: 'randint(a, b)',
+    uniform: 'uniform(a, b)',
+    choice: 'choice(seq)',
+    shuffle: minor === 10 ? 'shuffle(x, random=None)' : 'shuffle(x)',
+    sample: 'sample(population, k, *, counts=None)',
+    choices: 'choices(population, weights=None, *, cum_weights=None, k=1)',
+    gauss: minor >= 11 ? 'gauss(mu=0.0, sigma=1.0)' : 'gauss(mu, sigma)',
+    normalvariate: minor >= 11 ? 'normalvariate(mu=0.0, sigma=1.0)' : 'normalvariate(mu, sigma)',
+    expovariate: minor >= 12 ? 'expovariate(lambd=1.0)' : 'expovariate(lambd)',
+    triangular: 'triangular(low=0.0, high=1.0, mode=None)',
+    betavariate: 'betavariate(alpha, beta)',
+    gammavariate: 'gammavariate(alpha, beta)',
+    lognormvariate: 'lognormvariate(mu, sigma)',
+    vonmisesvariate: 'vonmisesvariate(mu, kappa)',
+    paretovariate: 'paretovariate(alpha)',
+    weibullvariate: 'weibullvariate(alpha, beta)',
+    binomialvariate: minor >= 12 ? 'binomialvariate(n=1, p=0.5)' : 'binomialvariate: new in 3.12',
+  };
+  return signatures[fn] ?? fn;
+}
+
+/** Calls worth trying, as links: each puts its method and arguments in the URL. */
+const EXAMPLES = [
+  [
+    'choices(["red", "black", "green"], [18, 18, 2], k=10)',
+    'choices',
+    [
+      ['red', 'black', 'green'],
+      [18, 18, 2],
+    ],
+    { k: 10 },
+  ],
+  [
+    'choices([0, 1, 2, 3, 4], cum_weights=[1, 1, 5, 9, 10], k=10)',
+    'choices',
+    [[0, 1, 2, 3, 4]],
+    { cum_weights: [1, 1, 5, 9, 10], k: 10 },
+  ],
+  ['binomialvariate(100, 0.3)', 'binomialvariate', [100, 0.3], {}],
+  ['binomialvariate() (a fair coin)', 'binomialvariate', [], {}],
+  ['sample(["red", "blue"], counts=[4, 2], k=5)', 'sample', [['red', 'blue']], { counts: [4, 2], k: 5 }],
+];
+
+function examplesSection(el) {
+  fill(
+    el,
+    h('h3', {}, 'Try'),
+    h(
+      'ul',
+      {},
+      EXAMPLES.map(([label, fn, args, kwargs]) => {
+        const search = new URLSearchParams({ demo: 'random.draw', fn, args: JSON.stringify(args) });
+        if (Object.keys(kwargs).length) search.set('kwargs', JSON.stringify(kwargs));
+        return h('li', {}, h('a', { href: `?${search}` }, label));
+      }),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'Positional arguments go in "arguments" as a JSON list, keyword arguments in "keyword arguments" as a JSON object ' +
+        '({"k": 10}); JSON null is None, true is True, and 2.0 stays a float.',
+    ),
+  );
+}
 
 function renderDraw(r, el) {
   const shown = r.values.slice(0, SHOWN);
   fill(
     el,
-    h('h3', {}, `random.Random(…).${r.fn}(…) × ${fmt(r.values.length)}, as CPython ${r.python} returns it`),
+    h('h3', {}, `rng.${r.call} × ${fmt(r.values.length)}, as CPython ${r.python} returns it`),
+    h('p', { class: 'note' }, `random.Random.${signature(r.fn, r.python)}`),
     h(
       'pre',
       { class: 'digits' },
@@ -98,16 +172,26 @@ function renderDraw(r, el) {
       ],
       ['state after', `index ${r.indexAfter} of 624 (at 624 the next output twists all 624 words first)`],
     ]),
-    LIBM[r.fn]
+    r.fn === 'binomialvariate'
       ? h(
           'p',
           { class: 'note warn' },
-          `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
-            "WebAssembly brings its own (musl's; sin and cos here are the lab's, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: " +
-            `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
-            'as its tests check; every other method (random, getrandbits, randrange, choice, shuffle, sample, uniform, triangular) is exact here too.',
+          "binomialvariate's integers come from floats: the geometric method (n·p < 10) floors log2(random()) / log2(1 − p), " +
+            'and BTRS accepts or rejects a draw by comparing log(v) with a sum of lgamma terms (CPython computes lgamma itself, with log). ' +
+            "WebAssembly's log and log2 are musl's, not glibc's (CPython's on Linux), and the two round a few results differently; " +
+            `that changes a value only when it moves a floor or a comparison across its boundary: measured, ${LIBM.binomialvariate}. ` +
+            'llplay, the same C++ built natively, matches CPython exactly, as its tests check.',
         )
-      : null,
+      : LIBM[r.fn]
+        ? h(
+            'p',
+            { class: 'note warn' },
+            `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
+              "WebAssembly brings its own (musl's; sin and cos here are the lab's, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: " +
+              `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
+              'as its tests check; every other method (random, getrandbits, randrange, choice, choices, shuffle, sample, uniform, triangular) is exact here too.',
+          )
+        : null,
     anatomy(r.firstRandom),
     stateView(r.state, `The state after seeding: 624 words, index ${r.state.index}`),
     r.seededBy === 'urandom'
@@ -350,6 +434,7 @@ export default {
     'random.draw': {
       sourceOpen: false,
       render: renderDraw,
+      section: examplesSection,
       showWhen: SEED_FIELDS,
       python: `import random
 
@@ -359,7 +444,11 @@ print(rng.getstate()[1][-1])     # the index: 624 after seeding
 
 # random() from two 32-bit outputs, as _randommodule.c builds it:
 a, b = rng.getrandbits(32) >> 5, rng.getrandbits(32) >> 6
-print((a * 67108864 + b) / 2**53)`,
+print((a * 67108864 + b) / 2**53)
+
+print(rng.choices(["red", "black", "green"], [18, 18, 2], k=10))
+print(rng.sample(["red", "blue"], counts=[4, 2], k=5))
+print(rng.binomialvariate(100, 0.3))   # new in 3.12`,
     },
     'random.recover': {
       sourceOpen: false,

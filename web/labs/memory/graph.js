@@ -112,7 +112,7 @@ export function heapGraph(state) {
       s(
         'text',
         { x: 8, y: 17, class: 'head' },
-        `${o.type} · refcount ${o.refcount}${o.generation !== undefined ? ` · gen ${o.generation}` : ''}`,
+        `${o.type} · ${o.immortal ? 'immortal' : `refcount ${o.refcount}`}${o.generation !== undefined ? ` · gen ${o.generation}` : ''}`,
       ),
       s('text', { x: 8, y: 34, class: 'value' }, clip(shortValue(o), 26)),
       s(
@@ -171,7 +171,7 @@ export function heapTable(state, byId) {
         id: o.id,
         type: o.type,
         value: clip(o.repr, 60),
-        refcount: o.refcount,
+        refcount: o.immortal ? 'immortal' : o.refcount,
         from: (holders.get(o.id) ?? []).join(', ') || (o.reachable ? '' : 'nothing a name reaches'),
         gen: o.generation ?? 'untracked',
         bytes: o.bytes,

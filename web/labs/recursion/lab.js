@@ -179,6 +179,14 @@ function renderTrace(r, el) {
       slider,
     ),
     where,
+    r.loads &&
+      h(
+        'p',
+        { class: 'note' },
+        r.loads.parses
+          ? `CPython ${r.loads.python}'s json.loads parses this payload first (${r.loads.depth} levels deep; from a script's top level it parses up to ${r.loads.largestDepth}).`
+          : `CPython ${r.loads.python}'s json.loads raises RecursionError on this payload (${r.loads.depth} levels deep; it parses up to ${r.loads.largestDepth}): extract_emails never sees it. 3.12 raised the parser's limit to about 1,500 levels and 3.13 to 10,000 (its C recursion limit grew).`,
+      ),
     h(
       'p',
       { class: 'note' },

@@ -1,7 +1,10 @@
 // The memory lab's dict-vs-slots views (memory.layout, memory.layouts): bytes per object and attribute
-// reads measured here, CPython 3.11's computed from its layout, and the series' claims held against both.
+// reads measured here, CPython's (the version asked for) computed from its layout, and the series' claims held against both.
 import { h, fill, table } from '../../../dom.js';
 import { fmt, percent } from '../../../format.js';
+
+/** "from its first attribute" or "from 30 attributes": where instances get a dict of their own. */
+const fromWords = (n) => (n === 1 ? 'from its first attribute' : `from ${n} attributes`);
 
 export function renderLayout(r, el) {
   fill(
@@ -23,7 +26,7 @@ export function renderLayout(r, el) {
       h(
         'dd',
         {},
-        `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= r.cpython.ownDictFrom ? `; from ${r.cpython.ownDictFrom} attributes each object has a dict of its own` : ''})`,
+        `${r.cpython.bytesPerObject} bytes per object (computed from its layout${r.layout === 'dict' && r.attrs >= r.cpython.ownDictFrom ? `; ${fromWords(r.cpython.ownDictFrom)} each object has a dict of its own` : ''})`,
       ),
     ),
   );
@@ -34,7 +37,7 @@ const SERIES_SAVED_BYTES = 100,
   SERIES_SAVED_PCT = [40, 50];
 
 /** The series' "40-50%" and "~100 bytes" held against one saving: computed, whatever k is. */
-function verdict(saved, whole, k, ownDictFrom) {
+function verdict(saved, whole, k, ownDictFrom, python) {
   const share = (100 * saved) / whole;
   const [lo, hi] = SERIES_SAVED_PCT;
   const pctWords =
@@ -50,11 +53,15 @@ function verdict(saved, whole, k, ownDictFrom) {
       ? `well short of its "~100 bytes"`
       : `far beyond its "~100 bytes"`;
   const why =
-    k >= ownDictFrom
-      ? `From ${ownDictFrom} attributes CPython 3.11 stops sharing keys (SHARED_KEYS_MAX_SIZE): each object gets a dict of its own, so __slots__ saves far more than at small k.`
-      : `3.11 keeps up to ${ownDictFrom - 1} attributes in a compact values array (the names are shared by the class) and builds a dict only if you ask for __dict__, ` +
-        'so __slots__ saves the array\'s overhead and the object\'s dict pointers, not a dict. "~100 bytes" fits older CPythons, where every instance had a real dict (over 100 bytes by itself).';
-  return `CPython 3.11 saves ${fmt(saved)} bytes (${percent(saved, whole)}) per object with ${k} attribute${k === 1 ? '' : 's'}: ${pctWords}, and ${bytesWords}. ${why}`;
+    python === '3.10'
+      ? k === 0
+        ? "CPython 3.10 makes an instance's dict only when its first attribute is set."
+        : 'CPython 3.10 gives every instance a dict of its own (its keys shared with the class, its values array sized by them: over 100 bytes by itself), so "~100 bytes" fits it; from 3.11 small instances keep their values without a dict.'
+      : k >= ownDictFrom
+        ? `From ${ownDictFrom} attributes CPython ${python} stops sharing keys (SHARED_KEYS_MAX_SIZE): each object gets a dict of its own, so __slots__ saves far more than at small k.`
+        : `CPython ${python} keeps up to ${ownDictFrom - 1} attributes in a compact values array (the names are shared by the class${python === '3.13' ? '; since 3.13 the array is inside the object' : ''}) and builds a dict only if you ask for __dict__, ` +
+          'so __slots__ saves the array\'s overhead and the object\'s dict pointers, not a dict. "~100 bytes" fits 3.10 and older, where every instance had a real dict (over 100 bytes by itself).';
+  return `CPython ${python} saves ${fmt(saved)} bytes (${percent(saved, whole)}) per object with ${k} attribute${k === 1 ? '' : 's'}: ${pctWords}, and ${bytesWords}. ${why}`;
 }
 
 export function renderLayouts(r, el) {
@@ -94,7 +101,7 @@ export function renderLayouts(r, el) {
     h(
       'p',
       { class: 'note' },
-      verdict(cpSaved, d.cpython.bytesPerObject, d.attrs, d.cpython.ownDictFrom) +
+      verdict(cpSaved, d.cpython.bytesPerObject, d.attrs, d.cpython.ownDictFrom, d.cpython.python) +
         ' ' +
         `Here the fixed array saves ${fmt(hereSaved, 0)} bytes (${percent(hereSaved, d.bytesPerObject)}): a C++ unordered_map per object, with a heap node for every attribute, takes ${fmt(d.bytesPerObject, 0)} bytes, ` +
         `${heavier >= 1 ? `${fmt(heavier, 1)} times` : `${percent(d.bytesPerObject, d.cpython.bytesPerObject)} of`} CPython's ${fmt(d.cpython.bytesPerObject)}.`,
@@ -112,7 +119,7 @@ export function renderLayouts(r, el) {
         ['slots', 'CPython __slots__'],
         ['saved', 'saved'],
       ],
-      `CPython 3.11 bytes per instance, by attribute count (from ${d.cpython.ownDictFrom}, each instance has a dict of its own)`,
+      `CPython ${d.cpython.python} bytes per instance, by attribute count (${fromWords(d.cpython.ownDictFrom)}, each instance has a dict of its own)`,
     ),
   );
 }

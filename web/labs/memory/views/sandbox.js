@@ -152,9 +152,11 @@ export function renderSandbox(r, el, { params, demo, rerun }) {
     h(
       'p',
       { class: 'note' },
-      `Modelled on ${r.python}: names (left) are notes stuck on objects; arrows are references. Each object shows its reference count; an object whose count reaches zero is freed at once. ` +
+      `Modelled on ${r.version}: names (left) are notes stuck on objects; arrows are references. Each object shows its reference count; an object whose count reaches zero is freed at once. ` +
         'Objects in red are unreachable: no name leads to them, but a cycle keeps their counts above zero, so only the collector can free them. ' +
-        "Dashed boxes are shared objects (small ints, interned strings): their counts here are this session's references only; CPython's also include the interpreter's own. " +
+        (r.python >= '3.12'
+          ? `Dashed boxes are shared objects (small ints, interned strings). In CPython ${r.python} None, True, False and the small ints are immortal (PEP 683, since 3.12): their count never changes and sys.getrefcount reports 4294967295, so they show "immortal"${r.python === '3.12' ? ', as do interned strings (3.13 made those mortal again)' : ''}. `
+          : `Dashed boxes are shared objects (small ints, interned strings): their counts here are this session's references only; CPython ${r.python}'s also include the interpreter's own (from 3.12 such objects are immortal and their count stays fixed). `) +
         "The ids are simulated addresses in CPython's style (in CPython, id() is where the object lives in memory); the sandbox makes them up, so they are not addresses in this page's memory.",
     ),
   );
