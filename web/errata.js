@@ -97,6 +97,20 @@ const CLAIMS = [
     },
   },
   {
+    post: 'Day 15 (profiling)',
+    claim: "building a string with += is 185× slower than ''.join (the post measured both under cProfile)",
+    demo: 'profile.concat',
+    params: (python) => ({ n: 20000, watcher: 'cProfile', python }),
+    verdict: (r) => {
+      const last = r.rows.at(-1);
+      const bare = `bare, ${fmt(last.n)} += copy ${fmt(last.plain.bytesCopied)} bytes`;
+      if (last.plain.copies === last.n) return ['reproduced', `${bare}: every += copies the string`];
+      return r.inPlaceWhenWatched
+        ? ['wrong', `${bare}, and as many under cProfile: the string grows in place`]
+        : ['wrong', `${bare}; only under cProfile does every += copy it (${fmt(last.watched.bytesCopied)} bytes)`];
+    },
+  },
+  {
     post: 'Day 20 (recursion)',
     claim: 'raising the recursion limit high makes the interpreter crash with a segmentation fault',
     demo: 'recursion.run',
@@ -110,6 +124,10 @@ const CLAIMS = [
 
 /** Claims of the series no demo can grade through window.llplay, and why (no verdict is shown for them). */
 const NOT_HERE = [
+  [
+    'only yappi can measure CPU time; cProfile counts wall time (Day 15)',
+    'cProfile.Profile(time.process_time) takes the CPU clock as its timer in every version (tests/profile/clocks_cpython_test.py checks it against CPython), but a web page has no CPU clock to show it with: profile.clocks measures both clocks natively, and says so in the browser',
+  ],
   [
     'the race loses updates (Day 14)',
     "parallel.race races native threads, which is what a free-threaded build does; no demo models where CPython's GIL lets a thread switch, so it cannot grade 3.10 to 3.13",

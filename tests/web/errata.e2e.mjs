@@ -13,7 +13,7 @@ test('the errata page grades each claim for every version, from the demos it nam
     trs.map((tr) => [...tr.children].map((td) => td.querySelector('span')?.firstChild?.textContent ?? td.textContent)),
   );
   const byClaim = rows.map((r) => [r[1].slice(0, 24), r.slice(2, 6)]);
-  assert.equal(rows.length, 9, JSON.stringify(byClaim));
+  assert.equal(rows.length, 10, JSON.stringify(byClaim));
   // Each claim's verdicts, by the demo that decides it and a word of the claim.
   const verdicts = (demo, word) => {
     const row = rows.find((r) => r.at(-1) === demo && r[1].includes(word));
@@ -48,14 +48,22 @@ test('the errata page grades each claim for every version, from the demos it nam
   assert.deepEqual(verdicts('recursion.trace', '1,001'), ['wrong', 'wrong', 'reproduced', 'reproduced'], 'JSON');
   // SQLite's B-tree at 1,000,000 rows, read from the file sql.js writes: a few levels, not ~20.
   assert.deepEqual(verdicts('sql.index', '~20 steps'), ['wrong', 'wrong', 'wrong', 'wrong'], 'the B-tree');
+  // += under cProfile (profile.concat): linear bare in every version; only 3.11's profiler makes each += copy.
+  assert.deepEqual(verdicts('profile.concat', '185'), ['wrong', 'wrong', 'wrong', 'wrong'], 'the concat trap');
+  const concat = await page.$$eval('main table tbody tr', (trs) =>
+    [...(trs.find((tr) => tr.textContent.includes('185'))?.children ?? [])].map((td) => td.textContent),
+  );
+  assert.match(concat[3], /only under cProfile does every \+= copy it/, '3.11');
+  for (const cell of [concat[2], concat[4], concat[5]]) assert.match(cell, /the string grows in place/);
   const why = await page.$$eval('main table tbody tr', (trs) =>
     trs.map((tr) => tr.textContent).find((t) => t.includes('B-tree has')),
   );
   assert.match(why, /the index's B-tree has [2-4] levels/);
   // The claims no demo can grade say so, with their reasons.
   const skipped = await page.$$eval('main ul.notes li', (lis) => lis.map((li) => li.textContent));
-  assert.equal(skipped.length, 2, JSON.stringify(skipped));
+  assert.equal(skipped.length, 3, JSON.stringify(skipped));
   assert.ok(skipped.some((s) => s.includes('race') && s.includes('GIL')));
   assert.ok(skipped.some((s) => s.includes('executescript')));
+  assert.ok(skipped.some((s) => s.includes('yappi') && s.includes('process_time')));
   assert.deepEqual(page.problems, []);
 });
