@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <new>
 
+#include "utf8.hpp"
+
 namespace llplay {
 
 namespace {
@@ -120,8 +122,11 @@ json check_value(const Demo& demo, const ParamSpec& spec, const json& v) {
         parsed = json::parse(v.get_ref<const std::string&>(), nullptr, false);
         if (parsed.is_discarded()) bad(demo, spec, "must be JSON (a list, an object or a number)", v);
       }
-      // Depth and size, without recursion: the text a person typed can be nested arbitrarily deep.
+      // Depth, size and text, without recursion: the text a person typed can be nested arbitrarily deep.
+      // Its strings and names must be UTF-8, as JSON text is (a value built in C++ may hold any bytes,
+      // which dump() refuses).
       constexpr std::size_t max_depth = 32;
+      auto not_utf8 = [&] { bad(demo, spec, "holds text that is not UTF-8", json("(not shown)")); };
       std::vector<std::pair<const json*, std::size_t>> todo{{&parsed, 1}};
       double nodes = 0;
       while (!todo.empty()) {
@@ -129,7 +134,13 @@ json check_value(const Demo& demo, const ParamSpec& spec, const json& v) {
         todo.pop_back();
         if (depth > max_depth) bad(demo, spec, "is nested more than 32 deep", json("(too deep to show)"));
         if (++nodes > spec.max) break;
-        if (node->is_structured()) {
+        if (node->is_string() && !utf8::decode(node->get_ref<const std::string&>())) not_utf8();
+        if (node->is_object()) {
+          for (auto it = node->begin(); it != node->end(); ++it) {
+            if (!utf8::decode(it.key())) not_utf8();
+            todo.emplace_back(&*it, depth + 1);
+          }
+        } else if (node->is_array()) {
           for (const json& child : *node) todo.emplace_back(&child, depth + 1);
         }
       }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -77,7 +78,10 @@ inline bool runs_in_process(const Demo& demo) {
 
 /// An outcome must be a result, or a coded error that is not Internal: anything else is a finding.
 inline void check(const Outcome& outcome) {
-  if (!outcome.ok && outcome.code == ErrorCode::Internal) __builtin_trap();
+  if (!outcome.ok && outcome.code == ErrorCode::Internal) {
+    std::fprintf(stderr, "Internal: %s\n", outcome.message.c_str());  // in the log, beside the input
+    __builtin_trap();
+  }
 }
 
 }  // namespace llplay::fuzz

@@ -194,12 +194,17 @@ void register_json_lab(Registry& r) {
            return out;
          }});
 
+  const std::string extract_summary =
+      "Every value stored under a member name, in document order, by one of three engines: a recursive DOM "
+      "walk, the same walk with an explicit stack, or a streaming pass that builds no tree. The two tree "
+      "engines may use " +
+      std::to_string(max_tree_bytes >> 20) +
+      " MiB for the tree (16 bytes a value, its text, the walk's stack): a document that needs more stops "
+      "with LimitExceeded before the memory is taken; the streaming engine has no such limit.";
   r.add({"json.extract",
          "json",
          "Extract every value of a key",
-         "Every value stored under a member name, in document order, by one of three engines: a recursive "
-         "DOM walk, "
-         "the same walk with an explicit stack, or a streaming pass that builds no tree.",
+         extract_summary,
          {doc_param(examples::webhook_payload().c_str()),
           key_param(),
           {"engine", ParamType::choice, "engine", "streaming", 0, 0, {"recursive", "iterative", "streaming"}},

@@ -41,13 +41,34 @@ struct Nothing : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Nothing> {
 
 [[noreturn]] void too_many() { throw Error(ErrorCode::LimitExceeded, "doc: more than 4 billion values"); }
 
-/// Builds the tape from the reader's events.
+/// Builds the tape from the reader's events, within max_tree_bytes: every buffer grows here, by a
+/// capacity chosen and counted before it is allocated.
 struct TapeBuilder {
   Tape& tape;
+  std::size_t budget;               // max_tree_bytes, or a test's
   std::vector<std::uint32_t> open;  // the containers not yet closed
+
+  std::size_t held() const { return tape.bytes() + open.capacity() * sizeof(std::uint32_t); }
+  /// Before a buffer grows to `new_bytes`: its old copy (in held()) and the new one exist side by side.
+  void check_growth(std::size_t new_bytes, const char* what) const {
+    if (held() + new_bytes > budget)
+      tree_over_budget(std::string(what) + ", at value " + std::to_string(tape.entries.size() + 1), budget);
+  }
+  /// Room for one more entry: the capacity doubles, or grows as far as the budget lets it.
+  void room_for_entry() {
+    std::size_t capacity = tape.entries.capacity();
+    if (tape.entries.size() < capacity) return;
+    std::size_t others = held() - capacity * sizeof(Entry);
+    std::size_t want = std::max<std::size_t>(capacity * 2, 1);  // as std::vector grows
+    std::size_t room = budget > others ? (budget - others) / sizeof(Entry) : 0;
+    if (room < capacity + want) want = room > capacity ? room - capacity : 0;  // old and new copy
+    if (want <= capacity) tree_over_budget("its values, at value " + std::to_string(capacity + 1), budget);
+    tape.entries.reserve(want);
+  }
 
   Entry& push(Entry::Kind kind) {
     if (tape.entries.size() >= UINT32_MAX - 1) too_many();
+    room_for_entry();
     Entry& e = tape.entries.emplace_back();
     e.kind = kind;
     e.s = {0, 0};
@@ -56,6 +77,8 @@ struct TapeBuilder {
   void text(Entry::Kind kind, const char* s, std::size_t n) {
     Entry& e = push(kind);
     e.s = {static_cast<std::uint32_t>(tape.text.size()), static_cast<std::uint32_t>(n)};
+    std::size_t capacity = tape.text.capacity_for(n);
+    if (capacity != tape.text.capacity()) check_growth(capacity, "its text");
     tape.text.append(s, n);
   }
   bool Null() { return push(Entry::null), true; }
@@ -68,17 +91,25 @@ struct TapeBuilder {
   bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return text(Entry::number, s, n), true; }
   bool String(const char* s, rapidjson::SizeType n, bool) { return text(Entry::string, s, n), true; }
   bool Key(const char* s, rapidjson::SizeType n, bool) { return text(Entry::key, s, n), true; }
-  bool StartObject() {
-    return open.push_back(static_cast<std::uint32_t>(tape.entries.size())), push(Entry::object), true;
+  bool start(Entry::Kind kind) {
+    if (open.size() == open.capacity()) {
+      std::size_t want = std::max<std::size_t>(open.capacity() * 2, 1);
+      check_growth(want * sizeof(std::uint32_t), "the stack of open containers");
+      open.reserve(want);
+    }
+    open.push_back(static_cast<std::uint32_t>(tape.entries.size()));
+    tape.depth = std::max(tape.depth, open.size());
+    push(kind);
+    return true;
   }
-  bool StartArray() {
-    return open.push_back(static_cast<std::uint32_t>(tape.entries.size())), push(Entry::array), true;
-  }
+  bool StartObject() { return start(Entry::object); }
+  bool StartArray() { return start(Entry::array); }
   bool EndObject(rapidjson::SizeType) { return close(); }
   bool EndArray(rapidjson::SizeType) { return close(); }
   void restart() {
     tape.entries.clear();
     tape.text.clear();
+    tape.depth = 0;
     open.clear();
   }
   bool close() {
@@ -185,10 +216,19 @@ std::optional<SyntaxError> validate(std::string_view text) {
   return read(text, handler);
 }
 
-Tape parse(std::string_view text, RunContext& ctx) {
+void tree_over_budget(const std::string& what, std::size_t budget) {
+  std::string amount =
+      budget % (1 << 20) == 0 ? std::to_string(budget >> 20) + " MiB" : std::to_string(budget) + " bytes";
+  throw Error(ErrorCode::LimitExceeded, "doc: its tree would take more than " + amount +
+                                            ", the memory budget for it (" + what +
+                                            "); the streaming engine builds no tree");
+}
+
+Tape parse(std::string_view text, RunContext& ctx, std::size_t budget) {
   Tape tape;
-  tape.entries.reserve(text.size() / 8);
-  TapeBuilder builder{tape, {}};
+  // Room for one value per 8 bytes of text (generated payloads hold one per 16), within the budget.
+  tape.entries.reserve(std::min(text.size() / 8, budget / 2 / sizeof(Entry)));
+  TapeBuilder builder{tape, budget, {}};
   Progressing<TapeBuilder> handler{builder, ctx, text.size()};
   if (std::optional<SyntaxError> e = read(text, handler))
     throw Error(ErrorCode::ParseError, "doc: " + e->describe());

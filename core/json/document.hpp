@@ -2,6 +2,7 @@
 // compact DOM ("tape") that keeps member order and duplicate names, as the document has them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -43,6 +44,11 @@ class TextBuffer {
   }
   const char* data() const { return data_.get(); }
   std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
+  /// The capacity appending `n` more bytes would leave it with (its own, when they fit).
+  std::size_t capacity_for(std::size_t n) const {
+    return capacity_ - size_ >= n ? capacity_ : std::max({capacity_ * 2, size_ + n, std::size_t{4096}});
+  }
   void clear() { size_ = 0; }
 
  private:
@@ -71,7 +77,11 @@ struct Entry {
 /// object's children alternate key, value. 16 bytes a value, strings in one shared buffer.
 struct Tape {
   std::vector<Entry> entries;
-  TextBuffer text;  ///< every string, name and number, back to back
+  TextBuffer text;        ///< every string, name and number, back to back
+  std::size_t depth = 0;  ///< the deepest container nesting
+
+  /// Bytes the tape holds (its capacities, not just what is used).
+  std::size_t bytes() const { return entries.capacity() * sizeof(Entry) + text.capacity(); }
 
   std::string_view string_at(const Entry& e) const { return {text.data() + e.s.offset, e.s.length}; }
   /// entries[i] as JSON: big numbers as their text, objects as JSON objects (a repeated name keeps
@@ -79,9 +89,19 @@ struct Tape {
   json to_json(std::uint32_t i, std::size_t max_depth, std::size_t& max_nodes) const;
 };
 
-/// Parses text into a Tape. Throws Error{ParseError} with "line L, column C: ...". Reports progress
-/// and honours cancel through `ctx`.
-Tape parse(std::string_view text, RunContext& ctx);
+/// The memory budget of a tree (the tape, and the stack of open containers while it is built, counted at
+/// their peaks: while a buffer grows, its old and its new copy both count). A document whose tree would take
+/// more stops with Error{LimitExceeded} before the memory is asked for. A 128 MB document of plain values
+/// ("[0,0,...]": 64 million values, 16 bytes each) needs more; the streaming engine reads it with no tree.
+constexpr std::size_t max_tree_bytes = std::size_t{768} << 20;
+
+/// Error{LimitExceeded} naming the budget: `what` is what would have passed it.
+[[noreturn]] void tree_over_budget(const std::string& what, std::size_t budget);
+
+/// Parses text into a Tape. Throws Error{ParseError} with "line L, column C: ...", Error{LimitExceeded}
+/// where the tape would pass `budget` (tests pass a smaller one). Reports progress and honours cancel
+/// through `ctx`.
+Tape parse(std::string_view text, RunContext& ctx, std::size_t budget = max_tree_bytes);
 
 /// A number as JSON, from its text: an integer if it fits 64 bits, else a double if it is in range
 /// (correctly rounded, like Python's float()), else the text itself.

@@ -67,12 +67,16 @@ std::uint32_t walk(RecursiveWalk& w, std::uint32_t i, std::int64_t depth) {
 
 /// The iterative engine: the same walk, in the same order, with the pending work on an explicit stack.
 void walk_explicitly(const Tape& tape, std::string_view key, std::vector<std::uint32_t>& matches,
-                     Extraction& out) {
+                     Extraction& out, std::size_t budget) {
   struct Open {
     std::uint32_t next, end;
     bool object;
   };
   std::vector<Open> stack;
+  // The stack, at the document's depth, counts against the tree's budget: reserved once, so never copied.
+  if (tape.bytes() + tape.depth * sizeof(Open) > budget)
+    tree_over_budget("with the walk's stack, nested " + std::to_string(tape.depth) + " deep", budget);
+  stack.reserve(tape.depth);
   auto visit = [&](std::uint32_t i) {
     ++out.nodes;
     const Entry& e = tape.entries[i];
@@ -90,7 +94,12 @@ void walk_explicitly(const Tape& tape, std::string_view key, std::vector<std::ui
     }
     std::uint32_t value = o.next;
     if (o.object) {
-      if (tape.string_at(tape.entries[value]) == key) matches.push_back(value + 1);
+      if (tape.string_at(tape.entries[value]) == key) {
+        if (matches.size() >= max_returned_nodes)  // each match is a value: values_at would refuse them
+          throw Error(ErrorCode::LimitExceeded,
+                      "matches hold more than " + std::to_string(max_returned_nodes) + " values in all");
+        matches.push_back(value + 1);
+      }
       ++value;
     }
     o.next = is_container(tape.entries[value]) ? tape.entries[value].end : value + 1;
@@ -214,7 +223,7 @@ const char* engine_name(Engine engine) {
 }
 
 Extraction extract(std::string_view doc, std::string_view key, Engine engine, std::int64_t max_depth,
-                   RunContext& ctx) {
+                   RunContext& ctx, std::size_t tree_budget) {
   Extraction out;
   heap::PeakMeter meter;
   auto t0 = timing::Clock::now();
@@ -226,10 +235,10 @@ Extraction extract(std::string_view doc, std::string_view key, Engine engine, st
       throw Error(ErrorCode::ParseError, "doc: " + e->describe());
     }
   } else {
-    Tape tape = parse(doc, ctx);
+    Tape tape = parse(doc, ctx, tree_budget);
     std::vector<std::uint32_t> at;
     if (engine == Engine::iterative) {
-      walk_explicitly(tape, key, at, out);
+      walk_explicitly(tape, key, at, out, tree_budget);
     } else {
       RecursiveWalk w{tape, key, max_depth, {}};
       auto run = [&] { walk(w, 0, 1); };

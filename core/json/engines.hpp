@@ -27,8 +27,9 @@ struct Extraction {
 
 /// Runs one engine on `doc`. `max_depth` is the recursive engine's soft limit (like CPython's 1000).
 /// Throws Error: ParseError for text that is not JSON; RecursionLimit past max_depth and StackExhausted
-/// past the physical stack (recursive engine); LimitExceeded for matches too big to return.
+/// past the physical stack (recursive engine); LimitExceeded for matches too big to return, and where the
+/// tree (recursive and iterative engines) would pass `tree_budget` (max_tree_bytes; tests pass less).
 Extraction extract(std::string_view doc, std::string_view key, Engine engine, std::int64_t max_depth,
-                   RunContext& ctx);
+                   RunContext& ctx, std::size_t tree_budget = max_tree_bytes);
 
 }  // namespace llplay::json_lab

@@ -115,6 +115,20 @@ TEST(registry_test, bad_values_name_the_parameter) {
   }
 }
 
+TEST(registry_test, a_value_holding_text_that_is_not_utf8_is_bad_params) {
+  // JSON text cannot carry such bytes, but a value built in C++ can: dump() used to throw (Internal).
+  // Found by the http fuzzer (a header name with a stray 0xB1 byte in http.request's headers).
+  Registry r = make_registry();
+  for (const json& args : {json::array({"ok", "caf\xff"}), json{{"\xc0\x80", 1}},
+                           json::array({json::array({std::string("\xb1")})})}) {
+    Outcome o = run(r, "test.types", {{"args", args}});
+    EXPECT_EQ(o.code, ErrorCode::BadParams);
+    EXPECT_NE(o.message.find("parameter 'args' holds text that is not UTF-8"), std::string::npos)
+        << o.message;
+  }
+  EXPECT_EQ(run(r, "test.types", {{"args", json::array({"caf\xc3\xa9"})}}).result["args"][0], "caf\xc3\xa9");
+}
+
 TEST(registry_test, required_param_must_be_given) {
   Outcome o = run(make_registry(), "test.required", json::object());
   EXPECT_EQ(o.code, ErrorCode::BadParams);

@@ -1,12 +1,13 @@
 // The JSON lab's engines, natively and in both wasm builds: JSONTestSuite verdicts for every case,
 // the three engines agreeing, the million-deep exploit, invalid UTF-8, numbers beyond the double
-// range, empty input, and 100 MB of input.
+// range, empty input, 100 MB of input, and the tree engines' memory budget.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
+#include "heap.hpp"
 #include "json/document.hpp"
 #include "json/engines.hpp"
 #include "json/generate.hpp"
@@ -139,6 +140,60 @@ TEST(json_test, a_hundred_megabytes_without_running_out_of_memory) {
   EXPECT_EQ(streaming.matches.size(), iterative.matches.size());
   EXPECT_GT(streaming.matches.size(), 100000u);
   EXPECT_LT(streaming.peak_bytes, iterative.peak_bytes / 2) << "streaming keeps no tree";
+}
+
+TEST(json_test, the_tree_engines_stop_at_their_memory_budget_before_spending_it) {
+  // A million plain values need a 16 MB tree: with a 4 MiB budget both tree engines stop with
+  // LimitExceeded naming it, having taken no more than it; the streaming engine reads the whole document.
+  std::string doc = "[";
+  for (int i = 0; i < 1000000; ++i) doc += "0,";
+  doc += "0]";
+  const std::size_t budget = std::size_t{4} << 20;
+  for (Engine e : {Engine::recursive, Engine::iterative}) {
+    RunContext ctx;
+    heap::PeakMeter meter;
+    try {
+      extract(doc, "a", e, 1000, ctx, budget);
+      ADD_FAILURE() << engine_name(e) << ": a 16 MB tree within 4 MiB";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), ErrorCode::LimitExceeded) << engine_name(e);
+      EXPECT_NE(std::string(error.what()).find("4 MiB"), std::string::npos) << error.what();
+    }
+    EXPECT_LE(meter.bytes(), budget + (64 << 10)) << engine_name(e) << ": spent before it stopped";
+  }
+  EXPECT_EQ(run(doc, Engine::streaming, "a").nodes, 1000002);  // the array and its values
+  // A 64 MiB budget holds it.
+  RunContext ctx;
+  EXPECT_EQ(extract(doc, "a", Engine::iterative, 1000, ctx, std::size_t{64} << 20).nodes, 1000002);
+}
+
+TEST(json_test, the_iterative_walks_stack_counts_against_the_tree_budget) {
+  // 100,000 nested arrays: a 1.6 MB tape, and the walk's stack takes 12 bytes a level on top of it.
+  const std::size_t depth = 100000;
+  std::string doc = std::string(depth, '[') + std::string(depth, ']');
+  RunContext ctx;
+  Tape tape = parse(doc, ctx);
+  ASSERT_EQ(tape.depth, depth);
+  const std::size_t needs = tape.bytes() + depth * 12;
+  try {
+    extract(doc, "a", Engine::iterative, 1000, ctx, needs - 1);
+    ADD_FAILURE() << "the walk's stack went past the budget";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::LimitExceeded);
+    EXPECT_NE(std::string(error.what()).find("nested 100000 deep"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(extract(doc, "a", Engine::iterative, 1000, ctx, needs).max_depth, 100000);
+}
+
+TEST(json_test, the_budget_is_in_the_demos_description_and_its_error) {
+  // The page says what the tree engines may use (measured with the CLI: a 128 MB "[0,0,...]" stops there).
+  const Demo* demo = nullptr;
+  for (const Demo& d : registry().demos())
+    if (d.id == "json.extract") demo = &d;
+  ASSERT_NE(demo, nullptr);
+  const std::string budget = std::to_string(max_tree_bytes >> 20) + " MiB";
+  EXPECT_EQ(budget, "768 MiB");
+  EXPECT_NE(demo->summary.find(budget), std::string::npos) << demo->summary;
 }
 
 TEST(json_test, contract_ids_answer_through_the_registry) {

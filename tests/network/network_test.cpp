@@ -240,6 +240,9 @@ TEST(network_test, budgets_and_bad_input_are_coded_errors) {
   EXPECT_EQ(run("http.request", {{"headers", json::array({json::array({"X", "\u20ac"})})}}).code,
             ErrorCode::UnicodeEncodeError);
   EXPECT_EQ(run("http.response", {{"response", "\xff"}}).code, ErrorCode::BadParams);
+  // Found by the http fuzzer: a header name that is not UTF-8 was Internal (the registry's dump() threw).
+  EXPECT_EQ(run("http.request", {{"headers", json::array({json::array({"Content\xb1", "1"})})}}).code,
+            ErrorCode::BadParams);
   EXPECT_EQ(run("tcp.stream", {{"messages", json::array({std::string(70000, 'x')})}}).code,
             ErrorCode::LimitExceeded);
   EXPECT_EQ(run("tcp.stream", {{"mss", 1}, {"messages", json::array({std::string(30000, 'x')})}}).code,
