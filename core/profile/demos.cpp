@@ -36,7 +36,11 @@ KernelSpec spec_of(const Params& p) {
 }
 
 json size_json(const KernelSpec& s) {
-  return {{"kernel", kernel_name(s.kernel)}, {"n", s.n}, {"seed", s.seed}};
+  return {{"kernel", kernel_name(s.kernel)},
+          {"n", s.n},
+          {"seed", s.seed},
+          {"program", python_program(s.kernel)},
+          {"call", python_call(s)}};
 }
 
 json traced_rows_json(const std::vector<TracedRow>& rows) {

@@ -40,6 +40,77 @@ Kernel kernel_named(const std::string& name) {
   throw Error(ErrorCode::BadParams, "kernel must be fib, mutual, walk or digits, not '" + name + "'");
 }
 
+const char* python_program(Kernel k) {
+  switch (k) {
+    case Kernel::fib:
+      return R"py(def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2))py";
+    case Kernel::mutual:
+      return R"py(def is_even(n):
+    return True if n == 0 else is_odd(n - 1)
+
+def is_odd(n):
+    return False if n == 0 else is_even(n - 1)
+
+def count_even(n):
+    count = 0
+    for k in range(n):
+        if is_even(k):
+            count += 1
+    return count)py";
+    case Kernel::walk:
+      return R"py(def walk(value):
+    if isinstance(value, dict):
+        return walk_dict(value)
+    if isinstance(value, list):
+        return walk_list(value)
+    return 1
+
+def walk_dict(d):
+    leaves = 0
+    for v in d.values():
+        leaves += walk(v)
+    return leaves
+
+def walk_list(items):
+    leaves = 0
+    for v in items:
+        leaves += walk(v)
+    return leaves
+
+# the value: node 0 is a dict; node i joins a random container (SplitMix64 from the seed)
+# as a dict, a list or an int; see tests/profile/programs.py for make_value(nodes, seed))py";
+    case Kernel::digits:
+      return R"py(def add_digit(x, y, carry):
+    s = x + y + carry
+    return s % 10, s // 10
+
+def add(a, b):                  # two digit strings of the same length
+    out, carry = [], 0
+    for i in range(len(a) - 1, -1, -1):
+        d, carry = add_digit(ord(a[i]) - 48, ord(b[i]) - 48, carry)
+        out.append(chr(48 + d))
+    return chr(48 + carry) + "".join(reversed(out)))py";
+  }
+  return "";
+}
+
+std::string python_call(const KernelSpec& s) {
+  const std::string n = std::to_string(s.n);
+  switch (s.kernel) {
+    case Kernel::fib:
+      return "fib(" + n + ")";
+    case Kernel::mutual:
+      return "count_even(" + n + ")";
+    case Kernel::walk:
+      return "walk(make_value(" + n + ", " + std::to_string(s.seed) + "))";
+    case Kernel::digits:
+      return "add((\"1234567890\" * " + std::to_string(s.n / 10 + 1) + ")[:" + n + "], (\"9876543210\" * " +
+             std::to_string(s.n / 10 + 1) + ")[:" + n + "])";
+  }
+  return "";
+}
+
 Value make_value(std::int64_t nodes, std::uint64_t seed) {
   Value v;
   auto n = static_cast<std::size_t>(std::max<std::int64_t>(nodes, 1));

@@ -26,6 +26,11 @@ struct KernelSpec {
 const char* kernel_name(Kernel k);
 /// The kernel named `name`; throws Error{BadParams} for another name.
 Kernel kernel_named(const std::string& name);
+/// The Python program the kernel copies, function for function (the page shows it; the tests run it under
+/// cProfile in each CPython version).
+const char* python_program(Kernel k);
+/// The call that runs the kernel at this size, in that program's Python, e.g. "fib(25)".
+std::string python_call(const KernelSpec& s);
 
 /// One function's row in the traced table.
 struct TracedRow {

@@ -49,6 +49,11 @@ test("cProfile's ncalls for the mutual recursion, and a coded error for a size p
   const page = await open(`${sites.st.url}?demo=profile.ncalls&kernel=mutual&mutualN=10`);
   await settled(page);
   assert.match(await page.textContent('.result .big'), /count_even: 1 · is_even: 30\/10 · is_odd: 25\/9/);
+  // The Python beside it is the program the C++ returned, with the counts of this run.
+  await page.waitForFunction(() => /def is_odd/.test(document.querySelectorAll('details.source')[1].textContent));
+  const python = await page.$$eval('details.source', (d) => d[1].textContent);
+  assert.match(python, /cProfile\.run\("count_even\(10\)"\)/);
+  assert.match(python, /30\/10 is_even/);
   await page.fill('#param-mutualN', '1001');
   await page.click('button.run');
   await settled(page, 'error');

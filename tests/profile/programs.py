@@ -1,46 +1,5 @@
-"""The profile lab's Python programs, exactly as the page shows them (web/labs/profile/lab.js), and the value
-generator the walk runs on (SplitMix64, as core/splitmix.hpp; make_value as core/profile/profile.cpp)."""
-
-FIB = '''
-def fib(n):
-    return n if n < 2 else fib(n - 1) + fib(n - 2)
-'''
-
-MUTUAL = '''
-def is_even(n):
-    return True if n == 0 else is_odd(n - 1)
-
-def is_odd(n):
-    return False if n == 0 else is_even(n - 1)
-
-def count_even(n):
-    count = 0
-    for k in range(n):
-        if is_even(k):
-            count += 1
-    return count
-'''
-
-WALK = '''
-def walk(value):
-    if isinstance(value, dict):
-        return walk_dict(value)
-    if isinstance(value, list):
-        return walk_list(value)
-    return 1
-
-def walk_dict(d):
-    leaves = 0
-    for v in d.values():
-        leaves += walk(v)
-    return leaves
-
-def walk_list(items):
-    leaves = 0
-    for v in items:
-        leaves += walk(v)
-    return leaves
-'''
+"""The value generator the profile lab's walk runs on, in Python (SplitMix64, as core/splitmix.hpp; make_value as
+core/profile/profile.cpp). The programs themselves come from the C++ with each result, as the page shows them."""
 
 MAKE_VALUE = '''
 MASK = (1 << 64) - 1

@@ -25,55 +25,6 @@ function styles() {
   );
 }
 
-// The programs the page's kernels copy, in Python (tests/profile/programs.py holds the same text).
-const PROGRAMS = {
-  fib: `def fib(n):
-    return n if n < 2 else fib(n - 1) + fib(n - 2)`,
-  mutual: `def is_even(n):
-    return True if n == 0 else is_odd(n - 1)
-
-def is_odd(n):
-    return False if n == 0 else is_even(n - 1)
-
-def count_even(n):
-    count = 0
-    for k in range(n):
-        if is_even(k):
-            count += 1
-    return count`,
-  walk: `def walk(value):
-    if isinstance(value, dict):
-        return walk_dict(value)
-    if isinstance(value, list):
-        return walk_list(value)
-    return 1
-
-def walk_dict(d):
-    leaves = 0
-    for v in d.values():
-        leaves += walk(v)
-    return leaves
-
-def walk_list(items):
-    leaves = 0
-    for v in items:
-        leaves += walk(v)
-    return leaves
-
-# the value: node 0 is a dict; node i joins a random container (SplitMix64 from the seed)
-# as a dict, a list or an int; see tests/profile/programs.py for make_value(nodes, seed)`,
-  digits: `def add_digit(x, y, carry):
-    s = x + y + carry
-    return s % 10, s // 10
-
-def add(a, b):                  # two digit strings of the same length
-    out, carry = [], 0
-    for i in range(len(a) - 1, -1, -1):
-        d, carry = add_digit(ord(a[i]) - 48, ord(b[i]) - 48, carry)
-        out.append(chr(48 + d))
-    return chr(48 + carry) + "".join(reversed(out))`,
-};
-
 const showKernel = {
   fibN: { kernel: ['fib'] },
   mutualN: { kernel: ['mutual'] },
@@ -489,27 +440,23 @@ export default {
         "The bare run is what the optimiser makes of the kernel: every kernel function is compiled not to be inlined, but the browser's engine may still inline small WebAssembly calls, so a bare call can cost under a nanosecond. A traced call cannot be elided: it reads the clock twice.",
         'In the browser the clock is coarsened (0.1 ms, or 5 µs on a cross-origin isolated page), so per-call times are sums of many coarse readings: trust totals over per-call figures.',
       ],
-      python: `${PROGRAMS.fib}
+      // The program and the call come with the result, from the C++ that copies them (one copy).
+      python: (r) => `${r.size.program}
 
 import cProfile
-cProfile.run("fib(25)")        # every call and return, timed: the tracing profiler
+cProfile.run(${JSON.stringify(r.size.call)})   # every call and return, timed: the tracing profiler
 
 # the sampling kind, e.g. py-spy:  py-spy record -r 2000 -- python script.py`,
     },
     'profile.ncalls': {
       render: renderNcalls,
       showWhen: showKernel,
-      python: `import cProfile, sys
+      python: (r) => `import cProfile, sys
 sys.setrecursionlimit(10_000)
 
-${PROGRAMS.fib}
+${r.size.program}
 
-${PROGRAMS.mutual}
-
-${PROGRAMS.walk}
-
-cProfile.run("fib(10)")          # 177/1  fib
-cProfile.run("count_even(10)")   # 30/10  is_even · 25/9  is_odd · 1  count_even`,
+cProfile.run(${JSON.stringify(r.size.call)})   # ncalls: ${r.table.map((t) => `${t.ncalls} ${t.function}`).join(' · ')}`,
     },
     'profile.clocks': {
       render: renderClocks,
