@@ -111,6 +111,9 @@ test('with, descriptors and crashes at their defaults', async () => {
     await page.textContent('.result .big'),
     /Opened 1,021 files, then file 1,022 raised OSError: \[Errno 24\] Too many open files/,
   );
+  // Its Python is the program the C++ returned (the one the CPython test runs), at the page's limit and count.
+  await page.waitForFunction(() => /RLIMIT_NOFILE/.test(document.querySelectorAll('details.source')[1].textContent));
+  assert.match(await page.$$eval('details.source', (d) => d[1].textContent), /\(1024, 1024\)[\s\S]*n = 2000/);
   await page.selectOption('#param-holding', 'rebind');
   await page.click('button.run');
   await settled(page);
