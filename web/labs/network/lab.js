@@ -6,32 +6,6 @@ import { fmt, ms, bytes as size } from '../../format.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const POST = 'Day 22 (sockets)';
 
-/** The lab's few styles, once: scoped to .net- classes. */
-function styles() {
-  if (document.getElementById('net-styles')) return;
-  document.head.append(
-    h(
-      'style',
-      { id: 'net-styles' },
-      `
-.net-wire { white-space: pre-wrap; word-break: break-all; }
-.net-wire .crlf, .net-wire .esc { color: var(--muted); font-size: .8em; }
-.net-wire .origin { color: var(--muted); font-size: .8em; margin-left: 1em; }
-.net-wire .auto { background: light-dark(#fff3c4, #4a3f00); }
-.net-wire .body { background: light-dark(#e4f2ff, #0f2e4a); }
-.net-presets { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; }
-.net-scroll { max-width: 100%; overflow-x: auto; }
-.net-scroll table td { white-space: nowrap; }
-.net-timeline { width: 100%; height: auto; display: block; }
-.net-legend span { display: inline-block; width: .9em; height: .9em; margin: 0 .3em 0 1em; vertical-align: middle; }
-.net-bad { color: var(--error); }
-.big.net-words { word-break: normal; overflow-wrap: anywhere; }
-.net-wire .origin { white-space: nowrap; }
-`,
-    ),
-  );
-}
-
 /** A byte string (each character one byte) with controls and non-ASCII bytes made visible. */
 function visible(text, { crlf = true } = {}) {
   const out = [];
@@ -107,7 +81,6 @@ function presets(items, rerun) {
 const ORIGIN = { 'request line': 'request line', 'http.client': 'added by http.client', headers: 'your headers' };
 
 function renderRequest(r, el, { params, rerun }) {
-  styles();
   const lines = r.lines.map((line) =>
     h(
       'div',
@@ -216,7 +189,6 @@ function renderRequest(r, el, { params, rerun }) {
 // ---- http.response -------------------------------------------------------------------------------
 
 function renderResponse(r, el, { params, rerun }) {
-  styles();
   const parts = [];
   if (r.status !== undefined) {
     parts.push(
@@ -354,7 +326,6 @@ function renderResponse(r, el, { params, rerun }) {
 // ---- tcp.stream ----------------------------------------------------------------------------------
 
 function renderTcp(r, el, { params }) {
-  styles();
   const intact = r.intact;
   const rows = r.segments.map((s, i) => ({
     n: i + 1,
@@ -446,7 +417,6 @@ function renderTcp(r, el, { params }) {
 // ---- udp.datagrams -------------------------------------------------------------------------------
 
 function renderUdp(r, el) {
-  styles();
   const dups = r.received.filter((d) => d.duplicate).length;
   const late = r.received.filter((d) => d.outOfOrder).length;
   fill(
@@ -550,7 +520,6 @@ function timeline(model, clients, endMs) {
 }
 
 function renderServers(r, el, { params }) {
-  styles();
   const end = Math.max(...r.models.map((m) => m.endMs), 1);
   const [blocking, , loop] = r.models;
   fill(

@@ -7,24 +7,6 @@ import { chart } from '../../chart.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const POST = 'Day 15 (profiling)';
 
-/** The lab's few styles, once: scoped to .prof- classes. */
-function styles() {
-  if (document.getElementById('prof-styles')) return;
-  document.head.append(
-    h(
-      'style',
-      { id: 'prof-styles' },
-      `
-.prof-flame { width: 100%; height: auto; display: block; font: 11px system-ui, sans-serif; }
-.prof-flame rect { stroke: var(--bg, #fff); stroke-width: 1; }
-.prof-flame text { fill: #111; pointer-events: none; }
-.prof-scroll { max-width: 100%; overflow-x: auto; }
-.prof-scroll table td { white-space: nowrap; }
-`,
-    ),
-  );
-}
-
 const showKernel = {
   fibN: { kernel: ['fib'] },
   mutualN: { kernel: ['mutual'] },
@@ -136,7 +118,6 @@ function flame(tree, unit, title, space = 720) {
 }
 
 function renderCompare(r, el) {
-  styles();
   const kernel = r.size.kernel;
   const traced = r.tracedTable.map((t) => ({
     ncalls: t.ncalls,
@@ -251,7 +232,6 @@ function renderCompare(r, el) {
 }
 
 function renderNcalls(r, el) {
-  styles();
   const seconds = (v) => (v / 1000).toFixed(3);
   fill(
     el,
