@@ -42,7 +42,7 @@ test('every lab has its page module and its wasm modules, and dist/ holds the ve
     assert.ok(fs.existsSync(`${root}web/labs/${lab.id}/lab.js`), lab.id);
     assert.deepEqual(
       lab.variants,
-      ['parallel', 'recursion'].includes(lab.id) ? ['st', 'mt'] : ['st'],
+      ['parallel', 'recursion', 'profile'].includes(lab.id) ? ['st', 'mt'] : ['st'],
       `${lab.id}: mt only where demos start threads`,
     );
     for (const variant of lab.variants)
