@@ -125,6 +125,10 @@ const CLAIMS = [
 /** Claims of the series no demo can grade through window.llplay, and why (no verdict is shown for them). */
 const NOT_HERE = [
   [
+    'Decimal is 10–100× slower than float (Day 19)',
+    "decimal.cost times this page's C++ Decimal against doubles, not CPython's decimal module (libmpdec) against Python floats, and a page cannot run CPython: the demo gives the timeit lines to measure it yourself",
+  ],
+  [
     'only yappi can measure CPU time; cProfile counts wall time (Day 15)',
     'cProfile.Profile(time.process_time) takes the CPU clock as its timer in every version (tests/profile/clocks_cpython_test.py checks it against CPython), but a web page has no CPU clock to show it with: profile.clocks measures both clocks natively, and says so in the browser',
   ],
