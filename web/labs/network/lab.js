@@ -1,6 +1,6 @@
 // The network lab on the page: Day 22's raw HTTP request and response as the bytes http.client really
 // writes and reads, TCP as a stream cut by a simulated network, UDP datagrams, and servers as loops.
-import { h, fill, format } from '../../dom.js';
+import { h, fill, table } from '../../dom.js';
 import { fmt, ms, bytes as size } from '../../format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -30,35 +30,6 @@ function visible(text, { crlf = true } = {}) {
   }
   flush();
   return out;
-}
-
-/** dom.js's table, with cells that may be nodes (escaped bytes) as well as text. */
-function table(rows, columns, caption) {
-  return h(
-    'table',
-    {},
-    caption ? h('caption', {}, caption) : null,
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        columns.map(([, heading]) => h('th', { scope: 'col' }, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      rows.map((row) =>
-        h(
-          'tr',
-          {},
-          columns.map(([key]) => h('td', {}, row[key] instanceof Node ? row[key] : format(row[key]))),
-        ),
-      ),
-    ),
-  );
 }
 
 /** The bytes (one character each) read as UTF-8, as a server would decode them. */
