@@ -1,12 +1,15 @@
-// The errata page: each checkable claim of the series, recomputed through window.llplay for every CPython
-// version the playground models. Each claim names the demo that decides it (embeddable under its post), the
-// params per version, and how its result reads as a verdict: reproduced, wrong (with the true value), or the
-// same in every version.
+// The errata page: each checkable claim of the series with its verdict for every CPython version the playground
+// models. Most claims are recomputed here through window.llplay: each names the demo that decides it (embeddable
+// under its post), the params per version, and how its result reads as a verdict: reproduced, wrong (with the true
+// value), or the same in every version. Four claims no page can run (CPython's own timing, its GIL, its sqlite3
+// module) are graded by CPython itself: tests/web/errata_cpython_test.py runs them in each interpreter and writes
+// errata-cpython.json, which this page reads (and the test fails when the file disagrees with the interpreters).
 import { createLLPlay } from './llplay.js';
 import { h, fill, table, whenReady, errorBox } from './dom.js';
 import { fmt } from './format.js';
 
 const VERSIONS = ['3.10', '3.11', '3.12', '3.13'];
+const CPYTHON_TEST = 'tests/web/errata_cpython_test.py';
 
 const CLAIMS = [
   {
@@ -35,6 +38,12 @@ const CLAIMS = [
     demo: 'float.claims',
     params: (python) => ({ python }),
     verdict: (r) => [r.claims[1].verdict === 'reproduced' ? 'reproduced' : 'wrong', `it loses ${r.claims[1].measured}`],
+  },
+  {
+    post: 'Day 19 (IEEE-754)',
+    claim: 'Decimal is "10x to 100x slower" than float',
+    demo: 'decimal.cost',
+    cpython: 'decimal-cost', // timeit in each interpreter: a page has no CPython to time
   },
   {
     post: 'Day 16 (generators)',
@@ -97,6 +106,18 @@ const CLAIMS = [
     },
   },
   {
+    post: 'Day 18 (SQLite I)',
+    claim: 'with sqlite3.connect(...) as conn: closes the connection when the block ends',
+    demo: 'sql.bank',
+    cpython: 'sqlite-with', // the sqlite3 module's with block; the SQL lab runs sql.js, not Python
+  },
+  {
+    post: 'Day 18 (SQLite I)',
+    claim: "a user who types '; DROP TABLE users; -- into the f-string query deletes the table",
+    demo: 'sql.injection',
+    cpython: 'sqlite-injection', // execute() against executescript(), in the sqlite3 module
+  },
+  {
     post: 'Day 15 (profiling)',
     claim: "building a string with += is 185× slower than ''.join (the post measured both under cProfile)",
     demo: 'profile.concat',
@@ -120,55 +141,71 @@ const CLAIMS = [
         ? ['reproduced', 'Python calls nest C calls: a deep recursion overflows the C stack']
         : ['wrong', 'a Python-to-Python call uses no C stack since 3.11: a million-deep recursion finishes'],
   },
+  {
+    post: 'Day 14 (parallelism)',
+    claim: 'threads adding 1 to a shared counter lose updates: the threaded counter may print less than 4,000,000',
+    demo: 'parallel.race',
+    cpython: 'race', // the parallel.race page's Python, run in each interpreter: no demo models the GIL's switches
+  },
 ];
 
-/** Claims of the series no demo can grade through window.llplay, and why (no verdict is shown for them). */
+/** Claims of the series no demo can grade and no test of CPython can show on a page, and why. */
 const NOT_HERE = [
-  [
-    'Decimal is 10–100× slower than float (Day 19)',
-    "decimal.cost times this page's C++ Decimal against doubles, not CPython's decimal module (libmpdec) against Python floats, and a page cannot run CPython: the demo gives the timeit lines to measure it yourself",
-  ],
   [
     'only yappi can measure CPU time; cProfile counts wall time (Day 15)',
     'cProfile.Profile(time.process_time) takes the CPU clock as its timer in every version (tests/profile/clocks_cpython_test.py checks it against CPython), but a web page has no CPU clock to show it with: profile.clocks measures both clocks natively, and says so in the browser',
-  ],
-  [
-    'the race loses updates (Day 14)',
-    "parallel.race races native threads, which is what a free-threaded build does; no demo models where CPython's GIL lets a thread switch, so it cannot grade 3.10 to 3.13",
-  ],
-  [
-    "execute vs executescript for the '; DROP TABLE injection, and with sqlite3.connect() (Day 18)",
-    "the SQL lab runs SQLite through sql.js, not Python's sqlite3 module: sql.injection runs every statement of the text, as executescript does, and no demo models execute() refusing a second statement or what the connection's with block does",
   ],
 ];
 
 const llplay = createLLPlay({});
 window.llplay = llplay;
 
+/** The verdicts CPython itself gave, as the test suite wrote them (`python3 ${CPYTHON_TEST} --write`). */
+async function cpythonVerdicts() {
+  const response = await fetch(new URL('./errata-cpython.json', import.meta.url));
+  if (!response.ok) throw new Error(`errata-cpython.json: HTTP ${response.status}`);
+  return response.json();
+}
+
+function verdictCell(verdict, why) {
+  return h('span', { class: verdict === 'reproduced' ? 'ok' : 'bad', title: why }, verdict, h('small', {}, ` ${why}`));
+}
+
 async function start() {
   const main = document.getElementById('main');
   const loading = main.querySelector('.loading');
+  const fromCpython = cpythonVerdicts().catch((error) => error);
   if (!(await whenReady(llplay, loading))) return;
+  const cpython = await fromCpython;
   const rows = [];
   for (const c of CLAIMS) {
+    const link = h('a', { href: `./?demo=${encodeURIComponent(c.demo)}` }, c.demo);
     const row = {
       post: c.post,
       claim: c.claim,
-      demo: h('a', { href: `./?demo=${encodeURIComponent(c.demo)}` }, c.demo),
+      demo: c.cpython
+        ? h(
+            'span',
+            {},
+            link,
+            h('small', {}, ' (the closest demo); the verdicts: CPython itself, in ', h('code', {}, CPYTHON_TEST)),
+          )
+        : link,
     };
     let once = null; // a claim the same in every version runs its demo once
     for (const python of VERSIONS) {
       try {
+        if (c.cpython) {
+          if (cpython instanceof Error) throw cpython;
+          const entry = cpython.claims[c.cpython]?.[python];
+          if (!entry) throw new Error(`errata-cpython.json has no verdict for ${c.cpython} in ${python}`);
+          row[python] = verdictCell(entry.verdict, entry.why);
+          continue;
+        }
         const result = c.sameInEveryVersion
           ? await (once ??= llplay.run(c.demo, c.params(python)))
           : await llplay.run(c.demo, c.params(python));
-        const [verdict, why] = c.verdict(result);
-        row[python] = h(
-          'span',
-          { class: verdict === 'reproduced' ? 'ok' : 'bad', title: why },
-          verdict,
-          h('small', {}, ` ${why}`),
-        );
+        row[python] = verdictCell(...c.verdict(result));
       } catch (error) {
         row[python] = errorBox(error.code ?? 'Error', error.message);
       }
@@ -177,6 +214,7 @@ async function start() {
     fill(loading, `Recomputed ${rows.length} of ${CLAIMS.length} claims…`);
   }
   loading.remove();
+  const interpreters = cpython instanceof Error ? '' : ` (${Object.values(cpython.interpreters).join(', ')})`;
   main.append(
     h(
       'div',
@@ -193,7 +231,15 @@ async function start() {
       { class: 'note' },
       'Each demo takes the version as its "python" input; open it to see the whole result, and embed it under the post.',
     ),
-    h('h2', {}, 'Not recomputed on this page'),
+    h(
+      'p',
+      { class: 'note' },
+      `The ${CLAIMS.filter((c) => c.cpython).length} claims whose last column says "CPython itself" need what no page has: CPython's own timing, its GIL and its sqlite3 module. ` +
+        `Their verdicts come from CPython, not from a demo: the test suite runs each claim's program in every interpreter${interpreters} and writes the verdicts this page reads; `,
+      h('code', {}, CPYTHON_TEST),
+      ' fails when they disagree with what the interpreters do.',
+    ),
+    h('h2', {}, 'Not graded on this page'),
     h(
       'ul',
       { class: 'notes' },
