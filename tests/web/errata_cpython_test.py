@@ -124,8 +124,8 @@ def verdict(claim, e):
         ratios = {op: e[op]["decimal"] / e[op]["float"] for op in ("+", "*")}
         inside = all(10 <= r <= 100 for r in ratios.values())
         bound = "10× to 100×" if inside else "under 10×" if all(r < 10 for r in ratios.values()) else "not 10× to 100×"
-        why = (f"{bound}: timeit gives {ratios['+']:.1f}× for +, {ratios['*']:.1f}× for * "
-               f"(medians of {REPEATS} repeats of {LOOPS:,} loops)")
+        why = (f"{bound}: timeit gave {ratios['+']:.1f}× for +, {ratios['*']:.1f}× for * "
+               f"(medians of {REPEATS} repeats of {LOOPS:,} loops, on the machine that wrote this verdict)")
         return ("reproduced" if inside else "wrong", why)
     if claim == "race":  # the series: updates are lost ("may be less than 4,000,000")
         counts, runs = e["counts"], len(e["counts"])
@@ -208,8 +208,9 @@ class ErrataCpythonTest(unittest.TestCase):
         slow = {op: {"float": 1.0, "decimal": 20.0} for op in "+*"}
         self.assertEqual(verdict("decimal-cost", slow)[0], "reproduced")
         fast = {op: {"float": 1.0, "decimal": 3.0} for op in "+*"}
-        self.assertEqual(verdict("decimal-cost", fast), ("wrong", "under 10×: timeit gives 3.0× for +, 3.0× for * "
-                                                         "(medians of 5 repeats of 1,000,000 loops)"))
+        self.assertEqual(verdict("decimal-cost", fast), ("wrong", "under 10×: timeit gave 3.0× for +, 3.0× for * "
+                                                         "(medians of 5 repeats of 1,000,000 loops, on the machine that wrote "
+                                                         "this verdict)"))
 
 
 if __name__ == "__main__":
