@@ -32,7 +32,6 @@ namespace llplay::chance {
 
 namespace {
 
-using std::fma;
 using u64 = std::uint64_t;
 using i64 = std::int64_t;
 
@@ -46,6 +45,44 @@ double asdouble(u64 u) {
   std::memcpy(&x, &u, sizeof x);
   return x;
 }
+
+}  // namespace
+
+// a*b + c rounded once without a hardware fma (WebAssembly has none, and musl's exact software fma costs
+// about 28 ns there). Boldo and Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms
+// using rounding to odd" (IEEE Trans. Computers 57(4), 2008), Algorithm 5.4: a*b = uh + ul exactly (Dekker),
+// c + uh = th + tl exactly (TwoSum), v = tl + ul rounded to odd, result = th + v rounded to nearest. It
+// holds when no step overflows or underflows, which the exponents below guarantee; elsewhere std::fma.
+double exact_fma(double a, double b, double c) {
+  u64 ia = asuint64(a), ib = asuint64(b), ic = asuint64(c);
+  int ea = static_cast<int>(ia >> 52 & 0x7ff) - 1023, eb = static_cast<int>(ib >> 52 & 0x7ff) - 1023;
+  int ec = static_cast<int>(ic >> 52 & 0x7ff) - 1023;
+  // a, b normal and at most 2^995 (the split below multiplies by 2^27 + 1); the product's lowest partial
+  // product (about 2^(ea+eb-104)) a normal number; a*b and c below 2^1001, so no sum can overflow.
+  if (ea < -1022 || eb < -1022 || ea > 995 || eb > 995 || ea + eb < -900 || ea + eb > 1000 || ec > 1000) {
+    return std::fma(a, b, c);
+  }
+  constexpr double split = 134217729.0;  // 2^27 + 1
+  double uh = a * b;
+  double t = split * a;
+  double ahi = t - (t - a), alo = a - ahi;
+  t = split * b;
+  double bhi = t - (t - b), blo = b - bhi;
+  double ul = ((ahi * bhi - uh) + ahi * blo + alo * bhi) + alo * blo;
+  double th = c + uh;  // TwoSum(c, uh)
+  double bb = th - c;
+  double tl = (c - (th - bb)) + (uh - bb);
+  double v = tl + ul;  // TwoSum(tl, ul), then rounded to odd: an inexact v with an even last bit moves
+  bb = v - tl;         // one unit toward the exact sum
+  double err = (tl - (v - bb)) + (ul - bb);
+  u64 iv = asuint64(v);
+  if (err != 0 && (iv & 1) == 0) v = asdouble((err > 0) == (v > 0) ? iv + 1 : iv - 1);
+  return th + v;
+}
+
+namespace {
+
+double fma(double a, double b, double c) { return exact_fma(a, b, c); }
 std::uint32_t top12(double x) { return static_cast<std::uint32_t>(asuint64(x) >> 52); }
 std::uint32_t top16(double x) { return static_cast<std::uint32_t>(asuint64(x) >> 48); }
 

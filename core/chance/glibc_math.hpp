@@ -17,4 +17,8 @@ double glibc_exp(double x);
 double glibc_pow(double x, double y);
 double glibc_log2(double x);
 
+/// a*b + c rounded once (as std::fma), computed without a hardware fma where that is safe (see the .cpp);
+/// what glibc_math uses in both builds.
+double exact_fma(double a, double b, double c);
+
 }  // namespace llplay::chance

@@ -21,8 +21,7 @@ namespace {
 constexpr double two_pi = 6.283185307179586;  // random.TWOPI = 2.0 * pi
 constexpr double pi = 3.141592653589793;
 constexpr double e_number = 2.718281828459045;  // math.e
-// log, exp, pow and log2 are glibc_math.hpp's (glibc's, bit for bit) in both builds: CPython on Linux calls
-// glibc.
+// log, exp, pow and log2: glibc_math.hpp's (glibc's bits) in both builds, as CPython on Linux calls glibc.
 const double nv_magicconst = 4 * glibc_exp(-0.5) / std::sqrt(2.0);
 const double log4 = glibc_log(4.0);
 const double sg_magicconst = 1.0 + glibc_log(4.5);
