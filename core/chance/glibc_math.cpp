@@ -19,8 +19,8 @@
 //   OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 //
 // Changes: C++; the tables without the entries only a build without fma uses; every place where GCC 12 with
-// -mfma fuses a multiply into an addition (its .FMA/.FMS/.FNMA in the widening_mul pass) written as std::fma,
-// in the order of evaluation GCC chose; floating-point exceptions are not raised.
+// -mfma fuses a multiply into an addition (its .FMA/.FMS/.FNMA in the widening_mul pass) written as a call of
+// exact_fma, in the order of evaluation GCC chose; floating-point exceptions are not raised.
 #include "glibc_math.hpp"
 
 #include <cmath>
@@ -49,10 +49,11 @@ double asdouble(u64 u) {
 }  // namespace
 
 // a*b + c rounded once without a hardware fma (WebAssembly has none, and musl's exact software fma costs
-// about 28 ns there). Boldo and Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms
-// using rounding to odd" (IEEE Trans. Computers 57(4), 2008), Algorithm 5.4: a*b = uh + ul exactly (Dekker),
-// c + uh = th + tl exactly (TwoSum), v = tl + ul rounded to odd, result = th + v rounded to nearest. It
-// holds when no step overflows or underflows, which the exponents below guarantee; elsewhere std::fma.
+// about 50 ns a call there). Boldo and Melquiond, "Emulation of FMA and correctly rounded sums: proved
+// algorithms using rounding to odd" (IEEE Trans. Computers 57(4), 2008), Algorithm 5.4: a*b = uh + ul exactly
+// (Dekker), c + uh = th + tl exactly (TwoSum), v = tl + ul rounded to odd, result = th + v rounded to
+// nearest. It holds when no step overflows or underflows, which the exponents below guarantee; elsewhere
+// std::fma.
 double exact_fma(double a, double b, double c) {
   u64 ia = asuint64(a), ib = asuint64(b), ic = asuint64(c);
   int ea = static_cast<int>(ia >> 52 & 0x7ff) - 1023, eb = static_cast<int>(ib >> 52 & 0x7ff) - 1023;
