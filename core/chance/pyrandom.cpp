@@ -11,6 +11,7 @@
 #include "../float_text.hpp"
 #include "../python_text.hpp"
 #include "exact_trig.hpp"
+#include "glibc_math.hpp"
 #include "sha512.hpp"
 
 namespace llplay::chance {
@@ -20,9 +21,10 @@ namespace {
 constexpr double two_pi = 6.283185307179586;  // random.TWOPI = 2.0 * pi
 constexpr double pi = 3.141592653589793;
 constexpr double e_number = 2.718281828459045;  // math.e
-const double nv_magicconst = 4 * std::exp(-0.5) / std::sqrt(2.0);
-const double log4 = std::log(4.0);
-const double sg_magicconst = 1.0 + std::log(4.5);
+// log, exp, pow and log2: glibc_math.hpp's (glibc's bits) in both builds, as CPython on Linux calls glibc.
+const double nv_magicconst = 4 * glibc_exp(-0.5) / std::sqrt(2.0);
+const double log4 = glibc_log(4.0);
+const double sg_magicconst = 1.0 + glibc_log(4.5);
 
 /// Steps of decimal printing a run may take: about 30 values of getrandbits(100000).
 constexpr double max_decimal_work = 3e8;
@@ -106,10 +108,10 @@ bool less_equal(Num a, double x) { return a.is_int ? static_cast<double>(a.i) <=
 
 double m_log(double x) {
   if (!(x > 0)) raise(ErrorCode::ValueError, "math domain error");
-  return std::log(x);
+  return glibc_log(x);
 }
 double m_exp(double x) {
-  double r = std::exp(x);
+  double r = glibc_exp(x);
   if (std::isinf(r) && std::isfinite(x)) raise(ErrorCode::OverflowError, "math range error");
   return r;
 }
@@ -159,7 +161,7 @@ double py_pow(double x, double y) {
     negate = is_odd_integer(y);
   }
   if (x == 1.0) return negate ? -1.0 : 1.0;
-  double r = std::pow(x, y);
+  double r = glibc_pow(x, y);
   if (std::isinf(r)) raise(ErrorCode::OverflowError, "(34, 'Numerical result out of range')");
   return negate ? -r : r;
 }
@@ -410,7 +412,8 @@ std::vector<PyValue> bind_arguments(const std::string& fn, const std::vector<PyV
 /// indices for large ones (random.py's choice between them, by the memory each would take).
 std::vector<u128> sample_indices(Source& s, u128 n, std::size_t k, int minor, RunContext& ctx) {
   std::size_t setsize = 21;  // size of a small set minus size of an empty list
-  if (k > 5) setsize += static_cast<std::size_t>(std::pow(4.0, std::ceil(std::log(k * 3.0) / std::log(4.0))));
+  if (k > 5)
+    setsize += static_cast<std::size_t>(glibc_pow(4.0, std::ceil(glibc_log(k * 3.0) / glibc_log(4.0))));
   std::vector<u128> result;
   result.reserve(k);
   if (n <= setsize) {
@@ -623,8 +626,8 @@ double python_lgamma(double x) {
       den = den / x + denominator[i];
     }
   }
-  double r = std::log(num / den) - g;
-  return r + (x - 0.5) * (std::log(x + g - 0.5) - 1);
+  double r = glibc_log(num / den) - g;
+  return r + (x - 0.5) * (glibc_log(x + g - 0.5) - 1);
 }
 
 /// math.floor of a float: an int, ValueError for NaN, OverflowError for an infinity.
@@ -636,7 +639,7 @@ double py_floor(double x) {
 
 double m_log2(double x) {
   if (!(x > 0)) raise(ErrorCode::ValueError, "math domain error");
-  return std::log2(x);
+  return glibc_log2(x);
 }
 
 // llplay:source random.draw

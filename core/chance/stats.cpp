@@ -8,6 +8,7 @@
 #include "../big_uint.hpp"
 #include "../error.hpp"
 #include "../float_text.hpp"
+#include "glibc_math.hpp"
 
 namespace llplay::chance {
 
@@ -193,16 +194,16 @@ Statistic compute_statistic(const std::string& fn, const std::vector<double>& da
       for (double x : data) {
         if (!(x > 0))
           statistics_error("geometric mean requires a non-empty dataset containing positive numbers");
-        logs.push_back(std::log(x));
+        logs.push_back(glibc_log(x));
       }
       if (n == 0) statistics_error("geometric mean requires a non-empty dataset containing positive numbers");
-      return scalar(repr(std::exp(python_fsum(logs) / static_cast<double>(n))));
+      return scalar(repr(glibc_exp(python_fsum(logs) / static_cast<double>(n))));
     }
     std::vector<double> logs;  // 3.13: zeros allowed (the mean is 0.0), negatives refused
     bool found_zero = false;
     for (double x : data) {
       if (x > 0.0) {
-        logs.push_back(std::log(x));
+        logs.push_back(glibc_log(x));
       } else if (x == 0.0) {
         found_zero = true;
       } else {
@@ -212,7 +213,7 @@ Statistic compute_statistic(const std::string& fn, const std::vector<double>& da
     double total = python_fsum(logs);
     if (n == 0) statistics_error("Must have a non-empty dataset");
     if (found_zero) return scalar(total == INFINITY ? "nan" : "0.0");
-    return scalar(repr(std::exp(total / static_cast<double>(n))));
+    return scalar(repr(glibc_exp(total / static_cast<double>(n))));
   }
   if (fn == "harmonic_mean") {  // _sum of 1 / x (each a float division), then n / total exactly
     const char* negative = "harmonic mean does not support negative values";

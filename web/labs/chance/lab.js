@@ -60,20 +60,15 @@ function stateView(state, caption) {
   return h('details', {}, h('summary', {}, caption), h('pre', {}, rows.join('\n')));
 }
 
-/** Methods whose values go through sin, cos, acos, log, exp or pow, and how often the browser's last digit was
- * measured to differ from CPython 3.13 on Linux (100,000 values each, seed 7). sin and cos are the lab's own
- * (rounded once, core/chance/exact_trig.cpp); the others are musl's. */
+/** Methods whose values can still end in another last digit in the browser than in CPython 3.13 on Linux, and how
+ * often (measured: 100,000 values each, seed 7). They go through sin, cos or acos: sin and cos are the lab's
+ * own, rounded once (core/chance/exact_trig.cpp), which glibc's are not always; acos is WebAssembly's (musl's).
+ * log, exp, pow and log2 are glibc's own algorithm in both builds (core/chance/glibc_math.cpp): the methods
+ * that use only those (expovariate, gammavariate, betavariate, lognormvariate, normalvariate, weibullvariate,
+ * paretovariate, binomialvariate) gave CPython's values, none of 100,000 different for each. */
 const LIBM = {
-  gauss: 'about 1 value in 700',
-  vonmisesvariate: 'about 1 in 130',
-  gammavariate: 'about 1 in 1,500',
-  betavariate: 'about 1 in 1,200',
-  lognormvariate: 'about 1 in 1,700',
-  weibullvariate: 'about 1 in 1,600',
-  paretovariate: 'about 1 in 1,900',
-  expovariate: 'about 1 in 17,000',
-  normalvariate: 'rarely (none in 100,000)',
-  binomialvariate: 'none in 700,000 (seven pairs of n and p, from 5 and 0.3 to 123,456,789 and 0.001)',
+  gauss: 'about 1 value in 700 of gauss() (1 in 7,000 of gauss(100, 15))',
+  vonmisesvariate: 'about 1 value in 110 of vonmisesvariate(0, 4) (1 in 33 with kappa 1, 1 in 300 with kappa 10)',
 };
 
 /** Each method's signature in the chosen version, so the arguments boxes can be filled in. */
@@ -172,26 +167,17 @@ function renderDraw(r, el) {
       ],
       ['state after', `index ${r.indexAfter} of 624 (at 624 the next output twists all 624 words first)`],
     ]),
-    r.fn === 'binomialvariate'
+    LIBM[r.fn]
       ? h(
           'p',
           { class: 'note warn' },
-          "binomialvariate's integers come from floats: the geometric method (n·p < 10) floors log2(random()) / log2(1 − p), " +
-            'and BTRS accepts or rejects a draw by comparing log(v) with a sum of lgamma terms (CPython computes lgamma itself, with log). ' +
-            "WebAssembly's log and log2 are musl's, not glibc's (CPython's on Linux), and the two round a few results differently; " +
-            `that changes a value only when it moves a floor or a comparison across its boundary: measured, ${LIBM.binomialvariate}. ` +
-            'llplay, the same C++ built natively, matches CPython exactly, as its tests check.',
+          `${r.fn} goes through ${r.fn === 'gauss' ? 'sin and cos' : 'cos and acos'}, and in the browser those are not glibc's, the C library CPython uses on Linux: ` +
+            "sin and cos are the lab's own, correctly rounded, which glibc's are in all but a few cases" +
+            (r.fn === 'gauss' ? '. ' : ", and acos is WebAssembly's, which rounds more results differently. ") +
+            `Measured with seed 7, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, as its tests check. ` +
+            "The methods that use log, exp, pow or log2 gave CPython's values in the same measurement (none different in 100,000 each): the browser computes those four as glibc does, bit for bit.",
         )
-      : LIBM[r.fn]
-        ? h(
-            'p',
-            { class: 'note warn' },
-            `${r.fn} goes through the C library's sin, cos, acos, log, exp or pow. ` +
-              "WebAssembly brings its own (musl's; sin and cos here are the lab's, rounded once), and glibc, which CPython uses on Linux, rounds a few results the other way: " +
-              `measured, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, ` +
-              'as its tests check; every other method (random, getrandbits, randrange, choice, choices, shuffle, sample, uniform, triangular) is exact here too.',
-          )
-        : null,
+      : null,
     anatomy(r.firstRandom),
     stateView(r.state, `The state after seeding: 624 words, index ${r.state.index}`),
     r.seededBy === 'urandom'
@@ -425,8 +411,8 @@ const SEED_FIELDS = { seed: { seedKind: ['auto', 'int'] }, seedText: { seedKind:
 export default {
   intro: [
     'Day 19 explains the Mersenne Twister, seeding, secrets and the statistics module. Here they run: the same MT19937 CPython uses, ' +
-      'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints (in the browser, methods that go through ' +
-      "the C library's log, exp, pow or acos can end in another last digit, and their page says how often). " +
+      'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints (in the browser, gauss and ' +
+      'vonmisesvariate, which go through sin, cos or acos, can end in another last digit, and their page says how often). ' +
       "Choose the CPython version: where 3.10 to 3.13 differ (randrange's float arguments, gauss's defaults, stdev's rounding, quantiles of one value), the results do too.",
     "Then the generator's weakness: 624 outputs give its whole future away. And the statistics module on a table, with its exact Fraction arithmetic.",
   ],
