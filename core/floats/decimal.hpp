@@ -93,8 +93,9 @@ class Decimal {
     return false;
   }
   total.coefficient_.add_fitting(x.coefficient_);  // there is room: no allocation
-  if (static_cast<std::int64_t>(total.coefficient_.digits()) <= ctx.prec && total.adjusted() <= ctx.emax)
-    return true;
+  // The digits counted once (adjusted() counts them again, and in wasm the count was made twice).
+  const auto digits = static_cast<std::int64_t>(total.coefficient_.digits());
+  if (digits <= ctx.prec && total.exponent_ + digits - 1 <= ctx.emax) return true;
   total.coefficient_.subtract_smaller(x.coefficient_);  // needs rounding: undo, take the general path
   return false;
 }
@@ -108,9 +109,10 @@ class Decimal {
   out.kind_ = Decimal::Kind::finite;
   out.negative_ = a.negative_ != b.negative_;
   out.exponent_ = a.exponent_ + b.exponent_;
-  out.coefficient_.assign_product_small(a.coefficient_, b.coefficient_);  // < 10^36: fits inline
-  return static_cast<std::int64_t>(out.coefficient_.digits()) <= ctx.prec && out.adjusted() <= ctx.emax &&
-         out.adjusted() >= ctx.emin;
+  out.coefficient_.assign_product_small(a.coefficient_, b.coefficient_);     // < 10^36: fits inline
+  const auto digits = static_cast<std::int64_t>(out.coefficient_.digits());  // counted once, as in add
+  const std::int64_t adjusted = out.exponent_ + digits - 1;
+  return digits <= ctx.prec && adjusted <= ctx.emax && adjusted >= ctx.emin;
 }
 
 Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx);

@@ -62,6 +62,23 @@ const std::vector<std::string>& drift_strategies() {
 }
 
 // llplay:source float.drift
+namespace {
+
+// Like naive_copies and kahan_copies, the two loops below are functions of their own, so each chunk of the
+// run is one call. In wasm, a call that starts in the engine's baseline compiler finishes there (there is no
+// on-stack replacement): written inside drift(), they ran in baseline code for the page's whole first run.
+[[gnu::noinline]] void exact_copies(double fee, std::int64_t count, ExactSum& exact) {
+  for (std::int64_t i = 0; i < count; ++i) exact.add(fee);
+}
+[[gnu::noinline]] void decimal_copies(const Decimal& fee, std::int64_t count, Decimal& total) {
+  const Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
+  for (std::int64_t i = 0; i < count; ++i) {
+    if (!add_in_place_quickly(total, fee, python_default)) add_in_place(total, fee, python_default);
+  }
+}
+
+}  // namespace
+
 DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) {
   DriftResult out;
   out.fee = Decimal::from_string(fee_text);
@@ -152,7 +169,7 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
     run_strategy(
         row, n, ctx, start(4), share(4),
         [&](std::int64_t k) {
-          for (std::int64_t i = 0; i < k; ++i) exact.add(fee);
+          exact_copies(fee, k, exact);
           total = exact.result();
         },
         float_error(&total));
@@ -183,16 +200,9 @@ DriftResult drift(const std::string& fee_text, std::int64_t n, RunContext& ctx) 
   }
   {
     DriftRow row{"decimal"};
-    Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
-    Decimal total;           // Decimal(0)
+    Decimal total;  // Decimal(0)
     run_strategy(
-        row, n, ctx, start(6), share(6),
-        [&](std::int64_t k) {
-          for (std::int64_t i = 0; i < k; ++i) {
-            if (!add_in_place_quickly(total, out.fee, python_default))
-              add_in_place(total, out.fee, python_default);
-          }
-        },
+        row, n, ctx, start(6), share(6), [&](std::int64_t k) { decimal_copies(out.fee, k, total); },
         [&](std::int64_t count) { return error_of(total, count); });
     finish(row, total.to_money(), total.to_string(), total);
   }
