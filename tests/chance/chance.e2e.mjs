@@ -12,8 +12,8 @@ import { usePlayground } from '../support/playground.mjs';
 const { sites, open } = usePlayground();
 const cli = new URL('../../build/native/bin/llplay', import.meta.url).pathname;
 /** What the native build (checked value for value against CPython by random_cpython_test.py) answers. */
-const native = (params) =>
-  JSON.parse(execFileSync(cli, ['run', 'random.draw', '--params', JSON.stringify(params)], { encoding: 'utf8' }));
+const native = (params, demo = 'random.draw') =>
+  JSON.parse(execFileSync(cli, ['run', demo, '--params', JSON.stringify(params)], { encoding: 'utf8' }));
 
 test('random.draw at its defaults: CPython 3.13 values for Random(42), the state and the anatomy of random()', async () => {
   const page = await open(`${sites.st.url}?demo=random.draw`);
@@ -109,6 +109,15 @@ test("the series' cmath example in the browser: 1j and (5.0, 0.9272952180016122)
   page = await open(`${sites.st.url}?demo=cmath.compute&fn=polar&a=3&b=4`);
   await settled(page);
   assert.equal(await page.textContent('.result .big'), '(5.0, 0.9272952180016122)');
+  // WebAssembly's atan2 (musl's) ends in ...63 here; the lab's, correctly rounded, gives glibc's (CPython's) ...64.
+  const phase = { fn: 'phase', a: '2.0206130477017314', b: '1.131180438490949' };
+  page = await open(`${sites.st.url}?demo=cmath.compute&${new URLSearchParams(phase)}`);
+  await settled(page);
+  assert.equal(await page.textContent('.result .big'), native(phase, 'cmath.compute').result);
+  assert.match(
+    await page.textContent('.result .note.warn'),
+    /atan2, correctly rounded.*Of 3,000 random arguments .*, 6 ended/,
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -177,7 +186,17 @@ test("variates through log, exp and pow give CPython's last digits in the browse
     assert.equal(await page.locator('.result .note.warn').count(), 0, params.fn);
     assert.deepEqual(page.problems, []);
   }
-  const page = await open(`${sites.st.url}?demo=random.draw&fn=gauss`);
+  let page = await open(`${sites.st.url}?demo=random.draw&fn=gauss`);
   await settled(page);
   assert.match(await page.textContent('.result .note.warn'), /about 1 value in 700 of gauss\(\)/);
+  // With seed 2, WebAssembly's acos (musl's) ends the 19th value of vonmisesvariate(0, 4) in another digit;
+  // the lab's acos, correctly rounded, gives glibc's.
+  const vonmises = { fn: 'vonmisesvariate', args: [0, 4], kwargs: {}, count: 20, seed: '2' };
+  page = await open(
+    `${sites.st.url}?demo=random.draw&fn=vonmisesvariate&args=${encodeURIComponent(JSON.stringify(vonmises.args))}&count=20&seed=2`,
+  );
+  await settled(page);
+  assert.equal(await page.textContent('.result pre.digits'), native(vonmises).values.join('\n'));
+  assert.match(await page.textContent('.result .note.warn'), /about 1 value in 450 of vonmisesvariate\(0, 4\)/);
+  assert.deepEqual(page.problems, []);
 });

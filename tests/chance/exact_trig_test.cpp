@@ -1,7 +1,9 @@
-// exact_trig's acos and atan2 (the browser build's, correctly rounded in double-double): their special values,
-// arguments where glibc does not round correctly (checked with mpmath at 300 bits), the rate at which they
-// differ from glibc (CPython's C library on Linux) where the tests run on glibc, and a digest of their values
-// in every build, so that the WebAssembly build is shown to give the same bits as the native one.
+// exact_trig's acos and atan2 (the browser build's, correctly rounded in double-double): their special
+// values, arguments where glibc does not round correctly (checked with mpmath at 300 bits), the rate at which
+// they differ from glibc (CPython's C library on Linux) where the tests run on glibc, and a digest of their
+// values in every build, so that the WebAssembly build is shown to give the same bits as the native one.
+#include "chance/exact_trig.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,8 +12,6 @@
 #include <limits>
 #include <random>
 #include <vector>
-
-#include "chance/exact_trig.hpp"
 
 namespace llplay::chance {
 namespace {
@@ -68,7 +68,8 @@ TEST(exact_trig_test, special_values_are_the_c_librarys) {
 }
 
 TEST(exact_trig_test, rounds_once_where_glibc_does_not) {
-  // Arguments where glibc 2.36 rounds the other way; the correctly rounded values are from mpmath at 300 bits.
+  // Arguments where glibc 2.36 rounds the other way; the correctly rounded values are from mpmath at 300
+  // bits.
   EXPECT_EQ(rounded_acos(0x1.bd2dfe40d71fap-1), 0x1.0882fca6ba343p-1);
   EXPECT_EQ(rounded_acos(-0x1.de80b494a4ca6p-1), 0x1.6390f1cf3180bp+1);
   EXPECT_EQ(rounded_acos(0x1.f161f56344d4cp-1), 0x1.ea8cb65250853p-3);
