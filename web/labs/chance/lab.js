@@ -186,7 +186,7 @@ function renderDraw(r, el) {
           'p',
           { class: 'note warn' },
           `${r.fn} goes through ${r.fn === 'gauss' ? 'sin and cos' : 'cos and acos'}, and in the browser those are not glibc's, the C library CPython uses on Linux: ` +
-            "they are the lab's own, correctly rounded, which glibc's are in all but a few cases, and where glibc's rounds the other way the value differs. " +
+            "they are the lab's own, correctly rounded, as glibc's are in all but a few cases; where glibc's rounds the other way, the value here differs. " +
             `Measured with seed 7, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, as its tests check. ` +
             "The methods that use log, exp, pow or log2 gave CPython's values in the same measurement (none different in 100,000 each): the browser computes those four as glibc does, bit for bit.",
         )
