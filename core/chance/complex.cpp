@@ -29,7 +29,7 @@ double absolute(double a, double b) {
 /// atan2(b, a) as CPython's cmath sees it: glibc sets errno to ERANGE when a nonzero angle underflows to
 /// zero, and CPython turns that into OverflowError.
 double angle(double a, double b) {
-  double phi = std::atan2(b, a);
+  double phi = lab_atan2(b, a);
   if (phi == 0 && b != 0) throw Error(ErrorCode::OverflowError, "math range error");
   return phi;
 }
@@ -61,7 +61,7 @@ std::string cmath_call(const std::string& fn, double a, double b) {
   }
   if (fn == "polar") {
     // atan2's underflow is forgotten here: abs() resets errno before CPython looks at it.
-    return "(" + python_repr(absolute(a, b)) + ", " + python_repr(std::atan2(b, a)) + ")";
+    return "(" + python_repr(absolute(a, b)) + ", " + python_repr(lab_atan2(b, a)) + ")";
   }
   if (fn == "phase") return python_repr(angle(a, b));
   if (fn == "abs") return python_repr(absolute(a, b));

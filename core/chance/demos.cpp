@@ -353,7 +353,8 @@ void register_chance_lab(Registry& r) {
            if (!std::isfinite(a) || !std::isfinite(b)) {
              throw Error(ErrorCode::BadParams, "a, b: only finite parts are modelled here");
            }
-           return {{"fn", p.string("fn")},
+           return {{"python", p.string("python")},
+                   {"fn", p.string("fn")},
                    {"z", complex_repr(a, b)},
                    {"result", cmath_call(p.string("fn"), a, b)}};
          }});

@@ -121,7 +121,7 @@ double m_sqrt(double x) {
 }
 double m_acos(double x) {
   if (x < -1 || x > 1) raise(ErrorCode::ValueError, "math domain error");
-  return std::acos(x);
+  return lab_acos(x);
 }
 /// x % y for floats, as Python computes it (the sign of the divisor).
 double py_mod(double x, double y) {

@@ -2,7 +2,8 @@
 // random() is made; seed() without an argument differs run to run; the prediction demo matches every
 // output and fails on crypto.getRandomValues; the salary table shows CPython's variance (not the series');
 // coded errors come back through window.llplay and the module keeps working; typed text stays text;
-// variates that go through log, exp and pow give CPython's last digits, where WebAssembly's own functions would not.
+// variates that go through log, exp, pow and acos, and cmath.phase through atan2, give CPython's last digits where
+// WebAssembly's own functions would not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,8 +13,8 @@ import { usePlayground } from '../support/playground.mjs';
 const { sites, open } = usePlayground();
 const cli = new URL('../../build/native/bin/llplay', import.meta.url).pathname;
 /** What the native build (checked value for value against CPython by random_cpython_test.py) answers. */
-const native = (params) =>
-  JSON.parse(execFileSync(cli, ['run', 'random.draw', '--params', JSON.stringify(params)], { encoding: 'utf8' }));
+const native = (params, demo = 'random.draw') =>
+  JSON.parse(execFileSync(cli, ['run', demo, '--params', JSON.stringify(params)], { encoding: 'utf8' }));
 
 test('random.draw at its defaults: CPython 3.13 values for Random(42), the state and the anatomy of random()', async () => {
   const page = await open(`${sites.st.url}?demo=random.draw`);
@@ -102,13 +103,22 @@ test('contract ids and coded errors through window.llplay, in both builds', asyn
   }
 });
 
-test("the series' cmath example in the browser: 1j and (5.0, 0.9272952180016122)", async () => {
+test("the series' cmath example in the browser: 1j and (5.0, 0.9272952180016122); phase with CPython's last digit where musl's atan2 has another", async () => {
   let page = await open(`${sites.st.url}?demo=cmath.compute`);
   await settled(page);
   assert.equal(await page.textContent('.result .big'), '1j');
   page = await open(`${sites.st.url}?demo=cmath.compute&fn=polar&a=3&b=4`);
   await settled(page);
   assert.equal(await page.textContent('.result .big'), '(5.0, 0.9272952180016122)');
+  // WebAssembly's atan2 (musl's) ends in ...63 here; the lab's, correctly rounded, gives glibc's (CPython's) ...64.
+  const phase = { fn: 'phase', a: '2.0206130477017314', b: '1.131180438490949' };
+  page = await open(`${sites.st.url}?demo=cmath.compute&${new URLSearchParams(phase)}`);
+  await settled(page);
+  assert.equal(await page.textContent('.result .big'), native(phase, 'cmath.compute').result);
+  assert.match(
+    await page.textContent('.result .note.warn'),
+    /atan2, correctly rounded.*Of 3,000 random arguments .*, 6 ended/,
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -155,7 +165,7 @@ test('random.draw with choices, sample counts and binomialvariate: inputs from t
   assert.deepEqual(page.problems, []);
 });
 
-test("variates through log, exp and pow give CPython's last digits in the browser; gauss's page says how often its own do not", async () => {
+test("variates through log, exp, pow and acos give CPython's last digits in the browser; gauss's and vonmisesvariate's pages say how often theirs do not", async () => {
   // WebAssembly's own log, exp and pow (musl's) end in another digit for the 22nd value of gammavariate(0.5, 1.0)
   // with seed 3, the 6th of betavariate(2, 3) with seed 40 and the 20th of lognormvariate(0, 1) with seed 18;
   // the lab computes them as glibc does.
@@ -177,7 +187,17 @@ test("variates through log, exp and pow give CPython's last digits in the browse
     assert.equal(await page.locator('.result .note.warn').count(), 0, params.fn);
     assert.deepEqual(page.problems, []);
   }
-  const page = await open(`${sites.st.url}?demo=random.draw&fn=gauss`);
+  let page = await open(`${sites.st.url}?demo=random.draw&fn=gauss`);
   await settled(page);
   assert.match(await page.textContent('.result .note.warn'), /about 1 value in 700 of gauss\(\)/);
+  // With seed 2, WebAssembly's acos (musl's) ends the 19th value of vonmisesvariate(0, 4) in another digit;
+  // the lab's acos, correctly rounded, gives glibc's.
+  const vonmises = { fn: 'vonmisesvariate', args: [0, 4], kwargs: {}, count: 20, seed: '2' };
+  page = await open(
+    `${sites.st.url}?demo=random.draw&fn=vonmisesvariate&args=${encodeURIComponent(JSON.stringify(vonmises.args))}&count=20&seed=2`,
+  );
+  await settled(page);
+  assert.equal(await page.textContent('.result pre.digits'), native(vonmises).values.join('\n'));
+  assert.match(await page.textContent('.result .note.warn'), /about 1 value in 450 of vonmisesvariate\(0, 4\)/);
+  assert.deepEqual(page.problems, []);
 });

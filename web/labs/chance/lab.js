@@ -61,14 +61,28 @@ function stateView(state, caption) {
 }
 
 /** Methods whose values can still end in another last digit in the browser than in CPython 3.13 on Linux, and how
- * often (measured: 100,000 values each, seed 7). They go through sin, cos or acos: sin and cos are the lab's
- * own, rounded once (core/chance/exact_trig.cpp), which glibc's are not always; acos is WebAssembly's (musl's).
- * log, exp, pow and log2 are glibc's own algorithm in both builds (core/chance/glibc_math.cpp): the methods
- * that use only those (expovariate, gammavariate, betavariate, lognormvariate, normalvariate, weibullvariate,
- * paretovariate, binomialvariate) gave CPython's values, none of 100,000 different for each. */
+ * often (measured: 100,000 values each, seed 7). They go through sin, cos or acos, which in the browser are the
+ * lab's own, rounded once (core/chance/exact_trig.cpp), as glibc's are in all but a few cases: the values that
+ * differ are those where glibc's rounds the other way (for vonmisesvariate all of them: a copy of its algorithm
+ * with cos and acos rounded by mpmath gives the browser's 100,000 values exactly). log, exp, pow and log2 are
+ * glibc's own algorithm in both builds (core/chance/glibc_math.cpp): the methods that use only those
+ * (expovariate, gammavariate, betavariate, lognormvariate, normalvariate, weibullvariate, paretovariate,
+ * binomialvariate) gave CPython's values, none of 100,000 different for each. */
 const LIBM = {
   gauss: 'about 1 value in 700 of gauss() (1 in 7,000 of gauss(100, 15))',
-  vonmisesvariate: 'about 1 value in 110 of vonmisesvariate(0, 4) (1 in 33 with kappa 1, 1 in 300 with kappa 10)',
+  vonmisesvariate: 'about 1 value in 450 of vonmisesvariate(0, 4) (1 in 850 with kappa 1, 1 in 470 with kappa 10)',
+};
+
+/** cmath.compute on 3,000 random arguments (parts uniform in [-10, 10]) against CPython 3.13: what each function
+ * goes through in the browser (the lab's own, correctly rounded) and how many of the 3,000 ended in another last
+ * digit. Every one of those is where glibc rounds the other way: the browser's value is what CPython's formula
+ * gives with atan2, hypot, sin and cos rounded by mpmath. */
+const CMATH_LIBM = {
+  phase: ['atan2', 6],
+  polar: ['hypot and atan2', 27],
+  abs: ['hypot', 21],
+  sqrt: ['hypot', 6],
+  rect: ['sin and cos', 18],
 };
 
 /** Each method's signature in the chosen version, so the arguments boxes can be filled in. */
@@ -172,8 +186,7 @@ function renderDraw(r, el) {
           'p',
           { class: 'note warn' },
           `${r.fn} goes through ${r.fn === 'gauss' ? 'sin and cos' : 'cos and acos'}, and in the browser those are not glibc's, the C library CPython uses on Linux: ` +
-            "sin and cos are the lab's own, correctly rounded, which glibc's are in all but a few cases" +
-            (r.fn === 'gauss' ? '. ' : ", and acos is WebAssembly's, which rounds more results differently. ") +
+            "they are the lab's own, correctly rounded, as glibc's are in all but a few cases; where glibc's rounds the other way, the value here differs. " +
             `Measured with seed 7, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, as its tests check. ` +
             "The methods that use log, exp, pow or log2 gave CPython's values in the same measurement (none different in 100,000 each): the browser computes those four as glibc does, bit for bit.",
         )
@@ -412,7 +425,7 @@ export default {
   intro: [
     'Day 19 explains the Mersenne Twister, seeding, secrets and the statistics module. Here they run: the same MT19937 CPython uses, ' +
       'seeded the way random.seed() seeds it, with every method written after Lib/random.py, so each value is what CPython prints (in the browser, gauss and ' +
-      'vonmisesvariate, which go through sin, cos or acos, can end in another last digit, and their page says how often). ' +
+      'vonmisesvariate, which go through sin, cos or acos, can end in another last digit, rarely, and their page says how often). ' +
       "Choose the CPython version: where 3.10 to 3.13 differ (randrange's float arguments, gauss's defaults, stdev's rounding, quantiles of one value), the results do too.",
     "Then the generator's weakness: 624 outputs give its whole future away. And the statistics module on a table, with its exact Fraction arithmetic.",
   ],
@@ -483,12 +496,12 @@ print(shared, shared / rooms)`,
             `repr(cmath.${r.fn}(${r.fn === 'rect' ? 'r, phi' : r.z})) in CPython ${r.python}. ` +
               'math.sqrt(-1) raises ValueError: math domain error; cmath.sqrt(-1) is 1j, printed without parentheses because its real part is +0.',
           ),
-          ['polar', 'phase', 'rect', 'sqrt', 'abs'].includes(r.fn)
+          CMATH_LIBM[r.fn]
             ? h(
                 'p',
                 { class: 'note warn' },
-                "In the browser the angle comes from WebAssembly's atan2 (musl's), which ends in another last digit than glibc's, CPython's on Linux, " +
-                  "for about 1 argument in 5 (measured on 3,000 random ones); hypot, sin and cos are the lab's own, rounded once, and differ about 1 time in 300. " +
+                `In the browser cmath.${r.fn} goes through the lab's own ${CMATH_LIBM[r.fn][0]}, correctly rounded; glibc's, CPython's on Linux, are in all but a few cases. ` +
+                  `Of 3,000 random arguments (parts between -10 and 10), ${CMATH_LIBM[r.fn][1]} ended in another last digit here than in CPython 3.13, each where glibc's rounds the other way. ` +
                   'llplay, the same C++ built natively, matches CPython exactly.',
               )
             : null,
