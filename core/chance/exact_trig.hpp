@@ -22,7 +22,8 @@ double rounded_cos(double x);
 double rounded_acos(double x);
 double rounded_atan2(double y, double x);
 
-/// hypot(a, b) correctly rounded (as glibc's is): the square root of a^2 + b^2 in double-double.
+/// hypot(a, b) correctly rounded: the square root of a^2 + b^2 in double-double. (glibc's hypot is not
+/// always correctly rounded: 21 of 3,000 random arguments differ.)
 double rounded_hypot(double a, double b);
 
 /// What the lab's generator code calls: the C library natively (CPython's), rounded_* in WebAssembly.
