@@ -68,8 +68,12 @@ export function table(rows, columns, caption) {
         h(
           'tr',
           {},
-          columns.map(([key]) =>
-            h('td', {}, typeof Node !== 'undefined' && row[key] instanceof Node ? row[key] : format(row[key])),
+          columns.map(([key, heading]) =>
+            h(
+              'td',
+              { 'data-label': heading }, // a narrow page may show each row as a card, labelled (see style.css)
+              typeof Node !== 'undefined' && row[key] instanceof Node ? row[key] : format(row[key]),
+            ),
           ),
         ),
       ),

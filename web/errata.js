@@ -184,12 +184,7 @@ async function start() {
       post: c.post,
       claim: c.claim,
       demo: c.cpython
-        ? h(
-            'span',
-            {},
-            link,
-            h('small', {}, ' (the closest demo); the verdicts: CPython itself, in ', h('code', {}, CPYTHON_TEST)),
-          )
+        ? h('span', {}, link, h('small', {}, ' (the closest demo); the verdicts: CPython itself (see below the table)'))
         : link,
     };
     let once = null; // a claim the same in every version runs its demo once
