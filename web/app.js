@@ -5,6 +5,7 @@
 import { createLLPlay } from './llplay.js';
 import { renderDemo } from './demo.js';
 import { h, fill, errorBox, whenReady } from './dom.js';
+import { embedPanel } from './embed-panel.js';
 
 const KEPT = ['build', 'theme']; // page options that links carry along
 const RELOADED = 'llplay-isolation-reload'; // sessionStorage: the service worker's one reload happened
@@ -200,65 +201,21 @@ async function route(labs, demos, { focus = false } = {}) {
     autorun: true,
     onState: (state) => history.replaceState(null, '', href(state)),
   });
-  container.append(embedPanel(demo));
+  container.append(embedPanel(demoTarget(demo), 'this demo with its current inputs'));
   // Keyboard and screen-reader users land on the demo they chose, not back at the top of the page.
   if (focus) container.querySelector('#demo-title')?.focus({ preventScroll: false });
 }
 
-const escapeAttribute = (text) =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** "Embed this": an <iframe> snippet for blogs, and a plain link for platforms without iframes (dev.to). */
-function embedPanel(demo) {
-  const snippet = h('textarea', { readonly: true, rows: 4, 'aria-label': 'the iframe snippet', spellcheck: 'false' });
-  const link = h('input', { type: 'text', readonly: true, 'aria-label': 'a link to this demo' });
-  const status = h('span', { class: 'status', role: 'status' });
-  const update = () => {
+/** The demo's embed and page addresses, with its current inputs (read when the panel opens or copies). */
+function demoTarget(demo) {
+  return () => {
     const state = new URLSearchParams(location.search);
     state.delete('build');
     state.set('demo', demo.id);
-    const embed = new URL(`embed.html?${state}`, location.href).href;
-    const page = new URL(`./?${state}`, location.href).href;
-    snippet.value =
-      `<iframe src="${escapeAttribute(embed)}" title="${escapeAttribute(`${demo.title}: a Logic & Legacy Playground demo`)}" ` +
-      'width="100%" height="560" loading="lazy" style="border:0;max-width:100%"></iframe>\n' +
-      `<script src="${escapeAttribute(new URL('embed.js', location.href).href)}" async></script>`;
-    link.value = page;
+    return {
+      embed: new URL(`embed.html?${state}`, location.href).href,
+      page: new URL(`./?${state}`, location.href).href,
+      title: `${demo.title}: a Logic & Legacy Playground demo`,
+    };
   };
-  const copy = (field, what) => async () => {
-    update();
-    try {
-      await navigator.clipboard.writeText(field.value);
-      status.textContent = `${what} copied.`;
-    } catch {
-      field.select(); // no clipboard permission: selected, for Ctrl+C
-      status.textContent = `${what} selected: press Ctrl+C (⌘C) to copy.`;
-    }
-  };
-  const panel = h(
-    'details',
-    { class: 'embed' },
-    h('summary', {}, 'Embed this'),
-    h(
-      'div',
-      {},
-      h(
-        'p',
-        { class: 'note' },
-        'Paste into a blog post (HTML view). It shows this demo with its current inputs; the script sizes the frame to fit (optional). For platforms without iframes, such as dev.to, paste the link instead.',
-      ),
-      snippet,
-      h(
-        'div',
-        { class: 'stepper' },
-        h('button', { type: 'button', onclick: copy(snippet, 'The iframe snippet') }, 'Copy the iframe'),
-        h('button', { type: 'button', onclick: copy(link, 'The link') }, 'Copy the link'),
-        status,
-      ),
-      link,
-    ),
-  );
-  panel.addEventListener('toggle', update);
-  update();
-  return panel;
 }

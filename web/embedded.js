@@ -1,4 +1,5 @@
-// One demo, compact, for an <iframe> in a blog post: embed.html?demo=<id>&<params>&theme=light|dark|auto.
+// One demo, compact, for an <iframe> in a blog post: embed.html?demo=<id>&<params>&theme=light|dark|auto;
+// or one post's claims of the series' errata with their verdicts: embed.html?errata=<post slug>.
 // It runs the st build unless the page is cross-origin isolated (which a blog page normally is not; with
 // Document-Isolation-Policy, Chrome 137+ isolates this page on its own, and then it runs mt).
 // It tells its parent its height, {type: 'llplay:resize', height}, on load and on every change. It
@@ -45,6 +46,18 @@ start().catch((error) => {
 async function start() {
   const main = document.getElementById('main');
   if (!(await whenReady(llplay, main))) return;
+  if (search.has('errata')) {
+    // One post's claims of the series' errata (embed.html?errata=<post slug>): the table, its verdicts per version.
+    const post = search.get('errata');
+    open.href = `errata.html?post=${encodeURIComponent(post)}`;
+    document.title = "The series' errata · Logic & Legacy Playground";
+    main.classList.add('wide'); // the errata's table layout (a card per claim on a phone)
+    fill(main, h('p', { class: 'loading' }, 'Recomputing the claims…'));
+    const { renderErrata } = await import('./errata.js');
+    await renderErrata(main, llplay, { post, embedded: true });
+    document.body.dataset.state = 'done';
+    return;
+  }
   const demos = llplay.list();
   const demo = demos.find((d) => d.id === search.get('demo'));
   if (!demo) {

@@ -1,14 +1,15 @@
-// The errata page: each checkable claim of the series with its verdict for every CPython version the playground
-// models. Most claims are recomputed here through window.llplay: each names the demo that decides it (embeddable
-// under its post), the params per version, and how its result reads as a verdict: reproduced, wrong (with the true
+// The series' errata: each checkable claim with its verdict for every CPython version the playground models.
+// Most claims are recomputed here through window.llplay: each names the demo that decides it (embeddable under
+// its post), the params per version, and how its result reads as a verdict: reproduced, wrong (with the true
 // value), or the same in every version. Four claims no page can run (CPython's own timing, its GIL, its sqlite3
 // module) are graded by CPython itself: tests/web/errata_cpython_test.py runs them in each interpreter and writes
-// errata-cpython.json, which this page reads (and the test fails when the file disagrees with the interpreters).
-import { createLLPlay } from './llplay.js';
-import { h, fill, table, whenReady, errorBox } from './dom.js';
+// errata-cpython.json, which this module reads (and the test fails when the file disagrees with the interpreters).
+// renderErrata() draws every claim (errata.html, through errata-page.js) or one post's (errata.html?post=<slug>,
+// and embed.html?errata=<slug> for an <iframe> under the post).
+import { h, fill, table, errorBox } from './dom.js';
 import { fmt } from './format.js';
 
-const VERSIONS = ['3.10', '3.11', '3.12', '3.13'];
+export const VERSIONS = ['3.10', '3.11', '3.12', '3.13'];
 const CPYTHON_TEST = 'tests/web/errata_cpython_test.py';
 
 const CLAIMS = [
@@ -149,16 +150,14 @@ const CLAIMS = [
   },
 ];
 
-/** Claims of the series no demo can grade and no test of CPython can show on a page, and why. */
+/** Claims of the series no demo can grade and no test of CPython can show on a page: [claim, why, post]. */
 const NOT_HERE = [
   [
     'only yappi can measure CPU time; cProfile counts wall time (Day 15)',
     'cProfile.Profile(time.process_time) takes the CPU clock as its timer in every version (tests/profile/clocks_cpython_test.py checks it against CPython), but a web page has no CPU clock to show it with: profile.clocks measures both clocks natively, and says so in the browser',
+    'Day 15 (profiling)',
   ],
 ];
-
-const llplay = createLLPlay({});
-window.llplay = llplay;
 
 /** The verdicts CPython itself gave, as the test suite wrote them (`python3 ${CPYTHON_TEST} --write`). */
 async function cpythonVerdicts() {
@@ -171,17 +170,32 @@ function verdictCell(verdict, why) {
   return h('span', { class: verdict === 'reproduced' ? 'ok' : 'bad', title: why }, verdict, h('small', {}, ` ${why}`));
 }
 
-async function start() {
-  const main = document.getElementById('main');
-  const loading = main.querySelector('.loading');
-  const fromCpython = cpythonVerdicts().catch((error) => error);
-  if (!(await whenReady(llplay, loading))) return;
-  const cpython = await fromCpython;
+/** A post's slug, as ?post= and ?errata= take it: "Day 18 (SQLite I)" → "day-18-sqlite-i". */
+export const postSlug = (post) =>
+  post
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * Recomputes the claims into `main` (replacing its `.loading` paragraph): every claim, or only those of the post
+ * whose slug is `post`. In an embed (`embedded`), only the table and its notes. Resolves to false when `post`
+ * names no post.
+ */
+export async function renderErrata(main, llplay, { post = null, embedded = false } = {}) {
+  const loading = main.querySelector('.loading') ?? main.appendChild(h('p', { class: 'loading' }));
+  const claims = post ? CLAIMS.filter((c) => postSlug(c.post) === post) : CLAIMS;
+  if (!claims.length) {
+    const slugs = [...new Set(CLAIMS.map((c) => postSlug(c.post)))];
+    fill(main, errorBox('BadParams', `no post of the series is called "${post}" here; the posts: ${slugs.join(', ')}`));
+    return false;
+  }
+  const cpython = claims.some((c) => c.cpython) ? await cpythonVerdicts().catch((error) => error) : null;
   const rows = [];
-  for (const c of CLAIMS) {
-    const link = h('a', { href: `./?demo=${encodeURIComponent(c.demo)}` }, c.demo);
+  for (const c of claims) {
+    const link = h('a', { href: `./?demo=${encodeURIComponent(c.demo)}`, target: embedded ? '_blank' : null }, c.demo);
     const row = {
-      post: c.post,
+      post: embedded ? c.post : h('a', { href: `errata.html?post=${postSlug(c.post)}` }, c.post),
       claim: c.claim,
       demo: c.cpython
         ? h('span', {}, link, h('small', {}, ' (the closest demo); the verdicts: CPython itself (see below the table)'))
@@ -206,11 +220,14 @@ async function start() {
       }
     }
     rows.push(row);
-    fill(loading, `Recomputed ${rows.length} of ${CLAIMS.length} claims…`);
+    fill(loading, `Recomputed ${rows.length} of ${claims.length} claims…`);
   }
   loading.remove();
-  const interpreters = cpython instanceof Error ? '' : ` (${Object.values(cpython.interpreters).join(', ')})`;
-  main.append(
+  const graded = claims.filter((c) => c.cpython).length;
+  const interpreters =
+    cpython && !(cpython instanceof Error) ? ` (${Object.values(cpython.interpreters).join(', ')})` : '';
+  const notHere = NOT_HERE.filter(([, , from]) => !post || postSlug(from) === post);
+  const parts = [
     h(
       'div',
       { class: 'result' },
@@ -224,24 +241,30 @@ async function start() {
     h(
       'p',
       { class: 'note' },
-      'Each demo takes the version as its "python" input; open it to see the whole result, and embed it under the post.',
+      'Each demo takes the version as its "python" input; open it to see the whole result, and embed it under the post.' +
+        (post || embedded
+          ? ''
+          : " A post's name opens its claims alone, with the snippet that embeds them under the post."),
     ),
-    h(
-      'p',
-      { class: 'note' },
-      `The ${CLAIMS.filter((c) => c.cpython).length} claims whose last column says "CPython itself" need what no page has: CPython's own timing, its GIL and its sqlite3 module. ` +
-        `Their verdicts come from CPython, not from a demo: the test suite runs each claim's program in every interpreter${interpreters} and writes the verdicts this page reads; `,
-      h('code', {}, CPYTHON_TEST),
-      ' fails when they disagree with what the interpreters do.',
-    ),
-    h('h2', {}, 'Not graded on this page'),
-    h(
-      'ul',
-      { class: 'notes' },
-      ...NOT_HERE.map(([claim, reason]) => h('li', {}, h('strong', {}, claim), `: ${reason}`)),
-    ),
-  );
-  document.body.dataset.state = 'done';
+    graded
+      ? h(
+          'p',
+          { class: 'note' },
+          `${graded === 1 ? 'The claim whose last column says "CPython itself" needs' : `The ${graded} claims whose last column says "CPython itself" need`} what no page has: CPython's own timing, its GIL and its sqlite3 module. ` +
+            `Their verdicts come from CPython, not from a demo: the test suite runs each claim's program in every interpreter${interpreters} and writes the verdicts this page reads; `,
+          h('code', {}, CPYTHON_TEST),
+          ' fails when they disagree with what the interpreters do.',
+        )
+      : null,
+    notHere.length ? h('h2', {}, 'Not graded on this page') : null,
+    notHere.length
+      ? h(
+          'ul',
+          { class: 'notes' },
+          ...notHere.map(([claim, reason]) => h('li', {}, h('strong', {}, claim), `: ${reason}`)),
+        )
+      : null,
+  ];
+  main.append(...parts.filter(Boolean));
+  return true;
 }
-
-start();

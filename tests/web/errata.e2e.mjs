@@ -100,3 +100,61 @@ test('the errata page grades each claim for every version, from the demos it nam
   assert.ok(skipped[0].includes('yappi') && skipped[0].includes('process_time'));
   assert.deepEqual(page.problems, []);
 });
+
+/** The wasm files a page asked for, as "<variant>/<file>". */
+function wasmRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/wasm\/(st|mt)\/(.+)$/);
+    if (m) seen.push(`${m[1]}/${m[2]}`);
+  });
+  return seen;
+}
+
+const cells = (page) =>
+  page.$$eval('main table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.querySelector('span')?.firstChild?.textContent ?? td.textContent)),
+  );
+
+test("one post's claims: errata.html?post=<slug>, with the snippet that embeds them", async () => {
+  const page = await open(`${sites.st.url}errata.html?post=day-19-ieee-754`);
+  await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 120000 });
+  const rows = await cells(page);
+  assert.deepEqual(
+    rows.map((r) => r.at(-1).split(' ')[0]),
+    ['float.fsum', 'float.claims', 'decimal.cost'],
+  );
+  assert.deepEqual(rows[0].slice(2, 6), ['reproduced', 'reproduced', 'wrong', 'wrong'], 'sum() of ten 0.1s');
+  assert.match(await page.textContent('h1'), /errata: Day 19 \(IEEE-754\)/);
+  assert.equal(await page.$$eval('main ul.notes li', (lis) => lis.length), 0, 'yappi belongs to Day 15');
+  await page.click('details.embed summary');
+  const snippet = await page.inputValue('details.embed textarea');
+  assert.match(
+    snippet,
+    /^<iframe src="http:\/\/[^"]+\/embed\.html\?errata=day-19-ieee-754" title="Day 19 \(IEEE-754\):/,
+  );
+  // Every post's cell in the full table links to its own page.
+  const all = await open(`${sites.st.url}errata.html?post=nothing-here`);
+  await all.waitForSelector('.error');
+  assert.match(await all.textContent('.error'), /BadParams.*"nothing-here".*day-18-sqlite-i/s);
+  assert.deepEqual(page.problems, []);
+});
+
+test("an embed of one post's errata downloads that post's lab only, or none where CPython graded every claim", async () => {
+  for (const [post, labs, count] of [
+    ['day-18-sqlite-i', [], 2],
+    ['day-16-generators', ['memory'], 1],
+  ]) {
+    const page = await open();
+    const requested = wasmRequests(page);
+    await page.goto(`${sites.st.url}embed.html?errata=${post}`);
+    await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 120000 });
+    const rows = await cells(page);
+    assert.equal(rows.length, count, post);
+    for (const row of rows) for (const v of row.slice(2, 6)) assert.match(v, /^(reproduced|wrong)$/, `${post}: ${row}`);
+    assert.deepEqual([...new Set(requested.map((f) => f.match(/llplay-(\w+)\./)?.[1]))], labs, post);
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('embedded')));
+    assert.match(await page.getAttribute('#open', 'href'), new RegExp(`errata\\.html\\?post=${post}$`));
+    assert.deepEqual(page.problems, []);
+  }
+});
