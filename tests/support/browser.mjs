@@ -59,3 +59,13 @@ export async function precached(page) {
   }
   throw new Error('the service worker did not take control and precache within 60 s');
 }
+
+/** The wasm files `page` asks for from now on, as "<variant>/<file>" (a list that fills as it loads). */
+export function wasmRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/wasm\/(st|mt)\/(.+)$/);
+    if (m) seen.push(`${m[1]}/${m[2]}`);
+  });
+  return seen;
+}

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { wasmRequests } from '../support/browser.mjs';
 import { usePlayground } from '../support/playground.mjs';
 
 const fromCpython = JSON.parse(fs.readFileSync(new URL('../../web/errata-cpython.json', import.meta.url), 'utf8'));
@@ -100,16 +101,6 @@ test('the errata page grades each claim for every version, from the demos it nam
   assert.ok(skipped[0].includes('yappi') && skipped[0].includes('process_time'));
   assert.deepEqual(page.problems, []);
 });
-
-/** The wasm files a page asked for, as "<variant>/<file>". */
-function wasmRequests(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    const m = new URL(r.url()).pathname.match(/\/wasm\/(st|mt)\/(.+)$/);
-    if (m) seen.push(`${m[1]}/${m[2]}`);
-  });
-  return seen;
-}
 
 const cells = (page) =>
   page.$$eval('main table tbody tr', (trs) =>

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { settled } from '../support/browser.mjs';
+import { settled, wasmRequests } from '../support/browser.mjs';
 import { usePlayground } from '../support/playground.mjs';
 
 const { sites, open } = usePlayground();
@@ -31,16 +31,6 @@ test('every lab has a quick demo here', () =>
     Object.keys(quick),
     registry.labs.map((l) => l.id),
   ));
-
-/** The wasm files a page asked for, as "<variant>/<file>". */
-function wasmRequests(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    const m = new URL(r.url()).pathname.match(/\/wasm\/(st|mt)\/(.+)$/);
-    if (m) seen.push(`${m[1]}/${m[2]}`);
-  });
-  return seen;
-}
 
 for (const [name, isolated] of [
   ['mt', true],
