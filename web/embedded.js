@@ -50,10 +50,10 @@ async function start() {
     // One post's claims of the series' errata (embed.html?errata=<post slug>): the table, its verdicts per version.
     const post = search.get('errata');
     open.href = `errata.html?post=${encodeURIComponent(post)}`;
-    document.title = "The series' errata · Logic & Legacy Playground";
     main.classList.add('wide'); // the errata's table layout (a card per claim on a phone)
     fill(main, h('p', { class: 'loading' }, 'Recomputing the claims…'));
-    const { renderErrata } = await import('./errata.js');
+    const { renderErrata, postTitle } = await import('./errata.js');
+    document.title = `${postTitle(post) ?? post}: the series' errata · Logic & Legacy Playground`;
     await renderErrata(main, llplay, { post, embedded: true });
     document.body.dataset.state = 'done';
     return;

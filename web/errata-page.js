@@ -3,7 +3,7 @@
 import { createLLPlay } from './llplay.js';
 import { h, whenReady } from './dom.js';
 import { embedPanel } from './embed-panel.js';
-import { renderErrata } from './errata.js';
+import { renderErrata, postTitle } from './errata.js';
 
 const llplay = createLLPlay({});
 window.llplay = llplay;
@@ -15,7 +15,7 @@ async function start() {
   if (!(await whenReady(llplay, loading))) return;
   if (!(await renderErrata(main, llplay, { post }))) return;
   if (post) {
-    const title = main.querySelector('tbody td')?.textContent ?? post;
+    const title = postTitle(post);
     main.querySelector('h1').textContent = `The series' errata: ${title}`;
     main.querySelector('.intro').after(h('p', {}, h('a', { href: 'errata.html' }, "Every post's claims")));
     main.append(

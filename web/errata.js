@@ -177,6 +177,9 @@ export const postSlug = (post) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** The post whose slug is `slug`, as the errata name it ("Day 18 (SQLite I)"), or undefined. */
+export const postTitle = (slug) => CLAIMS.find((c) => postSlug(c.post) === slug)?.post;
+
 /**
  * Recomputes the claims into `main` (replacing its `.loading` paragraph): every claim, or only those of the post
  * whose slug is `post`. In an embed (`embedded`), only the table and its notes. Resolves to false when `post`

@@ -2,6 +2,7 @@
 #include "exact_trig.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace llplay::chance {
@@ -52,6 +53,12 @@ DD div(DD a, DD b) {
   double q3 = r.hi / b.hi;
   return add(quick_two_sum(q1, q2), DD{q3, 0});
 }
+/// t / d for a double d, as q1 + q2: q1 = t.hi / d, corrected by the exact remainder of q1 * d.
+DD div_by(DD t, double d) {
+  double q1 = t.hi / d;
+  DD back = two_prod(q1, d);
+  return quick_two_sum(q1, ((t.hi - back.hi) - back.lo + t.lo) / d);
+}
 /// sqrt(a) for a > 0: the double square root, corrected by the exact remainder.
 DD sqrt_dd(DD a) {
   double h = std::sqrt(a.hi);
@@ -67,21 +74,21 @@ DD series(DD r, bool cosine) {
   DD sum{1, 0};
   for (int n = 34 - first; n >= 2 + first; n -= 2) {
     double denominator = static_cast<double>(n) * static_cast<double>(n - 1);  // exact: n < 2^26
-    DD t = mul(r2, sum);
-    // t / denominator in double-double: q = t.hi / d, then correct with the remainder.
-    double q1 = t.hi / denominator;
-    DD back = two_prod(q1, denominator);
-    double q2 = ((t.hi - back.hi) - back.lo + t.lo) / denominator;
-    DD q = quick_two_sum(q1, q2);
-    sum = add(DD{1, 0}, DD{-q.hi, -q.lo});
+    sum = add(DD{1, 0}, neg(div_by(mul(r2, sum), denominator)));
   }
   return cosine ? sum : mul(r, sum);
 }
 
+/// pi to about 160 bits: hi, lo and a third part, which add() folds into lo (pi_times(0.5) is pi/2).
+constexpr double pi_hi = 0x1.921fb54442d18p+1, pi_lo = 0x1.1a62633145c07p-53,
+                 pi_lo2 = -0x1.f1976b7ed8fbcp-109;
+constexpr double half_pi = pi_hi / 2, quarter_pi = pi_hi / 4, three_quarters_pi = 0x1.2d97c7f3321d2p+1;
+DD pi_times(double f) { return add(DD{f * pi_hi, f * pi_lo}, DD{f * pi_lo2, 0}); }  // f a power of two: exact
+
 double evaluate(double x, bool cosine) {
   if (!(std::fabs(x) <= 64)) return cosine ? std::cos(x) : std::sin(x);
   // x - k pi/2, with pi/2 as three doubles (k * each part is exact or nearly so at these sizes).
-  constexpr double p1 = 0x1.921fb54442d18p+0, p2 = 0x1.1a62633145c07p-54, p3 = -0x1.f1976b7ed8fbcp-110;
+  constexpr double p1 = pi_hi / 2, p2 = pi_lo / 2, p3 = pi_lo2 / 2;
   double k = std::nearbyint(x / p1);
   DD r = add(two_sum(x, 0), DD{-two_prod(k, p1).hi, -two_prod(k, p1).lo});
   r = add(r, DD{-two_prod(k, p2).hi, -two_prod(k, p2).lo});
@@ -93,11 +100,6 @@ double evaluate(double x, bool cosine) {
   double result = value.hi + value.lo;
   return quadrant >= 2 ? -result : result;
 }
-
-/// pi to about 160 bits: hi, lo and a third part, which add() folds into lo (pi_times(0.5) is pi/2).
-constexpr double pi_hi = 0x1.921fb54442d18p+1, pi_lo = 0x1.1a62633145c07p-53,
-                 pi_lo2 = -0x1.f1976b7ed8fbcp-109;
-DD pi_times(double f) { return add(DD{f * pi_hi, f * pi_lo}, DD{f * pi_lo2, 0}); }  // f a power of two: exact
 
 /// atan(k/64) for k = 0..64 as hi + lo, from mpmath at 300 bits.
 constexpr DD atan_table[65] = {{0.0, 0.0},
@@ -175,14 +177,13 @@ DD atan_dd(DD t) {
   DD u = k == 0 ? t : div(add(t, DD{-c, 0}), add(DD{1, 0}, mul(t, DD{c, 0})));
   DD u2 = mul(u, u);
   // p = 1/3 - u^2/5 + u^4/7 - ... by Horner's rule, then atan(u) = u - u^3 p.
+  static const auto inverses = [] {  // 1/(2n + 1) for n = 0..9, in double-double
+    std::array<DD, 10> out{};
+    for (int n = 0; n < 10; ++n) out[n] = div_by(DD{1, 0}, 2 * n + 1);
+    return out;
+  }();
   DD p{0, 0};
-  for (int n = 9; n >= 1; --n) {
-    double d = 2 * n + 1;
-    double inverse = 1 / d;  // 1/d as hi + lo: the remainder of 1 - d hi is exact
-    DD back = two_prod(inverse, d);
-    DD term{inverse, ((1 - back.hi) - back.lo) / d};
-    p = add(term, neg(mul(u2, p)));
-  }
+  for (int n = 9; n >= 1; --n) p = add(inverses[n], neg(mul(u2, p)));
   DD value = add(u, neg(mul(mul(u, u2), p)));
   return k == 0 ? value : add(atan_table[k], value);
 }
@@ -208,10 +209,7 @@ double rounded_hypot(double a, double b) {
   int scale = e > 500 ? -600 : e < -450 ? 600 : 0;
   a = std::ldexp(a, scale), b = std::ldexp(b, scale);
   DD sum = add(two_prod(a, a), two_prod(b, b));  // a^2 + b^2 to about 104 bits
-  double q = std::sqrt(sum.hi);
-  DD square = two_prod(q, q);  // q^2 exactly; the remainder corrects q by a fraction of its last bit
-  double correction = ((sum.hi - square.hi) - square.lo + sum.lo) / (2 * q);
-  return std::ldexp(q + correction, -scale);
+  return std::ldexp(sqrt_dd(sum).hi, -scale);
 }
 
 double rounded_atan2(double y, double x) {
@@ -219,16 +217,12 @@ double rounded_atan2(double y, double x) {
   double sign = std::signbit(y) ? -1.0 : 1.0;
   bool x_negative = std::signbit(x);
   if (y == 0) return x_negative ? sign * pi_hi : y;  // atan2(+-0, -0 or x < 0) = +-pi, else +-0
-  if (std::isinf(y)) {
-    if (std::isinf(x))
-      return sign * (x_negative ? 0x1.2d97c7f3321d2p+1 : 0x1.921fb54442d18p-1);  // 3pi/4, pi/4
-    return sign * 0x1.921fb54442d18p+0;
-  }
-  if (x == 0) return sign * 0x1.921fb54442d18p+0;  // +-pi/2
+  if (std::isinf(y)) return sign * (std::isinf(x) ? (x_negative ? three_quarters_pi : quarter_pi) : half_pi);
+  if (x == 0) return sign * half_pi;
   if (std::isinf(x)) return x_negative ? sign * pi_hi : sign * 0.0;
   double ax = std::fabs(x), ay = std::fabs(y);
   int ex = std::ilogb(ax), ey = std::ilogb(ay);
-  if (ey - ex > 540) return sign * 0x1.921fb54442d18p+0;  // pi/2 - x/y: rounds to pi/2
+  if (ey - ex > 540) return sign * half_pi;  // pi/2 - x/y: rounds to pi/2
   if (ey - ex < -540) {
     // |y/x| < 2^-539: atan(q) = q - q^3/3, and q^3/3 is far below the distance from q to a rounding
     // boundary, except where q is exactly halfway between two subnormals. There the correctly rounded value
@@ -249,7 +243,7 @@ double rounded_acos(double x) {
   if (!(std::fabs(x) <= 1)) return (x - x) / (x - x);  // NaN (CPython raises ValueError before asking)
   if (x == 1) return 0;
   if (x == -1) return pi_hi;
-  if (x == 0) return 0x1.921fb54442d18p+0;
+  if (x == 0) return half_pi;
   // acos(x) = atan2(sqrt(1 - x^2), x), with 1 - x^2 exact to double-double precision: for |x| >= 1/2 as
   // (1 - |x|)(1 + |x|), where 1 - |x| is exact, so the result keeps its relative accuracy near x = 1.
   double ax = std::fabs(x);

@@ -60,8 +60,8 @@ function stateView(state, caption) {
   return h('details', {}, h('summary', {}, caption), h('pre', {}, rows.join('\n')));
 }
 
-/** Methods whose values can still end in another last digit in the browser than in CPython 3.13 on Linux, and how
- * often (measured: 100,000 values each, seed 7). They go through sin, cos or acos, which in the browser are the
+/** Methods whose values can still end in another last digit in the browser than in CPython 3.13 on Linux: what
+ * they go through, and how often (measured: 100,000 values each, seed 7). They go through sin, cos or acos, which in the browser are the
  * lab's own, rounded once (core/chance/exact_trig.cpp), as glibc's are in all but a few cases: the values that
  * differ are those where glibc's rounds the other way (for vonmisesvariate all of them: a copy of its algorithm
  * with cos and acos rounded by mpmath gives the browser's 100,000 values exactly). log, exp, pow and log2 are
@@ -69,8 +69,11 @@ function stateView(state, caption) {
  * (expovariate, gammavariate, betavariate, lognormvariate, normalvariate, weibullvariate, paretovariate,
  * binomialvariate) gave CPython's values, none of 100,000 different for each. */
 const LIBM = {
-  gauss: 'about 1 value in 700 of gauss() (1 in 7,000 of gauss(100, 15))',
-  vonmisesvariate: 'about 1 value in 450 of vonmisesvariate(0, 4) (1 in 850 with kappa 1, 1 in 470 with kappa 10)',
+  gauss: ['sin and cos', 'about 1 value in 700 of gauss() (1 in 7,000 of gauss(100, 15))'],
+  vonmisesvariate: [
+    'cos and acos',
+    'about 1 value in 450 of vonmisesvariate(0, 4) (1 in 850 with kappa 1, 1 in 470 with kappa 10)',
+  ],
 };
 
 /** cmath.compute on 3,000 random arguments (parts uniform in [-10, 10]) against CPython 3.13: what each function
@@ -185,9 +188,9 @@ function renderDraw(r, el) {
       ? h(
           'p',
           { class: 'note warn' },
-          `${r.fn} goes through ${r.fn === 'gauss' ? 'sin and cos' : 'cos and acos'}, and in the browser those are not glibc's, the C library CPython uses on Linux: ` +
+          `${r.fn} goes through ${LIBM[r.fn][0]}, and in the browser those are not glibc's, the C library CPython uses on Linux: ` +
             "they are the lab's own, correctly rounded, as glibc's are in all but a few cases; where glibc's rounds the other way, the value here differs. " +
-            `Measured with seed 7, ${LIBM[r.fn]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, as its tests check. ` +
+            `Measured with seed 7, ${LIBM[r.fn][1]} ends in a different last digit here. The same C++ built natively (llplay) prints CPython's digits exactly, as its tests check. ` +
             "The methods that use log, exp, pow or log2 gave CPython's values in the same measurement (none different in 100,000 each): the browser computes those four as glibc does, bit for bit.",
         )
       : null,
