@@ -90,47 +90,80 @@ double fsum_partials(const double* xs, std::size_t n) {
 }
 
 // llplay:source float.fsum float.fsum-speed
+namespace {
+
+constexpr int chunks = 67;  // a 2098-bit fixed-point number in 32-bit digits, each kept in an int64
+
+/// total += v * 2^shift, for |v| < 2^63, as three pieces under 2^32 each: no chunk comes near overflow.
+void add_shifted(std::int64_t* total, std::int64_t v, int shift) {
+  int k = shift >> 5, s = shift & 31;
+  std::uint64_t low = (static_cast<std::uint64_t>(v) & 0xffffffff) << s;  // < 2^63
+  std::int64_t high = (v >> 32) * (std::int64_t{1} << s);                 // |high| < 2^62
+  total[k] += static_cast<std::int64_t>(low & 0xffffffff);
+  total[k + 1] += static_cast<std::int64_t>(low >> 32) + (high & 0xffffffff);
+  total[k + 2] += high >> 32;  // arithmetic shift: floor division, so a negative v works
+}
+
+}  // namespace
+
 double fsum(const double* xs, std::size_t n) {
-  // A double is m * 2^(low - 1074) with a 53-bit integer m: m shifted left by `low` bits is an
-  // integer in a 2098-bit fixed-point number. That number lives in 66 chunks of 32 bits, each an
-  // int64 with room to spare, so every addition is exact: m << (low % 32) is added as two pieces,
-  // its low 32 bits to one chunk and the rest (< 2^52) to the next. A carry pass every 1024 values
-  // keeps the chunks far from overflow. Four sets of chunks take turns, so consecutive additions to
-  // the same chunk do not wait for each other.
-  constexpr int chunks = 67;
-  std::int64_t low_pieces[4][chunks] = {}, high_pieces[4][chunks] = {};  // kept apart, added at the end
-  auto carry_pass = [&](std::int64_t* a) {
-    for (int k = 0; k + 1 < chunks; ++k) {
-      a[k + 1] += a[k] >> 32;  // arithmetic shift: floor division, so signed chunks work
-      a[k] &= 0xffffffff;
-    }
+  if (n < 64) return fsum_partials(xs, n);  // a few values: CPython's loop is quicker than clearing bins
+  // A double is m * 2^(e - 1075), e its 11-bit exponent field and m its 52-bit fraction with the leading
+  // 1 put back (2^52 + fraction; subnormals, e = 0, have no leading 1 and the scale of e = 1). Doubles of
+  // the same sign and e are added as integers in a bin of their own, found from the double's top 12 bits:
+  // no shift by e, no branch, just two additions per value, the fraction's low 32 bits to one counter and
+  // its high 20 with the leading 1 to the other, which hold 2^31 values before they could overflow. Then
+  // each bin, shifted to its scale, goes into one exact 2098-bit fixed-point number, rounded once.
+  struct Bin {
+    std::uint64_t low, high;
   };
+  constexpr int sets = 2;  // two sets of bins take turns, so neighbours rarely wait on the same counter
+  Bin bins[sets][4096];
+  constexpr std::size_t block = std::size_t{1} << 29;  // values a bin holds safely, between two emptyings
+  std::int64_t total[chunks] = {};
   int max_exponent = 0;
-  auto add = [&max_exponent](double x, std::int64_t* lows, std::int64_t* highs) {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &x, sizeof bits);
-    int e = static_cast<int>((bits >> 52) & 0x7ff);
-    std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (e != 0 ? std::uint64_t{1} << 52 : 0);
-    int low = e == 0 ? 0 : e - 1;
-    max_exponent = std::max(max_exponent, e);
-    std::int64_t negative = static_cast<std::int64_t>(bits >> 63);  // 0 or 1
-    std::int64_t piece_low = static_cast<std::int64_t>((m << (low & 31)) & 0xffffffff);
-    std::int64_t piece_high = static_cast<std::int64_t>(m >> (32 - (low & 31)));
-    lows[low >> 5] += (piece_low ^ -negative) + negative;  // + or - the piece, without a branch
-    highs[(low >> 5) + 1] += (piece_high ^ -negative) + negative;
-  };
-  for (std::size_t start = 0; start < n; start += 1024) {
-    std::size_t end = std::min(n, start + 1024), i = start;
-    for (; i + 3 < end; i += 4) {
-      for (int k = 0; k < 4; ++k) add(xs[i + k], low_pieces[k], high_pieces[k]);
+  for (std::size_t start = 0; start < n; start += block) {
+    std::size_t end = std::min(n, start + block), i = start;
+    std::memset(bins, 0, sizeof bins);
+    auto add = [](std::uint64_t bits, Bin* set) {
+      Bin& bin = set[bits >> 52];                       // sign and exponent
+      bin.low += bits & 0xffffffff;                     // the fraction's low 32 bits
+      bin.high += ((bits >> 32) & 0xfffff) | 0x100000;  // its high 20 bits, and the leading 1
+    };
+    for (; i + 16 <= end; i += 16) {  // sixteen values a round: the loop's own work is paid once for them
+      std::uint64_t bits[16];
+      std::memcpy(bits, xs + i, sizeof bits);
+      for (int k = 0; k < 16; ++k) add(bits[k], bins[k % sets]);
     }
-    for (; i < end; ++i) add(xs[i], low_pieces[0], high_pieces[0]);
-    for (int k = 0; k < 4; ++k) carry_pass(low_pieces[k]), carry_pass(high_pieces[k]);
-  }
-  std::int64_t total[chunks];
-  for (int k = 0; k < chunks; ++k) {
-    total[k] = 0;
-    for (int set = 0; set < 4; ++set) total[k] += low_pieces[set][k] + high_pieces[set][k];
+    for (; i < end; ++i) {
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, xs + i, sizeof bits);
+      add(bits, bins[0]);
+    }
+    // Zeros and subnormals (e = 0) were given a leading 1 they do not have: count them and take it back.
+    for (int index : {0, 0x800}) {
+      Bin& bin = bins[0][index];
+      bin.low += std::exchange(bins[1][index].low, 0), bin.high += std::exchange(bins[1][index].high, 0);
+      if (bin.high == 0) continue;
+      for (std::size_t j = start; j < end; ++j) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, xs + j, sizeof bits);
+        if (bits >> 52 == static_cast<std::uint64_t>(index)) bin.high -= 0x100000;
+      }
+    }
+    for (const Bin* set : bins) {
+      for (int index = 0; index < 4096; ++index) {
+        std::int64_t low = static_cast<std::int64_t>(set[index].low);  // < 2^61, so no sign is lost
+        std::int64_t high = static_cast<std::int64_t>(set[index].high);
+        if ((low | high) == 0) continue;  // no addend is negative: a bin of 0 saw nothing, or only zeros
+        int e = index & 0x7ff;
+        max_exponent = std::max(max_exponent, e);
+        if (index & 0x800) low = -low, high = -high;
+        int shift = e == 0 ? 0 : e - 1;  // m * 2^(e - 1075) is m * 2^(e - 1) units of 2^-1074
+        add_shifted(total, low, shift);
+        add_shifted(total, high, shift + 32);
+      }
+    }
   }
 
   // Infinities, NaNs, or magnitudes where a running sum could overflow: CPython's partials decide

@@ -51,8 +51,9 @@ class ExactSum {
   double inf_sum_ = 0;      // the sum of the infinities only: NaN means +inf and -inf both came
 };
 
-/// math.fsum(xs), bit for bit, but faster than the partials: an exact fixed-point accumulator (every
-/// double is an integer multiple of 2^-1074) rounded once, correctly, as math.fsum's result is.
+/// math.fsum(xs), bit for bit, but faster than the partials: the doubles of each sign and exponent are
+/// added as integers in a bin of their own, the bins go into an exact fixed-point number (every double is
+/// an integer multiple of 2^-1074), and that is rounded once, correctly, as math.fsum's result is.
 /// Where CPython could raise or meet infinities (non-finite inputs, or sums that might overflow on
 /// the way), it runs ExactSum, the partials themselves, so errors match too.
 double fsum(const double* xs, std::size_t n);

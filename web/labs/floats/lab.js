@@ -497,7 +497,7 @@ print(repr(sum(values)))   # 0.9999999999999999 up to 3.11, 1.0 from 3.12`,
     'float.fsum-speed': {
       render: renderFsumSpeed,
       notes: [
-        "fsum here adds every double exactly into a 2098-bit fixed-point number and rounds once, which gives the same bits as math.fsum; the drift demo runs math.fsum's own algorithm, Shewchuk's partials.",
+        "fsum here adds the doubles of each sign and exponent as integers in a bin of their own, adds the bins exactly into a 2098-bit fixed-point number and rounds once, which gives the same bits as math.fsum; the drift demo runs math.fsum's own algorithm, Shewchuk's partials.",
       ],
       python: `import math, time
 
