@@ -32,10 +32,15 @@ void Mt19937::init_by_array(std::span<const std::uint32_t> key) {
 
 void Mt19937::twist() {
   constexpr std::uint32_t upper = 0x80000000u, lower = 0x7fffffffu, matrix = 0x9908b0dfu;
-  for (int k = 0; k < n; ++k) {
-    std::uint32_t y = (mt_[k] & upper) | (mt_[(k + 1) % n] & lower);
-    mt_[k] = mt_[(k + m) % n] ^ (y >> 1) ^ ((y & 1u) ? matrix : 0u);
-  }
+  auto mix = [&](int k, int next, int far) {  // word k from itself, word k + 1 and word k + m (mod n)
+    std::uint32_t y = (mt_[k] & upper) | (mt_[next] & lower);
+    mt_[k] = mt_[far] ^ (y >> 1) ^ ((y & 1u) ? matrix : 0u);
+  };
+  // Three stretches, as in CPython, so no index wraps around inside a loop.
+  int k = 0;
+  for (; k < n - m; ++k) mix(k, k + 1, k + m);
+  for (; k < n - 1; ++k) mix(k, k + 1, k + m - n);
+  mix(n - 1, 0, m - 1);
   index_ = 0;
 }
 
