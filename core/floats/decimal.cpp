@@ -365,7 +365,7 @@ class DecimalOps {
 
   /// Adds `x` into `total` (the drift's hot loop).
   static void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
-    if (!add_in_place_quickly(total, x, ctx)) total = add_signed(total, x, x.negative_, ctx);
+    if (!add_quickly(total, x, ctx, total)) total = add_signed(total, x, x.negative_, ctx);
   }
 };
 
