@@ -143,11 +143,6 @@ class BigUint {
 
   BigUint() = default;
   BigUint(std::uint64_t value);  // NOLINT(google-explicit-constructor): integers convert naturally
-  /// Sets the value to v < 10^45 without allocating (six limbs fit inline). Never throws.
-  void assign_small(u128 v) noexcept {
-    limbs_.clear();
-    for (; v != 0; v /= base) limbs_.push_within(static_cast<std::uint32_t>(v % base));
-  }
   /// The value's two limbs, low and high, when it is below 10^18 (has at most two); false otherwise.
   bool two_limbs(std::uint32_t& low, std::uint32_t& high) const noexcept {
     std::size_t n = limbs_.size();
@@ -157,6 +152,12 @@ class BigUint {
   }
   /// Sets the value to high * 10^9 + low (both below 10^9) without allocating. Never throws.
   void assign_two_limbs(std::uint32_t low, std::uint32_t high) noexcept { limbs_.assign_two(low, high); }
+  /// high * 10^9 + low (both below 10^9).
+  static BigUint from_two_limbs(std::uint32_t low, std::uint32_t high) noexcept {
+    BigUint value;
+    value.limbs_.assign_two(low, high);
+    return value;
+  }
   /// Decimal digits of high * 10^9 + low, as digits() counts them.
   static std::size_t digits_of(std::uint32_t low, std::uint32_t high) noexcept {
     return high != 0 ? limb_digits + limb_digits_of(high) : limb_digits_of(low);
@@ -171,10 +172,6 @@ class BigUint {
 
   std::string to_string() const;
   bool is_zero() const noexcept { return limbs_.empty(); }
-  /// Limbs in use; an addition needs at most one more.
-  std::size_t limb_count() const noexcept { return limbs_.size(); }
-  /// Limbs that fit without allocating.
-  std::size_t limb_capacity() const noexcept { return limbs_.capacity(); }
   /// Decimal digits, 1 for zero.
   std::size_t digits() const noexcept {
     if (limbs_.empty()) return 1;

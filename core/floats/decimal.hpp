@@ -1,7 +1,6 @@
 // A decimal engine written for the floats lab: CPython's `decimal` (libmpdec) semantics, in software.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -66,8 +65,11 @@ class Decimal {
 
   /// Numerical comparison of finite values: -1, 0 or 1.
   friend int compare(const Decimal& a, const Decimal& b);
-  friend bool add_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
-  friend bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+  friend bool add_quickly(const Decimal& a, const Decimal& b, const Context& ctx, std::uint32_t& low,
+                          std::uint32_t& high) noexcept;
+  friend bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, std::uint32_t& low,
+                               std::uint32_t& high) noexcept;
+  friend void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
 
   friend Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
   friend Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
@@ -93,54 +95,43 @@ class Decimal {
   return digits <= ctx.prec && adjusted <= ctx.emax && adjusted >= ctx.emin;
 }
 
-/// add's common case only (same exponent and sign, coefficients and sum below 10^18, no rounding):
-/// out = a + b (out may be a); false, with out unchanged, when it needs the general path. Never throws.
-/// Inline, like multiply_quickly: the hot loops of the lab (the cost demo, the drift) spend their time
-/// here. Two limbs and one carry, not a loop over limbs: in wasm, a loop over limbs inside the caller's
-/// loop cost half as much again as native code.
+/// add's common case only (same exponent and sign, coefficients and sum below 10^18, no rounding): true
+/// with the sum's limbs in low and high (its sign and exponent are a's); false when it needs the general
+/// path. Never throws. Inline, like multiply_quickly: the hot loops of the lab (the cost demo, the drift)
+/// spend their time here. Two limbs and one carry, not a loop over limbs: in wasm, a loop over limbs
+/// inside the caller's loop cost half as much again as native code.
 [[gnu::always_inline]] inline bool add_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
-                                               Decimal& out) noexcept {
+                                               std::uint32_t& low, std::uint32_t& high) noexcept {
   std::uint32_t a0, a1, b0, b1;
   if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite || a.exponent_ != b.exponent_ ||
       a.negative_ != b.negative_ || !a.coefficient_.two_limbs(a0, a1) || !b.coefficient_.two_limbs(b0, b1)) {
     return false;
   }
-  std::uint32_t low = a0 + b0, carry = low >= BigUint::base;
+  low = a0 + b0;
+  const std::uint32_t carry = low >= BigUint::base;
   low -= carry ? BigUint::base : 0;
-  const std::uint32_t high = a1 + b1 + carry;
-  if (high >= BigUint::base) return false;  // 10^18 or more
-  if (!fits_exactly(a.exponent_, low, high, ctx)) return false;
-  out.kind_ = Decimal::Kind::finite;
-  out.negative_ = a.negative_;
-  out.exponent_ = a.exponent_;
-  out.coefficient_.assign_two_limbs(low, high);
-  return true;
+  high = a1 + b1 + carry;
+  return high < BigUint::base && fits_exactly(a.exponent_, low, high, ctx);  // below 10^18, and stands
 }
 
-/// multiply's common case only (coefficients below 10^9, no rounding); false when it needs the general
-/// path. Never throws. The product is below 10^18, two limbs: one 64-bit division splits it, and none
-/// when it is below 10^9 (in wasm a 64-bit division by a constant is a real division instruction, where
-/// native code multiplies).
+/// multiply's common case only (coefficients below 10^9, no rounding): true with the product's limbs in
+/// low and high; false when it needs the general path. Never throws. The product is below 10^18, two
+/// limbs: one 64-bit division splits it, and none when it is below 10^9 (in wasm a 64-bit division by a
+/// constant is a real division instruction, where native code multiplies).
 [[gnu::always_inline]] inline bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
-                                                    Decimal& out) noexcept {
+                                                    std::uint32_t& low, std::uint32_t& high) noexcept {
   std::uint32_t a0, a1, b0, b1;
   if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite ||
       !a.coefficient_.two_limbs(a0, a1) || !b.coefficient_.two_limbs(b0, b1) || (a1 | b1) != 0) {
     return false;
   }
   const std::uint64_t product = std::uint64_t{a0} * b0;
-  std::uint32_t low = static_cast<std::uint32_t>(product), high = 0;
+  low = static_cast<std::uint32_t>(product), high = 0;
   if (product >= BigUint::base) {
     high = static_cast<std::uint32_t>(product / BigUint::base);
     low = static_cast<std::uint32_t>(product - std::uint64_t{high} * BigUint::base);
   }
-  const std::int64_t exponent = a.exponent_ + b.exponent_;
-  if (!fits_exactly(exponent, low, high, ctx)) return false;
-  out.kind_ = Decimal::Kind::finite;
-  out.negative_ = a.negative_ != b.negative_;
-  out.exponent_ = exponent;
-  out.coefficient_.assign_two_limbs(low, high);
-  return true;
+  return fits_exactly(a.exponent_ + b.exponent_, low, high, ctx);
 }
 
 Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
@@ -150,24 +141,37 @@ Decimal multiply_in_general(const Decimal& a, const Decimal& b, const Context& c
 /// ideal exponents; a trapped condition throws Error whose code is the exception's class name
 /// (InvalidOperation, DivisionByZero, Overflow). add and multiply try their common case inline first, always:
 /// left to the optimiser, a loop of them in wasm sometimes became a call per operation, twice as slow.
-/// Both return the one Decimal they fill (`out`, whichever path fills it), so it is built in the caller's
-/// place: returning either of two objects made wasm build it on the stack and copy it out each time.
+/// Both build their result where the caller wants it: each path returns a new Decimal, never a named one
+/// (returning a named Decimal on one path and a call's result on the other made wasm build it on the
+/// stack and copy it out each time).
 [[gnu::always_inline]] inline Decimal add(const Decimal& a, const Decimal& b, const Context& ctx) {
-  Decimal out;
-  if (!add_quickly(a, b, ctx, out)) out = add_in_general(a, b, ctx);
-  return out;
+  std::uint32_t low, high;
+  if (add_quickly(a, b, ctx, low, high))
+    return Decimal(a.negative(), BigUint::from_two_limbs(low, high), a.exponent());
+  return add_in_general(a, b, ctx);
 }
 Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
 [[gnu::always_inline]] inline Decimal multiply(const Decimal& a, const Decimal& b, const Context& ctx) {
-  Decimal out;
-  if (!multiply_quickly(a, b, ctx, out)) out = multiply_in_general(a, b, ctx);
-  return out;
+  std::uint32_t low, high;
+  if (multiply_quickly(a, b, ctx, low, high)) {
+    return Decimal(a.negative() != b.negative(), BigUint::from_two_limbs(low, high),
+                   a.exponent() + b.exponent());
+  }
+  return multiply_in_general(a, b, ctx);
 }
 Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
 /// `a.quantize(b)`: a rounded to b's exponent.
 Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx);
 int compare(const Decimal& a, const Decimal& b);
-/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
-void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
+/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign): the drift's
+/// loop is this alone.
+[[gnu::always_inline]] inline void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
+  std::uint32_t low, high;
+  if (add_quickly(total, x, ctx, low, high)) {
+    total.coefficient_.assign_two_limbs(low, high);  // the sign and the exponent stay
+  } else {
+    total = add_in_general(total, x, ctx);
+  }
+}
 
 }  // namespace llplay::floats
