@@ -51,6 +51,11 @@ class Limbs {
   }
   /// push_back and resize when the capacity is known to suffice.
   void push_within(std::uint32_t v) noexcept { data_[size_++] = v; }
+  /// Becomes {low, high}, {low} or {} (no zero limb on top): there is always room for two limbs.
+  void assign_two(std::uint32_t low, std::uint32_t high) noexcept {
+    data_[0] = low, data_[1] = high;
+    size_ = high != 0 ? 2 : low != 0;
+  }
   void resize_within(std::size_t n) noexcept {
     if (n > size_) std::fill(data_ + size_, data_ + n, 0u);
     size_ = static_cast<std::uint32_t>(n);
@@ -138,25 +143,24 @@ class BigUint {
 
   BigUint() = default;
   BigUint(std::uint64_t value);  // NOLINT(google-explicit-constructor): integers convert naturally
-  /// Sets the value to v < 10^45 without allocating (six limbs fit inline). Never throws.
-  void assign_small(u128 v) noexcept {
-    limbs_.clear();
-    for (; v != 0; v /= base) limbs_.push_within(static_cast<std::uint32_t>(v % base));
+  /// The value's two limbs, low and high, when it is below 10^18 (has at most two); false otherwise.
+  bool two_limbs(std::uint32_t& low, std::uint32_t& high) const noexcept {
+    std::size_t n = limbs_.size();
+    low = n > 0 ? limbs_[0] : 0;
+    high = n > 1 ? limbs_[1] : 0;
+    return n <= 2;
   }
-  /// Sets the value to a * b when both have at most two limbs (are below 10^18): four limbs at most, so
-  /// it never allocates. Only 64-bit arithmetic: 128-bit division is a slow library call in wasm.
-  void assign_product_small(const BigUint& a, const BigUint& b) noexcept {
-    std::uint64_t a0 = a.limbs_.size() > 0 ? a.limbs_[0] : 0, a1 = a.limbs_.size() > 1 ? a.limbs_[1] : 0;
-    std::uint64_t b0 = b.limbs_.size() > 0 ? b.limbs_[0] : 0, b1 = b.limbs_.size() > 1 ? b.limbs_[1] : 0;
-    std::uint64_t low = a0 * b0, middle = a0 * b1 + a1 * b0, high = a1 * b1;  // each below 2 * 10^18
-    middle += low / base;
-    high += middle / base;
-    limbs_.clear();
-    limbs_.push_within(static_cast<std::uint32_t>(low % base));
-    limbs_.push_within(static_cast<std::uint32_t>(middle % base));
-    limbs_.push_within(static_cast<std::uint32_t>(high % base));
-    limbs_.push_within(static_cast<std::uint32_t>(high / base));
-    trim();
+  /// Sets the value to high * 10^9 + low (both below 10^9) without allocating. Never throws.
+  void assign_two_limbs(std::uint32_t low, std::uint32_t high) noexcept { limbs_.assign_two(low, high); }
+  /// high * 10^9 + low (both below 10^9).
+  static BigUint from_two_limbs(std::uint32_t low, std::uint32_t high) noexcept {
+    BigUint value;
+    value.limbs_.assign_two(low, high);
+    return value;
+  }
+  /// Decimal digits of high * 10^9 + low, as digits() counts them.
+  static std::size_t digits_of(std::uint32_t low, std::uint32_t high) noexcept {
+    return high != 0 ? limb_digits + limb_digits_of(high) : limb_digits_of(low);
   }
 
   /// From decimal digits only ("000123" is 123). The caller checks the characters.
@@ -168,17 +172,16 @@ class BigUint {
 
   std::string to_string() const;
   bool is_zero() const noexcept { return limbs_.empty(); }
-  /// Limbs in use; an addition needs at most one more.
-  std::size_t limb_count() const noexcept { return limbs_.size(); }
-  /// Limbs that fit without allocating.
-  std::size_t limb_capacity() const noexcept { return limbs_.capacity(); }
   /// Decimal digits, 1 for zero.
   std::size_t digits() const noexcept {
     if (limbs_.empty()) return 1;
-    std::uint32_t top = limbs_.back();  // eight independent comparisons, not a chain of multiplies
-    std::size_t n = 1 + (top >= 10) + (top >= 100) + (top >= 1000) + (top >= 10000) + (top >= 100000) +
-                    (top >= 1000000) + (top >= 10000000) + (top >= 100000000);
-    return (limbs_.size() - 1) * limb_digits + n;
+    return (limbs_.size() - 1) * limb_digits + limb_digits_of(limbs_.back());
+  }
+  /// Decimal digits of one limb (below 10^9), 1 for zero.
+  static std::size_t limb_digits_of(std::uint32_t limb) noexcept {
+    // eight independent comparisons, not a chain of multiplies
+    return 1 + (limb >= 10) + (limb >= 100) + (limb >= 1000) + (limb >= 10000) + (limb >= 100000) +
+           (limb >= 1000000) + (limb >= 10000000) + (limb >= 100000000);
   }
   /// How many trailing decimal zeros (0 for zero).
   std::size_t trailing_zeros() const noexcept;

@@ -362,11 +362,6 @@ class DecimalOps {
     }
     return d;
   }
-
-  /// Adds `x` into `total` (the drift's hot loop).
-  static void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
-    if (!add_in_place_quickly(total, x, ctx)) total = add_signed(total, x, x.negative_, ctx);
-  }
 };
 
 Decimal Decimal::from_string(std::string_view text) { return DecimalOps::parse(text); }
@@ -477,9 +472,6 @@ Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx) {
 }
 Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx) {
   return DecimalOps::quantize(a, b, ctx);
-}
-void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
-  DecimalOps::add_in_place(total, x, ctx);
 }
 
 std::optional<Rounding> rounding_from_name(std::string_view name) {

@@ -1,7 +1,6 @@
 // A decimal engine written for the floats lab: CPython's `decimal` (libmpdec) semantics, in software.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -66,8 +65,11 @@ class Decimal {
 
   /// Numerical comparison of finite values: -1, 0 or 1.
   friend int compare(const Decimal& a, const Decimal& b);
-  friend bool add_in_place_quickly(Decimal& total, const Decimal& x, const Context& ctx) noexcept;
-  friend bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, Decimal& out) noexcept;
+  friend bool add_quickly(const Decimal& a, const Decimal& b, const Context& ctx, std::uint32_t& low,
+                          std::uint32_t& high) noexcept;
+  friend bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx, std::uint32_t& low,
+                               std::uint32_t& high) noexcept;
+  friend void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
 
   friend Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
   friend Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
@@ -81,38 +83,55 @@ class Decimal {
   std::int64_t exponent_ = 0;
 };
 
-/// add_in_place's common case only (same exponent and sign, no rounding, no allocation); false (and
-/// `total` unchanged) when it needs add_in_place. Never throws. Inline, like multiply_quickly: the hot
-/// loops of the lab (the cost demo, the drift) spend their time here.
-[[gnu::always_inline]] inline bool add_in_place_quickly(Decimal& total, const Decimal& x,
-                                                        const Context& ctx) noexcept {
-  if (total.kind_ != Decimal::Kind::finite || x.kind_ != Decimal::Kind::finite ||
-      total.exponent_ != x.exponent_ || total.negative_ != x.negative_ ||
-      std::max(total.coefficient_.limb_count(), x.coefficient_.limb_count()) >=
-          total.coefficient_.limb_capacity()) {
-    return false;
-  }
-  total.coefficient_.add_fitting(x.coefficient_);  // there is room: no allocation
-  // The digits counted once (adjusted() counts them again, and in wasm the count was made twice).
-  const auto digits = static_cast<std::int64_t>(total.coefficient_.digits());
-  if (digits <= ctx.prec && total.exponent_ + digits - 1 <= ctx.emax) return true;
-  total.coefficient_.subtract_smaller(x.coefficient_);  // needs rounding: undo, take the general path
-  return false;
+/// Whether a finite result high * 10^9 + low at `exponent` stands as it is in ctx: no rounding, no
+/// overflow, not subnormal. Its digits are counted only when 18 digits might not fit (a small precision, an
+/// exponent near Emin or Emax): the count was a third of the quick paths' work.
+[[gnu::always_inline]] inline bool fits_exactly(std::int64_t exponent, std::uint32_t low, std::uint32_t high,
+                                                const Context& ctx) noexcept {
+  constexpr int most = 2 * BigUint::limb_digits;  // below 10^18
+  if (ctx.prec >= most && exponent >= ctx.emin && exponent + most - 1 <= ctx.emax) return true;
+  const auto digits = static_cast<std::int64_t>(BigUint::digits_of(low, high));
+  const std::int64_t adjusted = exponent + digits - 1;
+  return digits <= ctx.prec && adjusted <= ctx.emax && adjusted >= ctx.emin;
 }
 
-/// multiply's common case only (coefficients below 10^18, no rounding); false when it needs the general
-/// path. Never throws.
+/// add's common case only (same exponent and sign, coefficients and sum below 10^18, no rounding): true
+/// with the sum's limbs in low and high (its sign and exponent are a's); false when it needs the general
+/// path. Never throws. Inline, like multiply_quickly: the hot loops of the lab (the cost demo, the drift)
+/// spend their time here. Two limbs and one carry, not a loop over limbs: in wasm, a loop over limbs
+/// inside the caller's loop cost half as much again as native code.
+[[gnu::always_inline]] inline bool add_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
+                                               std::uint32_t& low, std::uint32_t& high) noexcept {
+  std::uint32_t a0, a1, b0, b1;
+  if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite || a.exponent_ != b.exponent_ ||
+      a.negative_ != b.negative_ || !a.coefficient_.two_limbs(a0, a1) || !b.coefficient_.two_limbs(b0, b1)) {
+    return false;
+  }
+  low = a0 + b0;
+  const std::uint32_t carry = low >= BigUint::base;
+  low -= carry ? BigUint::base : 0;
+  high = a1 + b1 + carry;
+  return high < BigUint::base && fits_exactly(a.exponent_, low, high, ctx);  // below 10^18, and stands
+}
+
+/// multiply's common case only (coefficients below 10^9, no rounding): true with the product's limbs in
+/// low and high; false when it needs the general path. Never throws. The product is below 10^18, two
+/// limbs: one 64-bit division splits it, and none when it is below 10^9 (in wasm a 64-bit division by a
+/// constant is a real division instruction, where native code multiplies).
 [[gnu::always_inline]] inline bool multiply_quickly(const Decimal& a, const Decimal& b, const Context& ctx,
-                                                    Decimal& out) noexcept {
-  if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite) return false;
-  if (a.coefficient_.limb_count() > 2 || b.coefficient_.limb_count() > 2) return false;  // >= 10^18
-  out.kind_ = Decimal::Kind::finite;
-  out.negative_ = a.negative_ != b.negative_;
-  out.exponent_ = a.exponent_ + b.exponent_;
-  out.coefficient_.assign_product_small(a.coefficient_, b.coefficient_);     // < 10^36: fits inline
-  const auto digits = static_cast<std::int64_t>(out.coefficient_.digits());  // counted once, as in add
-  const std::int64_t adjusted = out.exponent_ + digits - 1;
-  return digits <= ctx.prec && adjusted <= ctx.emax && adjusted >= ctx.emin;
+                                                    std::uint32_t& low, std::uint32_t& high) noexcept {
+  std::uint32_t a0, a1, b0, b1;
+  if (a.kind_ != Decimal::Kind::finite || b.kind_ != Decimal::Kind::finite ||
+      !a.coefficient_.two_limbs(a0, a1) || !b.coefficient_.two_limbs(b0, b1) || (a1 | b1) != 0) {
+    return false;
+  }
+  const std::uint64_t product = std::uint64_t{a0} * b0;
+  low = static_cast<std::uint32_t>(product), high = 0;
+  if (product >= BigUint::base) {
+    high = static_cast<std::uint32_t>(product / BigUint::base);
+    low = static_cast<std::uint32_t>(product - std::uint64_t{high} * BigUint::base);
+  }
+  return fits_exactly(a.exponent_ + b.exponent_, low, high, ctx);
 }
 
 Decimal add_in_general(const Decimal& a, const Decimal& b, const Context& ctx);
@@ -122,22 +141,37 @@ Decimal multiply_in_general(const Decimal& a, const Decimal& b, const Context& c
 /// ideal exponents; a trapped condition throws Error whose code is the exception's class name
 /// (InvalidOperation, DivisionByZero, Overflow). add and multiply try their common case inline first, always:
 /// left to the optimiser, a loop of them in wasm sometimes became a call per operation, twice as slow.
+/// Both build their result where the caller wants it: each path returns a new Decimal, never a named one
+/// (returning a named Decimal on one path and a call's result on the other made wasm build it on the
+/// stack and copy it out each time).
 [[gnu::always_inline]] inline Decimal add(const Decimal& a, const Decimal& b, const Context& ctx) {
-  Decimal out = a;
-  if (add_in_place_quickly(out, b, ctx)) return out;
+  std::uint32_t low, high;
+  if (add_quickly(a, b, ctx, low, high))
+    return Decimal(a.negative(), BigUint::from_two_limbs(low, high), a.exponent());
   return add_in_general(a, b, ctx);
 }
 Decimal subtract(const Decimal& a, const Decimal& b, const Context& ctx);
 [[gnu::always_inline]] inline Decimal multiply(const Decimal& a, const Decimal& b, const Context& ctx) {
-  Decimal out;
-  if (multiply_quickly(a, b, ctx, out)) return out;
+  std::uint32_t low, high;
+  if (multiply_quickly(a, b, ctx, low, high)) {
+    return Decimal(a.negative() != b.negative(), BigUint::from_two_limbs(low, high),
+                   a.exponent() + b.exponent());
+  }
   return multiply_in_general(a, b, ctx);
 }
 Decimal divide(const Decimal& a, const Decimal& b, const Context& ctx);
 /// `a.quantize(b)`: a rounded to b's exponent.
 Decimal quantize(const Decimal& a, const Decimal& b, const Context& ctx);
 int compare(const Decimal& a, const Decimal& b);
-/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign).
-void add_in_place(Decimal& total, const Decimal& x, const Context& ctx);
+/// total = add(total, x, ctx), without allocating in the common case (same exponent and sign): the drift's
+/// loop is this alone.
+[[gnu::always_inline]] inline void add_in_place(Decimal& total, const Decimal& x, const Context& ctx) {
+  std::uint32_t low, high;
+  if (add_quickly(total, x, ctx, low, high)) {
+    total.coefficient_.assign_two_limbs(low, high);  // the sign and the exponent stay
+  } else {
+    total = add_in_general(total, x, ctx);
+  }
+}
 
 }  // namespace llplay::floats

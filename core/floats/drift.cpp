@@ -73,7 +73,7 @@ namespace {
 [[gnu::noinline]] void decimal_copies(const Decimal& fee, std::int64_t count, Decimal& total) {
   const Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
   for (std::int64_t i = 0; i < count; ++i) {
-    if (!add_in_place_quickly(total, fee, python_default)) add_in_place(total, fee, python_default);
+    add_in_place(total, fee, python_default);
   }
 }
 

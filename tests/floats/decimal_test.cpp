@@ -86,6 +86,29 @@ TEST(decimal_test, subnormals_and_the_tiny_operand) {
   EXPECT_EQ(compute("subtract", "1E+5", "1E-30", 5, Rounding::down), "99999");
 }
 
+TEST(decimal_test, the_quick_paths_edges) {
+  // add and multiply take coefficients below 10^18 (add) or 10^9 (multiply) inline: at each edge of that
+  // path, the result is CPython's. A sum below Etiny is rounded there (it was once kept as it was).
+  EXPECT_EQ(compute("add", "1E-1000030", "1E-1000030"), "0E-1000026");
+  EXPECT_EQ(compute("add", "-1E-1000030", "-2E-1000030"), "-0E-1000026");
+  EXPECT_EQ(compute("add", "1E-1000026", "1E-1000026"), "2E-1000026");
+  EXPECT_EQ(compute("add", "999999999", "1"), "1000000000");  // a carry into the second limb
+  EXPECT_EQ(compute("add", "999999999999999999", "1"), "1000000000000000000");  // a third limb
+  EXPECT_EQ(compute("add", "999999999999999999", "1", 18), "1.00000000000000000E+18");
+  EXPECT_EQ(compute("add", "123456789012345678", "1", 17), "1.2345678901234568E+17");
+  EXPECT_EQ(compute("multiply", "999999999", "999999999"), "999999998000000001");
+  EXPECT_EQ(compute("multiply", "31623", "31623"), "1000014129");   // just past one limb
+  EXPECT_EQ(compute("multiply", "1000000000", "3"), "3000000000");  // a two-limb operand
+  EXPECT_EQ(compute("multiply", "12345", "6789", 5), "8.3810E+7");
+  EXPECT_EQ(compute("multiply", "1E-999990", "1E-20"), "1E-1000010");
+  EXPECT_EQ(compute("multiply", "9E999990", "1E+9"), "9E+999999");
+  EXPECT_EQ(compute("multiply", "-25", "0.04"), "-1.00");
+  Context ctx;
+  Decimal tiny = d("1E-1000030");
+  add_in_place(tiny, d("1E-1000030"), ctx);
+  EXPECT_EQ(tiny.to_string(), "0E-1000026");
+}
+
 TEST(decimal_test, zeros_and_signs_of_exact_results) {
   EXPECT_EQ(compute("multiply", "1.20", "3"), "3.60");
   EXPECT_EQ(compute("add", "1.30", "1.2"), "2.50");
