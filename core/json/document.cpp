@@ -119,10 +119,61 @@ struct TapeBuilder {
   }
 };
 
+/// The powers of ten a double holds exactly.
+constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// The common numbers without strtod and friends (in wasm, musl's strtod works in software 128-bit
+/// long double, ten times glibc's time): an integer of at most 19 digits, and a real whose digits
+/// make at most 2^53 and whose power of ten is at most 22 either way, which one multiplication or
+/// division of two exact doubles rounds correctly (Clinger's fast path). False for the others.
+bool read_number_quickly(std::string_view s, Number& out) {
+  const bool negative = s[0] == '-';
+  std::uint64_t digits = 0;
+  int count = 0, after_point = 0;
+  std::size_t i = negative;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++count) digits = digits * 10 + (s[i] - '0');
+  const bool point = i < s.size() && s[i] == '.';
+  if (point) {
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++count, ++after_point)
+      digits = digits * 10 + (s[i] - '0');
+  }
+  if (count > 19) return false;   // the digits may have wrapped around
+  if (!point && i == s.size()) {  // an integer, as strtoll and strtoull read it
+    if (!negative) {
+      out.kind = Number::unsigned_integer, out.u = digits;
+    } else if (digits <= std::uint64_t{1} << 63) {
+      out.kind = Number::integer, out.i = static_cast<std::int64_t>(0 - digits);
+    } else {
+      return false;
+    }
+    return true;
+  }
+  int exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool minus = i < s.size() && s[i] == '-';
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+      if (exponent > 1000) return false;
+      exponent = exponent * 10 + (s[i] - '0');
+    }
+    if (minus) exponent = -exponent;
+  }
+  exponent -= after_point;
+  if (i != s.size() || digits > std::uint64_t{1} << 53 || exponent < -22 || exponent > 22) return false;
+  double d = static_cast<double>(digits);
+  d = exponent < 0 ? d / exact_powers_of_ten[-exponent] : d * exact_powers_of_ten[exponent];
+  out.kind = Number::real, out.d = negative ? -d : d;
+  return true;
+}
+
 }  // namespace
 
 Number read_number(std::string_view s) {
   Number out;
+  if (read_number_quickly(s, out)) return out;
   std::string z(s);  // strtod and strtoll want a terminator
   if (s.find_first_of(".eE") == std::string_view::npos) {
     errno = 0;

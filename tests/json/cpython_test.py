@@ -104,6 +104,31 @@ class ExtractTest(unittest.TestCase):
         for _ in range(120):
             self.check(random_doc(rng), rng.choice(["user_email", "a", "x"]))
 
+    def test_numbers_either_side_of_the_quick_paths_edges(self):
+        # Most numbers are read without strtod: integers of up to 19 digits, and reals whose digits make at
+        # most 2^53 with a power of ten of at most 22 either way. Each edge, and random numbers, against Python.
+        edges = ["9007199254740992", "9007199254740993", "9007199254740993.0", "900719925474099.3", "1e22",
+                 "1e23", "1.5e-22", "1.5e-23", "9007199254740991e22", "123456789012345678e-5", "-0", "-0.0",
+                 "1234567890123456789", "12345678901234567890", "18446744073709551615", "-9223372036854775808",
+                 "0.1", "0.30000000000000004", "3.14159265358979323846", "1E+2", "1e-0", "-12345.67e-3",
+                 "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308", "0.0000000000000000000001234"]
+        rng = random.Random(SEED)
+        numbers = list(edges)
+        while len(numbers) < 3000:
+            def digits(n):
+                return "".join(rng.choice("0123456789") for _ in range(n))
+
+            whole = rng.choice("123456789") + digits(rng.randrange(20)) if rng.random() < 0.9 else "0"
+            text = rng.choice(["", "-"]) + whole
+            if rng.random() < 0.5:
+                text += "." + digits(rng.randrange(1, 20))
+            if rng.random() < 0.4:
+                text += rng.choice("eE") + rng.choice(["", "+", "-"]) + str(rng.randrange(40))
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**64:
+                continue  # an integer beyond 64 bits is kept as text, which Python does not do
+            numbers.append(text)
+        self.check('{"user_email": [' + ", ".join(numbers) + "]}")
+
     def test_numbers_beyond_double_are_kept_as_text(self):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             f.write('{"user_email": [1e400, 123456789012345678901234567890, -1E+999, 1.5, 18446744073709551615]}')

@@ -3,9 +3,14 @@
 // range, empty input, 100 MB of input, and the tree engines' memory budget.
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 #include "heap.hpp"
 #include "json/document.hpp"
@@ -130,6 +135,62 @@ TEST(json_test, numbers_beyond_the_double_range_are_kept_as_text) {
     EXPECT_EQ(run(doc, e).matches, expected) << engine_name(e);
   }
   EXPECT_TRUE(validate("[1e400 x]")) << "still validated: the stand-in changes only the number";
+}
+
+TEST(json_test, numbers_read_without_strtod_are_strtods_numbers) {
+  // number_json reads most numbers by hand (integers of up to 19 digits; reals of at most 2^53 in their
+  // digits and 10^22 either way): the C library's strtoll, strtoull and strtod must agree on every one.
+  auto by_the_library = [](const std::string& s) -> json {
+    errno = 0;
+    if (s.find_first_of(".eE") == std::string::npos) {
+      if (s[0] == '-') {
+        long long v = std::strtoll(s.c_str(), nullptr, 10);
+        return errno == ERANGE ? json(s) : json(v);
+      }
+      unsigned long long v = std::strtoull(s.c_str(), nullptr, 10);
+      return errno == ERANGE ? json(s) : json(v);
+    }
+    double d = std::strtod(s.c_str(), nullptr);
+    return std::isinf(d) ? json(s) : json(d);
+  };
+  std::mt19937_64 rng(20261206);
+  auto digits = [&](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += static_cast<char>('0' + rng() % 10);
+    return out;
+  };
+  std::vector<std::string> cases = {"9007199254740993",
+                                    "9007199254740993.0",
+                                    "1e22",
+                                    "1e23",
+                                    "1.5e-22",
+                                    "1.5e-23",
+                                    "-0",
+                                    "-0.0",
+                                    "1234567890123456789",
+                                    "12345678901234567890",
+                                    "-9223372036854775808",
+                                    "-9223372036854775809",
+                                    "18446744073709551616"};
+  for (int i = 0; i < 100000; ++i) {
+    std::string s =
+        (rng() % 2 ? "-" : "") + (rng() % 10 ? std::string(1, static_cast<char>('1' + rng() % 9)) : "0");
+    if (s.back() != '0') s += digits(rng() % 21);
+    if (rng() % 2) s += "." + digits(1 + rng() % 20);
+    if (rng() % 3 == 0)
+      s += std::string(rng() % 2 ? "e" : "E") + (rng() % 2 ? "-" : "") + std::to_string(rng() % 40);
+    cases.push_back(s);
+  }
+  for (const std::string& s : cases) {
+    json quick = number_json(s), slow = by_the_library(s);
+    ASSERT_EQ(quick.type(), slow.type()) << s;
+    if (quick.is_number_float()) {
+      double a = quick.get<double>(), b = slow.get<double>();
+      ASSERT_EQ(std::memcmp(&a, &b, sizeof a), 0) << s << ": " << a << " vs " << b;
+    } else {
+      ASSERT_EQ(quick, slow) << s;
+    }
+  }
 }
 
 TEST(json_test, a_hundred_megabytes_without_running_out_of_memory) {
