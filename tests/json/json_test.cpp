@@ -282,6 +282,12 @@ TEST(json_test, compare_runs_every_engine_and_the_hosts_json_parse_where_there_i
   EXPECT_EQ(engines[1]["matches"], json::parse(R"(["a", "1e400", "b"])"));
   EXPECT_EQ(engines[2]["matches"], engines[1]["matches"]);
   EXPECT_TRUE(out.result["agree"]);
+  for (const json* row : {&engines[1], &engines[2]}) {  // one untimed run, then the median of three
+    EXPECT_EQ((*row)["runs"], 3);
+    EXPECT_LE((*row)["minMs"].get<double>(), (*row)["ms"].get<double>());
+    EXPECT_LE((*row)["ms"].get<double>(), (*row)["maxMs"].get<double>());
+  }
+  EXPECT_FALSE(engines[0].contains("runs")) << "an engine that stopped is not run again";
   if (host_reference() == nullptr) {
     EXPECT_FALSE(out.result.contains("reference")) << "natively there is no host parser";
     return;
@@ -294,6 +300,8 @@ TEST(json_test, compare_runs_every_engine_and_the_hosts_json_parse_where_there_i
   EXPECT_EQ(reference["matches"], json::parse(R"(["b", null])"));
   EXPECT_EQ(reference["agrees"], false);
   EXPECT_EQ(reference["firstDifference"], 0);
+  EXPECT_EQ(reference["runs"], 3);
+  EXPECT_LE(reference["minMs"].get<double>(), reference["maxMs"].get<double>());
   Outcome exploit = registry().run("json.compare", {{"source", "exploit"}, {"depth", 1000000}}, ctx);
   EXPECT_EQ(exploit.result["reference"]["maxDepth"], 1000000)
       << "JSON.parse and the explicit walk survive the exploit";

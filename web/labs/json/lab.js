@@ -102,7 +102,9 @@ function renderCompare(r, el) {
         ['time', 'time'],
         ['speed', 'speed'],
       ],
-      'Same text, measured now, in this browser',
+      ok.length
+        ? `Same text, measured now, in this browser: each engine runs once untimed, then ${ok[0].runs === 1 ? 'once timed' : `the median of ${ok[0].runs} timed runs`}`
+        : 'Same text, measured now, in this browser',
     ),
     h(
       'ul',
