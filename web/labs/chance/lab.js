@@ -530,6 +530,11 @@ print(cmath.polar(complex(3, 4))) # (5.0, 0.9272952180016122)`,
           ),
           h(
             'p',
+            {},
+            `The median of ${r.time.runs} runs after one to warm up (fastest ${fmt(r.time.minMs, 2)} ms, slowest ${fmt(r.time.maxMs, 2)} ms${r.time.calls > 1 ? `, each run ${fmt(r.time.calls)} loops` : ''}).`,
+          ),
+          h(
+            'p',
             { class: 'note' },
             `Their sum, left to right: ${r.sum}, the same double CPython's loop adds up for this seed. ` +
               'CPython spends most of a call in the interpreter (about 30–60 ns); the generator itself is a few ns of it.',
