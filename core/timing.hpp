@@ -40,6 +40,12 @@ inline void to_json(nlohmann::json& j, const Repeated& r) {
 /// few microseconds reads as 0 or as one tick.
 inline constexpr double min_run_ms = 2.0;
 
+/// The shortest first warm-up: quick work is called again and again for this long before it is timed or
+/// calibrated. A wasm function first runs in the engine's baseline code, and its optimised code, compiled in
+/// the background, is used from its next call once ready: a single quick warm-up call would leave the timed
+/// runs (and the calibration, which the first call's compiling would skew) to baseline code.
+inline constexpr double min_warmup_ms = 30.0;
+
 /// Whether two timings can be told apart: their fastest-to-slowest ranges do not overlap. A comparison whose
 /// ranges overlap is too close to call, whatever its medians say.
 inline bool distinct(const Repeated& a, const Repeated& b) {
@@ -68,6 +74,14 @@ Repeated repeat(int warmups, int runs, Work work, Between between) {
   warmups = std::max(warmups, 1);
   for (int i = 0; i < warmups + runs; ++i) {
     double ms = timed();
+    if (i == 0) {  // the first warm-up goes on for min_warmup_ms: meanwhile the engine optimises the code
+      double spent = ms, fastest = ms;
+      for (long more = 0; spent < min_warmup_ms && more < (1L << 24); ++more) {
+        double again = timed();
+        spent += again, fastest = std::min(fastest, again);
+      }
+      ms = fastest;  // one slow call (a pause, the heap growing) must not decide the calibration
+    }
     if (i < warmups) {  // calibrate: enough calls that one run takes at least min_run_ms
       while (ms < min_run_ms && calls < (1L << 30)) {
         calls = ms <= 0 ? calls * 16 : std::max(calls + 1, static_cast<long>(calls * 1.2 * min_run_ms / ms));
