@@ -10,13 +10,14 @@ namespace {
 
 extern "C" {
 int llplay_host_json(const char* doc, std::size_t doc_n, const char* key, std::size_t key_n,
-                     int times);  // wasm/json.js
-void llplay_host_json_take(char* out, int capacity);                                           // wasm/json.js
+                     int times);                      // wasm/json.js
+void llplay_host_json_take(char* out, int capacity);  // wasm/json.js
 }
 
 std::string host_json(std::string_view doc, std::string_view key, int times) {
   std::string answer(
-      static_cast<std::size_t>(llplay_host_json(doc.data(), doc.size(), key.data(), key.size(), times)), '\0');
+      static_cast<std::size_t>(llplay_host_json(doc.data(), doc.size(), key.data(), key.size(), times)),
+      '\0');
   llplay_host_json_take(answer.data(), static_cast<int>(answer.size()) + 1);  // + the terminator
   return answer;
 }
