@@ -21,16 +21,6 @@ constexpr std::size_t max_data = 100000;
 
 int minor_of(const Params& p) { return std::stoi(p.string("python").substr(2)); }
 
-// llplay:source random.speed
-/// sum += gen.random(), `count` times. A function of its own, called once per 65,536 values: wasm has no
-/// on-stack replacement, so a loop running the whole demo in one call would finish in the engine's
-/// baseline code; called in pieces, it runs optimised code from the first run on.
-[[gnu::noinline]] double add_random(Mt19937& gen, std::uint64_t count, double sum) {
-  for (std::uint64_t i = 0; i < count; ++i) sum += gen.random();
-  return sum;
-}
-// llplay:end
-
 /// The generator random.Random(seed) starts from, and what seeded it.
 struct Seeded {
   Mt19937 gen;
@@ -343,9 +333,11 @@ void register_chance_lab(Registry& r) {
              [&] {
                // llplay:source random.speed
                double sum = 0;
+               // In calls of 65,536 values: wasm has no on-stack replacement, so one call running the
+               // whole demo would finish in the engine's baseline code; in pieces, it runs optimised code.
                for (std::uint64_t done = 0; done < n; done += 65536) {
                  if (done > 0) ctx.checkpoint((run + static_cast<double>(done) / n) / (timed_runs + 1));
-                 sum = add_random(gen, std::min<std::uint64_t>(65536, n - done), sum);
+                 sum = gen.add_random(std::min<std::uint64_t>(65536, n - done), sum);
                }
                // llplay:end
                if (!first_sum) first_sum = sum;  // the first n values from the seed: CPython's sum

@@ -37,6 +37,9 @@ class Mt19937 {
     std::uint32_t a = next() >> 5, b = next() >> 6;
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
   }
+  /// sum + random() + random() + ..., `count` calls added in order: the same bits as that loop, without
+  /// its two index checks a call (the outputs between two twists are read straight from the state).
+  double add_random(std::uint64_t count, double sum);
   /// getrandbits(k): k bits as little-endian 32-bit words (the last one shifted right to keep its top
   /// bits), as CPython fills its integer. k = 0 gives no words.
   std::vector<std::uint32_t> getrandbits(std::uint64_t k);

@@ -14,6 +14,7 @@
 #include "chance/recover.hpp"
 #include "chance/sha512.hpp"
 #include "chance/stats.hpp"
+#include "float_bits.hpp"
 #include "registry.hpp"
 
 namespace llplay::chance {
@@ -111,6 +112,26 @@ TEST(chance_test, getrandbits_fills_words_from_the_least_significant) {
   EXPECT_EQ(words[1], b.next());
   EXPECT_EQ(words[2], b.next() >> 26);
   EXPECT_TRUE(a.getrandbits(0).empty());
+}
+
+TEST(chance_test, add_random_is_random_added_in_order) {
+  // From a fresh seed (index 624), after one word (odd index: one call straddles the twist), after 623
+  // words (one word left), and counts of 0, 1, a pair short of a twist, one past it and many twists.
+  for (int skip : {0, 1, 2, 311, 623, 624, 625}) {
+    for (std::uint64_t count : {0, 1, 2, 311, 312, 313, 624, 1000, 65536}) {
+      Mt19937 fast, slow;
+      fast.init_genrand(42);
+      slow.init_genrand(42);
+      for (int i = 0; i < skip; ++i) fast.next(), slow.next();
+      double sum = 0.1;  // a start that is not 0: the sum goes on from it
+      for (std::uint64_t i = 0; i < count; ++i) sum += slow.random();
+      ASSERT_EQ(test_bits::bits_of(fast.add_random(count, 0.1)), test_bits::bits_of(sum))
+          << "skip " << skip << " count " << count;
+      ASSERT_EQ(fast.index(), slow.index()) << "skip " << skip << " count " << count;
+      ASSERT_EQ(fast.outputs(), slow.outputs());
+      ASSERT_EQ(fast.next(), slow.next());  // and the stream goes on from the same word
+    }
+  }
 }
 
 TEST(chance_test, fsum_and_statistics_helpers) {
