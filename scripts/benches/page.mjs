@@ -19,6 +19,11 @@ const DEMOS = {
   json: 'json.validate',
   parallel: 'parallel.kernel',
   sql: 'sql.joins',
+  chance: 'random.draw',
+  async: 'async.loop',
+  files: 'path.pure',
+  network: 'http.request',
+  profile: 'profile.ncalls',
 };
 
 /** Cold loads of `path`: {ms: best time to the first result, kb: what the server sent by then}. */
@@ -50,6 +55,8 @@ const verdict = (ms, kb, maxKB) =>
 
 export default async function page() {
   const registry = JSON.parse(fs.readFileSync(`${root}dist/registry.json`, 'utf8'));
+  const missing = registry.labs.filter((lab) => !DEMOS[lab.id]).map((lab) => lab.id);
+  if (missing.length) throw new Error(`scripts/benches/page.mjs: no demo chosen for lab ${missing.join(', ')}`);
   const rows = [];
   for (const lab of registry.labs) {
     for (const variant of lab.variants) {

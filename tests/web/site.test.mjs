@@ -65,6 +65,21 @@ test('every lab has its page module and its wasm modules, and dist/ holds the ve
   }
 });
 
+test('a lab compiled for size in wasm (SMALL in CMakeLists.txt) times nothing', () => {
+  const cmake = fs.readFileSync(`${root}CMakeLists.txt`, 'utf8');
+  const small = [...cmake.matchAll(/^llplay_lab\((\w+)[^)#]*\bSMALL\b/gm)].map((m) => m[1]);
+  assert.deepEqual(small.sort(), ['files', 'network', 'sql']);
+  for (const lab of small)
+    for (const file of fs.readdirSync(`${root}core/${lab}`)) {
+      const text = fs.readFileSync(`${root}core/${lab}/${file}`, 'utf8');
+      assert.doesNotMatch(
+        text,
+        /timing::|Clock::now|ms_since|chrono/,
+        `core/${lab}/${file} times something: drop SMALL`,
+      );
+    }
+});
+
 test("every page gets web/head.html's shared <head> lines once, and none ships without its CSP header", () => {
   for (const page of fs.readdirSync(`${root}web`).filter((f) => f.endsWith('.html') && f !== 'head.html')) {
     const html = fs.readFileSync(`${root}dist/${page}`, 'utf8');
