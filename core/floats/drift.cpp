@@ -72,8 +72,9 @@ namespace {
 }
 [[gnu::noinline]] void decimal_copies(const Decimal& fee, std::int64_t count, Decimal& total) {
   const Context python_default;  // Python's default context: 28 digits, ROUND_HALF_EVEN
+  const Decimal x = fee;  // a copy of its own, which `total` cannot be: the compiler may keep it in registers
   for (std::int64_t i = 0; i < count; ++i) {
-    add_in_place(total, fee, python_default);
+    add_in_place(total, x, python_default);
   }
 }
 
