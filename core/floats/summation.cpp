@@ -111,24 +111,27 @@ double fsum(const double* xs, std::size_t n) {
   // A double is m * 2^(e - 1075), e its 11-bit exponent field and m its 52-bit fraction with the leading
   // 1 put back (2^52 + fraction; subnormals, e = 0, have no leading 1 and the scale of e = 1). Doubles of
   // the same sign and e are added as integers in a bin of their own, found from the double's top 12 bits:
-  // no shift by e, no branch, just two additions per value, the fraction's low 32 bits to one counter and
-  // its high 20 with the leading 1 to the other, which hold 2^31 values before they could overflow. Then
-  // each bin, shifted to its scale, goes into one exact 2098-bit fixed-point number, rounded once.
+  // no shift by e, just one addition a value to a 64-bit counter, and a count of the times it wrapped
+  // past 2^64 (once in 2,048 additions at most, so that branch is nearly never taken). Then each bin,
+  // shifted to its scale, goes into one exact 2098-bit fixed-point number, rounded once.
   struct Bin {
-    std::uint64_t low, high;
+    std::uint64_t sum, wraps;  // the bin's total is sum + wraps * 2^64
   };
   constexpr int sets = 2;  // two sets of bins take turns, so neighbours rarely wait on the same counter
   Bin bins[sets][4096];
-  constexpr std::size_t block = std::size_t{1} << 29;  // values a bin holds safely, between two emptyings
+  constexpr std::size_t block = std::size_t{1} << 29;  // values between two emptyings: wraps stays < 2^18
   std::int64_t total[chunks] = {};
   int max_exponent = 0;
   for (std::size_t start = 0; start < n; start += block) {
     std::size_t end = std::min(n, start + block), i = start;
     std::memset(bins, 0, sizeof bins);
     auto add = [](std::uint64_t bits, Bin* set) {
-      Bin& bin = set[bits >> 52];                       // sign and exponent
-      bin.low += bits & 0xffffffff;                     // the fraction's low 32 bits
-      bin.high += ((bits >> 32) & 0xfffff) | 0x100000;  // its high 20 bits, and the leading 1
+      Bin& bin = set[bits >> 52];                                             // sign and exponent
+      std::uint64_t m = (bits & 0xfffffffffffff) | (std::uint64_t{1} << 52);  // fraction and leading 1
+      std::uint64_t sum = bin.sum + m;
+      bin.sum = sum;
+      if (sum < m) [[unlikely]]
+        ++bin.wraps;
     };
     for (; i + 16 <= end; i += 16) {  // sixteen values a round: the loop's own work is paid once for them
       std::uint64_t bits[16];
@@ -140,29 +143,28 @@ double fsum(const double* xs, std::size_t n) {
       std::memcpy(&bits, xs + i, sizeof bits);
       add(bits, bins[0]);
     }
-    // Zeros and subnormals (e = 0) were given a leading 1 they do not have: count them and take it back.
-    for (int index : {0, 0x800}) {
-      Bin& bin = bins[0][index];
-      bin.low += std::exchange(bins[1][index].low, 0), bin.high += std::exchange(bins[1][index].high, 0);
-      if (bin.high == 0) continue;
-      for (std::size_t j = start; j < end; ++j) {
-        std::uint64_t bits = 0;
-        std::memcpy(&bits, xs + j, sizeof bits);
-        if (bits >> 52 == static_cast<std::uint64_t>(index)) bin.high -= 0x100000;
+    for (int index = 0; index < 4096; ++index) {
+      // The bin's total in two pieces: its low 32 bits, and the rest (< 2^51), in units of 2^32.
+      std::uint64_t low = 0, high = 0;
+      for (const Bin* set : bins)
+        low += set[index].sum & 0xffffffff, high += (set[index].sum >> 32) + (set[index].wraps << 32);
+      if ((low | high) == 0) continue;  // no addend is 0: a bin of 0 saw nothing
+      int e = index & 0x7ff;
+      // Zeros and subnormals (e = 0) were given a leading 1 they do not have: 2^52, 2^20 units of high.
+      if (e == 0) {
+        for (std::size_t j = start; j < end; ++j) {
+          std::uint64_t bits = 0;
+          std::memcpy(&bits, xs + j, sizeof bits);
+          if (bits >> 52 == static_cast<std::uint64_t>(index)) high -= std::uint64_t{1} << 20;
+        }
+        if ((low | high) == 0) continue;  // only zeros
       }
-    }
-    for (const Bin* set : bins) {
-      for (int index = 0; index < 4096; ++index) {
-        std::int64_t low = static_cast<std::int64_t>(set[index].low);  // < 2^61, so no sign is lost
-        std::int64_t high = static_cast<std::int64_t>(set[index].high);
-        if ((low | high) == 0) continue;  // no addend is negative: a bin of 0 saw nothing, or only zeros
-        int e = index & 0x7ff;
-        max_exponent = std::max(max_exponent, e);
-        if (index & 0x800) low = -low, high = -high;
-        int shift = e == 0 ? 0 : e - 1;  // m * 2^(e - 1075) is m * 2^(e - 1) units of 2^-1074
-        add_shifted(total, low, shift);
-        add_shifted(total, high, shift + 32);
-      }
+      max_exponent = std::max(max_exponent, e);
+      auto lo = static_cast<std::int64_t>(low), hi = static_cast<std::int64_t>(high);  // under 2^52
+      if (index & 0x800) lo = -lo, hi = -hi;
+      int shift = e == 0 ? 0 : e - 1;  // m * 2^(e - 1075) is m * 2^(e - 1) units of 2^-1074
+      add_shifted(total, lo, shift);
+      add_shifted(total, hi, shift + 32);
     }
   }
 

@@ -76,6 +76,17 @@ TEST(summation_test, fixed_point_fsum_gives_the_same_bits_as_the_partials) {
     ASSERT_EQ(fast, reference) << "trial " << trial;
     ASSERT_EQ(std::signbit(fast), std::signbit(reference)) << "trial " << trial;
   }
+  // A bin's 64-bit counter wraps past 2^64 every 2,048 to 4,096 additions: many values of one sign and
+  // exponent make it wrap often, and a wrap not counted is off by 2^64 units of that bin.
+  for (double sign : {1.0, -1.0}) {
+    std::vector<double> one_exponent(300001);  // [1, 2): about 55 wraps in each set's bin
+    for (double& x : one_exponent) x = sign * (1 + static_cast<double>(next() >> 12) * 0x1p-52);
+    one_exponent.push_back(sign * 0x1p-60);  // and a value far below, which the rounding must see
+    EXPECT_EQ(fsum(one_exponent.data(), one_exponent.size()),
+              fsum_partials(one_exponent.data(), one_exponent.size()));
+    std::vector<double> largest_fraction(100000, sign * (2 - 0x1p-52));  // the largest m: 2^53 - 1
+    EXPECT_EQ(fsum(largest_fraction.data(), largest_fraction.size()), sign * (200000 - 100000 * 0x1p-52));
+  }
   const double big = std::numeric_limits<double>::max();
   std::vector<double> overflow = {big, big, -big};
   EXPECT_THROW(fsum(overflow.data(), overflow.size()), Error)
