@@ -4,6 +4,15 @@
 /** A count or a plain number, grouped: 1,234,567 (at most `digits` decimals). */
 export const fmt = (n, digits = 1) => Number(n).toLocaleString('en', { maximumFractionDigits: digits });
 
+/**
+ * The runs that timings (core/timing.hpp's Repeated) did not count, as a clause to end a sentence with, or ''.
+ * A timing whose median was well above its fastest run took more runs, for a moment, and kept the last ones.
+ */
+export function dropped(...timings) {
+  const n = timings.reduce((sum, t) => sum + (t?.dropped ?? 0), 0);
+  return n ? ` (${fmt(n)} earlier run${n === 1 ? '' : 's'}, slowed by something else on the machine, not counted)` : '';
+}
+
 /** Milliseconds, without the unit: 3 significant figures below 100, whole numbers above. */
 export function ms(t) {
   if (t === null || t === undefined || !Number.isFinite(t)) return '';

@@ -1,7 +1,7 @@
 // The chance lab on the page: Day 19's random module run bit for bit as CPython runs it, the same
 // generator predicted from 624 outputs, the birthday problem, and the statistics module on a table.
 import { h, fill, table, errorBox } from '../../dom.js';
-import { fmt, percent } from '../../format.js';
+import { fmt, percent, dropped } from '../../format.js';
 
 const bin = (n, width) => (n >>> 0).toString(2).padStart(width, '0');
 const hex8 = (n) => (n >>> 0).toString(16).padStart(8, '0');
@@ -531,7 +531,7 @@ print(cmath.polar(complex(3, 4))) # (5.0, 0.9272952180016122)`,
           h(
             'p',
             {},
-            `The median of ${r.time.runs} runs after one to warm up (fastest ${fmt(r.time.minMs, 2)} ms, slowest ${fmt(r.time.maxMs, 2)} ms${r.time.calls > 1 ? `, each run ${fmt(r.time.calls)} loops` : ''}).`,
+            `The median of ${r.time.runs} runs after a warm-up (fastest ${fmt(r.time.minMs, 2)} ms, slowest ${fmt(r.time.maxMs, 2)} ms${r.time.calls > 1 ? `, each run ${fmt(r.time.calls)} loops` : ''})${dropped(r.time)}.`,
           ),
           h(
             'p',

@@ -1,6 +1,6 @@
 // The floats lab on the page: Day 19's "0.1 + 0.2 != 0.3", measured, and a Decimal that fixes it.
 import { h, fill, table } from '../../dom.js';
-import { fmt, ms } from '../../format.js';
+import { fmt, ms, dropped } from '../../format.js';
 import { chart } from '../../chart.js';
 
 const KIND_NOTES = {
@@ -322,7 +322,7 @@ function renderCost(r, el) {
         ['ratio', 'Decimal / double (range)'],
         ['claim', 'the series: "10x to 100x"'],
       ],
-      `${fmt(r.n)} of each, timed in your browser: each loop runs once to warm up, then ${r.add.float.runs} times`,
+      `${fmt(r.n)} of each, timed in your browser: each loop warms up, then runs ${r.add.float.runs} times${dropped(r.add.float, r.add.decimal, r.multiply.float, r.multiply.decimal)}`,
     ),
     h(
       'p',

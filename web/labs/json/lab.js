@@ -1,7 +1,7 @@
 // The JSON lab on the page: Day 20's extract_emails run three ways on any document, the browser's own
 // JSON.parse next to them, the deep-nesting exploit, and JSONTestSuite run in this browser.
 import { h, fill, table, errorBox } from '../../dom.js';
-import { fmt, ms, bytes } from '../../format.js';
+import { fmt, ms, bytes, dropped } from '../../format.js';
 import { base64 } from '../../demo.js';
 
 const pretty = (value) => JSON.stringify(value, null, 2);
@@ -103,7 +103,7 @@ function renderCompare(r, el) {
         ['speed', 'speed'],
       ],
       ok.length
-        ? `Same text, measured now, in this browser: each engine runs once untimed, then ${ok[0].runs === 1 ? 'once timed' : `the median of ${ok[0].runs} timed runs`}`
+        ? `Same text, measured now, in this browser: each engine runs once untimed, then ${ok[0].runs === 1 ? 'once timed' : `the median of ${ok[0].runs} timed runs`}${dropped(...ok)}`
         : 'Same text, measured now, in this browser',
     ),
     h(

@@ -1,7 +1,7 @@
 // The profiling lab on the page: Day 15's profilers, measured on the playground's own kernels. Two profilers on
 // the same code with the overhead each adds, cProfile's call counts, and the concat trap the series reports.
 import { h, fill, table } from '../../dom.js';
-import { fmt, ms, duration, bytes as size, percent } from '../../format.js';
+import { fmt, ms, duration, bytes as size, percent, dropped } from '../../format.js';
 import { chart } from '../../chart.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -157,7 +157,7 @@ function renderCompare(r, el) {
           ['spread', 'fastest – slowest'],
           ['overhead', 'overhead'],
         ],
-        `median of ${r.bare.runs} timed runs each, after a warm-up`,
+        `median of ${r.bare.runs} timed runs each, after a warm-up${dropped(r.bare, r.traced, r.sampled)}`,
       ),
     ),
     perCall > 0
