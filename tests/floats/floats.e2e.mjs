@@ -80,6 +80,36 @@ test('the claims check recomputes each printed result and says which hold', asyn
   assert.match(await page.textContent('.result'), /\$9,999,999\.98/);
 });
 
+test('fsum-speed: the same bits as the CLI, timed in the page, and a cost the two spreads support', async () => {
+  const page = await open(`${sites.st.url}?demo=float.fsum-speed&n=100000&data=wide`);
+  await settled(page, 'done', 60000);
+  const rows = await page.$$eval('.result tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+  );
+  const cli = JSON.parse(
+    execFileSync('build/native/bin/llplay', ['run', 'float.fsum-speed', '--params', '{"n": 100000, "data": "wide"}'], {
+      encoding: 'utf8',
+    }),
+  );
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    [cli.fsum, cli.naive],
+  );
+  const [exact, plain] = rows.map((r) =>
+    r[2]
+      .match(/\(([\d.]+)–([\d.]+)\)/)
+      .slice(1)
+      .map(Number),
+  );
+  const text = await page.textContent('.result');
+  assert.match(text, /The plain loop is off/);
+  if (exact[1] < plain[0]) assert.match(text, /The exact sum is the faster one here/);
+  else if (plain[1] < exact[0]) assert.match(text, /Exactness costs [\d.]+× the plain loop's time here/);
+  else if (exact[0] < plain[1] && plain[0] < exact[1])
+    assert.match(text, /too close to call here \(the ranges overlap/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('statistics match CPython on the series salaries', async () => {
   const page = await open(`${sites.st.url}?demo=float.stats`);
   await settled(page);

@@ -332,6 +332,15 @@ function renderCost(r, el) {
   );
 }
 
+/** What exactness costs, as far as the two timings' spreads can tell (their fastest-to-slowest ranges). */
+function fsumCost(exact, plain) {
+  const ratio = (exact.medianMs / plain.medianMs).toFixed(1);
+  if (exact.minMs > plain.maxMs) return `Exactness costs ${ratio}× the plain loop's time here.`;
+  if (exact.maxMs < plain.minMs)
+    return `The exact sum is the faster one here (${ratio}× the plain loop's time): each += waits for the addition before it, while fsum's additions to its bins do not wait on each other.`;
+  return `Their times are too close to call here (the ranges overlap; medians ${ratio}×): fsum's additions to its bins do not wait on each other, while each += waits for the one before it.`;
+}
+
 function renderFsumSpeed(r, el) {
   const same = r.fsum === r.naive;
   fill(
@@ -346,14 +355,15 @@ function renderFsumSpeed(r, el) {
         ['value', 'result (repr)'],
         ['time', 'per value: median (fastest–slowest)'],
       ],
-      `${fmt(r.n)} doubles, each sum warmed up once, then timed ${r.fsumTime.runs} times in your browser`,
+      `${fmt(r.n)} doubles, each sum warmed up, then timed ${r.fsumTime.runs} times in your browser${dropped(r.fsumTime, r.naiveTime)}`,
     ),
     h(
       'p',
       {},
       same
-        ? 'Here the plain loop happens to give the same double as the exact sum.'
-        : `The plain loop is off: each += rounds, and the roundings add up. Exactness costs ${(r.fsumTime.medianMs / r.naiveTime.medianMs).toFixed(1)}× the plain loop's time here.`,
+        ? 'Here the plain loop happens to give the same double as the exact sum. '
+        : 'The plain loop is off: each += rounds, and the roundings add up. ',
+      fsumCost(r.fsumTime, r.naiveTime),
     ),
   );
 }
