@@ -66,18 +66,19 @@ inline bool distinct(const Repeated& a, const Repeated& b) {
 /// always runs at least once), and the figures are per call. While most of the last `runs` runs are well
 /// above the fastest (settled_ratio), more runs follow, for up to max_settle_ms, and only the last `runs`
 /// count.
-template <class Work, class Between>
-Repeated repeat(int warmups, int runs, Work work, Between between) {
+/// `now` is the clock (tests pass one they move by hand).
+template <class Work, class Between, class Now = Clock::time_point (*)() noexcept>
+Repeated repeat(int warmups, int runs, Work work, Between between, Now now = &Clock::now) {
   std::vector<double> times;
   long calls = 1;
   auto timed = [&] {
-    auto t0 = Clock::now();
+    auto t0 = now();
     for (long c = 0; c < calls; ++c) {
       work();
       // A compiler barrier: each call must really run, not be hoisted out as a repeat of the same pure work.
       std::atomic_signal_fence(std::memory_order_seq_cst);
     }
-    return ms_since(t0);
+    return ms_between(t0, now());
   };
   warmups = std::max(warmups, 1);
   for (int i = 0; i < warmups + runs; ++i) {
